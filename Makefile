@@ -1,0 +1,46 @@
+# A thin wrapper over CMake presets: each target installs what it needs on first use (idempotent).
+#   make tour       apt packages + MNIST, Release build, every chapter in order
+#   make test       the same set-up, then the whole CTest suite
+#   make docs       Doxygen HTML in build/docs/html (offline MathJax)
+#   make bench      the MNIST training benchmark (issue 5)
+PRESET ?= release
+BUILD  := build/$(PRESET)
+JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
+
+.PHONY: all deps data configure build tour test docs bench bench-peers homework notebooks clean
+
+all: build
+
+deps:
+	@bash cmake/install-deps.sh build
+
+data: deps
+	@bash cmake/fetch-mnist.sh data/mnist
+
+configure: deps
+	@cmake --preset $(PRESET) >/dev/null
+
+build: configure
+	@cmake --build --preset $(PRESET) -j $(JOBS)
+
+tour: data build
+	@bash cmake/tour.sh $(BUILD)/chapters
+
+test: data build
+	@ctest --preset $(PRESET)
+
+docs: configure
+	@bash cmake/install-deps.sh docs
+	@cmake --build --preset $(PRESET) --target docs
+
+bench: data configure
+	@cmake --build --preset $(PRESET) -j $(JOBS) --target bench
+	@$(BUILD)/bench/bench
+
+bench-peers: data configure
+	@bash cmake/install-deps.sh peers
+	@cmake --build --preset $(PRESET) -j $(JOBS) --target bench
+	@bash bench/peers.sh $(BUILD)/bench/bench
+
+clean:
+	@rm -rf build

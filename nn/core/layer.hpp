@@ -1,0 +1,52 @@
+#pragma once
+/// \file
+/// \brief The interface every layer implements.
+
+#include <armadillo>
+#include <string>
+#include <vector>
+
+#include <nn/core/parameter.hpp>
+
+namespace nn {
+
+/// \brief A differentiable map \f$ Y = f(X; \theta) \f$ on a batch stored one example per column.
+///
+/// Contract (DESIGN §4):
+/// - `forward(X)` takes \f$ X: D \times N \f$, caches what `backward` needs and returns \f$ Y \f$.
+/// - `backward(dY)` takes \f$ \partial L/\partial Y \f$ (same shape as \f$ Y \f$), *assigns* every
+///   parameter's `grad` and returns \f$ \partial L/\partial X \f$. It refers to the last `forward`.
+/// - The loss owns the \f$ 1/N \f$ of a mean: layers never divide by the batch size.
+class Layer {
+ public:
+  virtual ~Layer() = default;
+
+  /// \brief Computes the layer's output for the batch `X` (features x examples) and caches
+  /// what `backward` needs.
+  virtual arma::mat forward(const arma::mat& X) = 0;
+
+  /// \brief Given \f$ \partial L/\partial Y \f$, assigns the parameter gradients and returns
+  /// \f$ \partial L/\partial X \f$.
+  virtual arma::mat backward(const arma::mat& dY) = 0;
+
+  /// \brief The trainable parameters, in a fixed order (empty for parameter-free layers).
+  virtual std::vector<Parameter*> parameters() { return {}; }
+
+  /// \brief A short display name, e.g. `"Dense(784 -> 100)"` or `"Sigmoid"`.
+  virtual std::string name() const = 0;
+
+  /// \brief The number of output rows for an input with `input_rows` rows (used by
+  /// `Sequential::summary`). Element-wise layers keep the size.
+  virtual arma::uword output_rows(arma::uword input_rows) const { return input_rows; }
+
+  /// \brief Switches between training (dropout active, batch statistics) and inference.
+  virtual void set_training(bool training) { training_ = training; }
+
+  /// \brief True while the layer is in training mode (the default).
+  bool training() const { return training_; }
+
+ protected:
+  bool training_ = true;  ///< Training (true) or inference (false) mode.
+};
+
+}  // namespace nn

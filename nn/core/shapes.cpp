@@ -1,0 +1,53 @@
+#include <nn/core/shapes.hpp>
+
+#include <nn/core/errors.hpp>
+
+namespace nn {
+
+std::string shape_str(arma::uword rows, arma::uword cols) {
+  return std::to_string(rows) + " x " + std::to_string(cols);
+}
+
+std::string shape_str(const arma::mat& A) { return shape_str(A.n_rows, A.n_cols); }
+
+void check_rows(const arma::mat& X, arma::uword rows, const std::string& where) {
+  if (X.n_rows != rows) {
+    throw ShapeError(where + ": input is " + shape_str(X) + " (features x examples), expected " +
+                     std::to_string(rows) + " rows");
+  }
+}
+
+void check_shape(const arma::mat& A, arma::uword rows, arma::uword cols, const std::string& where,
+                 const std::string& name) {
+  if (A.n_rows != rows || A.n_cols != cols) {
+    throw ShapeError(where + ": " + name + " is " + shape_str(A) + ", expected " +
+                     shape_str(rows, cols));
+  }
+}
+
+void check_same_shape(const arma::mat& A, const arma::mat& B, const std::string& where,
+                      const std::string& a_name, const std::string& b_name) {
+  if (A.n_rows != B.n_rows || A.n_cols != B.n_cols) {
+    throw ShapeError(where + ": " + a_name + " is " + shape_str(A) + " but " + b_name + " is " +
+                     shape_str(B) + "; they must have the same shape");
+  }
+}
+
+void check_matmul(const arma::mat& A, const arma::mat& B, const std::string& where) {
+  if (A.n_cols != B.n_rows) {
+    throw ShapeError(where + ": cannot multiply " + shape_str(A) + " by " + shape_str(B) +
+                     ": ncol(A) = " + std::to_string(A.n_cols) + " must equal nrow(B) = " +
+                     std::to_string(B.n_rows));
+  }
+}
+
+void check_not_empty(const arma::mat& A, const std::string& where, const std::string& name) {
+  if (A.is_empty()) throw ShapeError(where + ": " + name + " is empty (" + shape_str(A) + ")");
+}
+
+arma::mat matmul(const arma::mat& A, const arma::mat& B) {
+  check_matmul(A, B, "nn::matmul");
+  return A * B;
+}
+
+}  // namespace nn

@@ -1,0 +1,61 @@
+#pragma once
+/// \file
+/// \brief The fully connected (dense) layer \f$ Y = W X + b \mathbf{1}^T \f$.
+
+#include <armadillo>
+#include <string>
+#include <vector>
+
+#include <nn/core/layer.hpp>
+#include <nn/init/init.hpp>
+
+namespace nn {
+
+/// \brief Fully connected layer: \f$ Y = W X + b \mathbf{1}^T \f$.
+///
+/// Shapes: \f$ X: D_\text{in} \times N \f$, \f$ W: D_\text{out} \times D_\text{in} \f$,
+/// \f$ b: D_\text{out} \times 1 \f$, \f$ Y: D_\text{out} \times N \f$. Backward:
+/// \f[ \frac{\partial L}{\partial W} = dY\,X^T, \qquad \frac{\partial L}{\partial b} = dY\,\mathbf{1},
+///     \qquad \frac{\partial L}{\partial X} = W^T dY. \f]
+/// Default initialization: Glorot uniform weights, zero bias (as Keras). Lectures: deck 2
+/// "fully-connected layer" (L2-03), deck 3 "Z = XW + B" (L3-02, in the transposed layout).
+class Dense : public Layer {
+ public:
+  /// \brief A layer from `in` features to `out` units, weights from `init` (Glorot uniform by
+  /// default), bias zero.
+  Dense(arma::uword in, arma::uword out, const Initializer& init = Initializer());
+
+  /// \brief A layer with the given weights \f$ W \f$ (`out x in`) and bias \f$ b \f$ (`out x 1`).
+  Dense(const arma::mat& W, const arma::vec& b);
+
+  /// \brief \f$ Y = W X + b \mathbf{1}^T \f$; caches \f$ X \f$.
+  arma::mat forward(const arma::mat& X) override;
+
+  /// \brief Assigns \f$ dW = dY X^T \f$, \f$ db = dY \mathbf{1} \f$; returns \f$ dX = W^T dY \f$.
+  arma::mat backward(const arma::mat& dY) override;
+
+  /// \brief \f$ \{W, b\} \f$.
+  std::vector<Parameter*> parameters() override { return {&W_, &b_}; }
+
+  /// \brief `"Dense(in -> out)"`.
+  std::string name() const override;
+
+  /// \brief The number of units, \f$ D_\text{out} \f$.
+  arma::uword output_rows(arma::uword input_rows) const override;
+
+  /// \brief The weight parameter \f$ W \f$ (`out x in`).
+  Parameter& W() { return W_; }
+  /// \brief The bias parameter \f$ b \f$ (`out x 1`).
+  Parameter& b() { return b_; }
+  /// \brief The number of input features \f$ D_\text{in} \f$.
+  arma::uword in_features() const { return W_.value.n_cols; }
+  /// \brief The number of units \f$ D_\text{out} \f$.
+  arma::uword out_features() const { return W_.value.n_rows; }
+
+ private:
+  Parameter W_;
+  Parameter b_;
+  arma::mat X_;  // the input of the last forward, for dL/dW
+};
+
+}  // namespace nn
