@@ -7,7 +7,7 @@ PRESET ?= release
 BUILD  := build/$(PRESET)
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps data configure build tour test docs bench bench-peers homework notebooks clean
+.PHONY: all deps data configure build tour test docs bench bench-peers clean
 
 all: build
 
