@@ -1,0 +1,46 @@
+#include <nn/activations/softmax.hpp>
+
+#include <nn/core/shapes.hpp>
+
+namespace nn {
+
+arma::rowvec logsumexp(const arma::mat& Z) {
+  const arma::rowvec m = arma::max(Z, 0);  // m = max_k z_k per column
+  arma::mat E = Z;
+  E.each_row() -= m;                                      // z - m <= 0
+  return m + arma::log(arma::sum(arma::exp(E), 0));       // m + ln sum_k e^(z_k - m)
+}
+
+arma::mat softmax(const arma::mat& Z) {
+  arma::mat E = Z;
+  E.each_row() -= arma::max(Z, 0);   // z - max_j z_j: every exponent <= 0
+  E = arma::exp(E);                  // e^(z_k - m)
+  E.each_row() /= arma::sum(E, 0);   // / sum_j e^(z_j - m)
+  return E;
+}
+
+arma::mat log_softmax(const arma::mat& Z) {
+  arma::mat Y = Z;
+  Y.each_row() -= logsumexp(Z);  // z_k - lse(z)
+  return Y;
+}
+
+arma::mat softmax_jacobian(const arma::vec& s) {
+  return arma::diagmat(s) - s * s.t();  // J = diag(s) - s s^T
+}
+
+arma::mat softmax_backward(const arma::mat& S, const arma::mat& dY) {
+  check_same_shape(S, dY, "nn::softmax_backward", "S", "dY");
+  arma::mat dZ = dY;
+  dZ.each_row() -= arma::sum(dY % S, 0);  // dY - 1 (1^T (dY .* S))
+  return S % dZ;                          // dZ = S .* (dY - 1 (1^T (dY .* S)))
+}
+
+arma::mat log_softmax_backward(const arma::mat& S, const arma::mat& dY) {
+  check_same_shape(S, dY, "nn::log_softmax_backward", "S", "dY");
+  arma::mat sum_dY = S;
+  sum_dY.each_row() %= arma::sum(dY, 0);  // S .* (1 (1^T dY))
+  return dY - sum_dY;                     // dZ = dY - S .* (1 (1^T dY))
+}
+
+}  // namespace nn

@@ -1,0 +1,21 @@
+#include <nn/activations/tanh.hpp>
+
+#include <cmath>
+
+namespace nn {
+
+arma::mat tanh(const arma::mat& Z) { return arma::tanh(Z); }  // (e^z - e^-z) / (e^z + e^-z)
+
+arma::mat tanh_derivative(const arma::mat& Z) {
+  const arma::mat T = arma::tanh(Z);
+  return 1.0 - arma::square(T);  // tanh'(z) = 1 - tanh^2(z)
+}
+
+double tanh(double z) { return std::tanh(z); }
+
+double tanh_derivative(double z) {
+  const double t = std::tanh(z);
+  return 1.0 - t * t;  // 1 - tanh^2
+}
+
+}  // namespace nn
