@@ -1,0 +1,48 @@
+#include <nn/losses/reduction.hpp>
+
+#include <cmath>
+#include <sstream>
+
+#include <nn/core/errors.hpp>
+#include <nn/core/shapes.hpp>
+
+namespace nn {
+
+std::string reduction_name(Reduction reduction) {
+  return reduction == Reduction::Mean ? "mean" : "sum";
+}
+
+double reduce(const arma::rowvec& per_example, Reduction reduction) {
+  const double total = arma::accu(per_example);  // sum_n l_n
+  return reduction == Reduction::Mean ? total / static_cast<double>(per_example.n_elem)  // / N
+                                      : total;
+}
+
+double reduction_scale(arma::uword n_examples, Reduction reduction) {
+  return reduction == Reduction::Mean ? 1.0 / static_cast<double>(n_examples) : 1.0;
+}
+
+void check_loss_inputs(const arma::mat& Yhat, const arma::mat& T, const std::string& where,
+                       const std::string& yhat_name, const std::string& t_name) {
+  check_same_shape(Yhat, T, where, yhat_name, t_name);
+  check_not_empty(Yhat, where, yhat_name);
+  if (!Yhat.is_finite()) {
+    throw DataError(where + ": " + yhat_name + " (" + shape_str(Yhat) +
+                    ") contains NaN or inf; the loss would not be finite");
+  }
+  if (!T.is_finite()) {
+    throw DataError(where + ": " + t_name + " (" + shape_str(T) +
+                    ") contains NaN or inf; the loss would not be finite");
+  }
+}
+
+double check_finite_loss(double value, const std::string& where) {
+  if (!std::isfinite(value)) {
+    std::ostringstream out;
+    out << where << ": the loss is not finite (" << value << ")";
+    throw DataError(out.str());
+  }
+  return value;
+}
+
+}  // namespace nn
