@@ -1,0 +1,391 @@
+#include <nn/model/sequential.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <iomanip>
+#include <sstream>
+#include <stdexcept>
+
+#include <nn/core/errors.hpp>
+#include <nn/core/rng.hpp>
+#include <nn/core/shapes.hpp>
+#include <nn/layers/dense.hpp>
+#include <nn/metrics/metrics.hpp>
+#include <nn/model/progress.hpp>
+
+namespace nn {
+
+namespace {
+
+std::string thousands(std::size_t n) {
+  std::string digits = std::to_string(n), out;
+  const std::size_t len = digits.size();
+  for (std::size_t i = 0; i < len; ++i) {
+    if (i > 0 && (len - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+// Copies the columns idx[first .. first+n) of A into B (B must have A.n_rows rows and n columns).
+void gather_columns(const arma::mat& A, const arma::uvec& idx, arma::uword first, arma::uword n,
+                    arma::mat& B) {
+  const arma::uword rows = A.n_rows;
+  for (arma::uword j = 0; j < n; ++j) {
+    std::memcpy(B.colptr(j), A.colptr(idx[first + j]), rows * sizeof(double));  // B(:, j) = A(:, idx(first + j))
+  }
+}
+
+// A D x n matrix that reads columns [first, first+n) of A without copying them.
+const arma::mat column_view(const arma::mat& A, arma::uword first, arma::uword n) {
+  return arma::mat(const_cast<double*>(A.colptr(first)), A.n_rows, n, /*copy_aux_mem=*/false,
+                   /*strict=*/true);
+}
+
+void check_finite(const arma::mat& A, const std::string& where, const std::string& name) {
+  if (A.is_finite()) return;
+  const arma::uvec bad = arma::find_nonfinite(A);
+  const arma::uword i = bad(0);
+  std::ostringstream s;
+  s << where << ": " << name << " (" << shape_str(A) << ") contains " << bad.n_elem
+    << " NaN/inf value(s), the first at row " << i % A.n_rows << ", column " << i / A.n_rows;
+  throw DataError(s.str());
+}
+
+}  // namespace
+
+Layer& Sequential::add(std::unique_ptr<Layer> layer) {
+  if (!layer) throw std::invalid_argument("Sequential::add: null layer");
+  layers_.push_back(std::move(layer));
+  return *layers_.back();
+}
+
+void Sequential::compile(std::unique_ptr<Loss> loss, std::unique_ptr<Optimizer> optimizer) {
+  if (!loss || !optimizer) throw std::invalid_argument("Sequential::compile: null loss or optimizer");
+  loss_ = std::move(loss);
+  optimizer_ = std::move(optimizer);
+}
+
+Loss& Sequential::loss() {
+  check_compiled("Sequential::loss");
+  return *loss_;
+}
+
+Optimizer& Sequential::optimizer() {
+  check_compiled("Sequential::optimizer");
+  return *optimizer_;
+}
+
+void Sequential::check_compiled(const std::string& where) const {
+  if (!loss_ || !optimizer_) {
+    throw std::logic_error(where + ": the model is not compiled; call compile(loss, optimizer) first");
+  }
+}
+
+std::vector<Parameter*> Sequential::parameters() {
+  std::vector<Parameter*> all;
+  for (auto& layer : layers_) {
+    for (Parameter* p : layer->parameters()) all.push_back(p);
+  }
+  return all;
+}
+
+std::size_t Sequential::parameter_count() const {
+  std::size_t n = 0;
+  for (const auto& layer : layers_) {
+    for (const Parameter* p : layer->parameters()) n += p->value.n_elem;
+  }
+  return n;
+}
+
+void Sequential::set_training(bool training) {
+  training_ = training;
+  for (auto& layer : layers_) layer->set_training(training);
+}
+
+arma::uword Sequential::output_rows(arma::uword input_rows) const {
+  arma::uword rows = input_rows;
+  for (const auto& layer : layers_) rows = layer->output_rows(rows);
+  return rows;
+}
+
+double Sequential::decision_threshold() const {
+  if (has_threshold_) return threshold_;
+  const bool sigmoid_last = !layers_.empty() && layers_.back()->name() == "Sigmoid";
+  const bool logits_loss = loss_ && loss_->name().find("Logits") != std::string::npos;
+  // sigma(z) > 0.5  <=>  z > 0
+  return (!sigmoid_last && logits_loss) ? 0.0 : 0.5;
+}
+
+std::string Sequential::summary_text(arma::uword input_rows) const {
+  std::ostringstream s;
+  const std::string rule(65, '_'), double_rule(65, '=');
+  auto row = [&s](const std::string& a, const std::string& b, const std::string& c) {
+    s << ' ' << std::left << std::setw(28) << a << std::setw(26) << b << c << '\n';
+  };
+  s << "Model: \"sequential\"\n" << rule << '\n';
+  row("Layer (type)", "Output Shape", "Param #");
+  s << double_rule << '\n';
+  arma::uword rows = input_rows;
+  std::size_t total = 0;
+  for (std::size_t i = 0; i < layers_.size(); ++i) {
+    const Layer& layer = *layers_[i];
+    rows = layer.output_rows(rows);
+    std::size_t count = 0;
+    for (const Parameter* p : layers_[i]->parameters()) count += p->value.n_elem;
+    total += count;
+    row(layer.name(), "(None, " + std::to_string(rows) + ")", thousands(count));
+    if (i + 1 < layers_.size()) s << '\n';
+  }
+  s << double_rule << '\n';
+  // every Parameter is trained by the optimizer; state such as batch-norm running averages is not a Parameter
+  s << "Total params: " << thousands(total) << '\n'
+    << "Trainable params: " << thousands(total) << '\n'
+    << "Non-trainable params: 0\n"
+    << rule << '\n';
+  return s.str();
+}
+
+std::string Sequential::summary(arma::uword input_rows, std::ostream& out) const {
+  std::string text = summary_text(input_rows);
+  out << text << std::flush;
+  return text;
+}
+
+arma::mat Sequential::forward(const arma::mat& X) {
+  if (layers_.empty()) return X;
+  arma::mat A = layers_.front()->forward(X);  // A_1 = f_1(X)
+  for (std::size_t i = 1; i < layers_.size(); ++i) A = layers_[i]->forward(A);  // A_i = f_i(A_{i-1})
+  return A;
+}
+
+arma::mat Sequential::backward(const arma::mat& dY) {
+  if (layers_.empty()) return dY;
+  arma::mat dA = layers_.back()->backward(dY);
+  // dL/dA_{i-1} = f_i'^T dL/dA_i, from the last layer to the first
+  for (std::size_t i = layers_.size() - 1; i-- > 0;) dA = layers_[i]->backward(dA);
+  return dA;
+}
+
+double Sequential::train_step(const arma::mat& X, const arma::mat& T, arma::mat* Yhat) {
+  check_compiled("Sequential::train_step");
+  if (layers_.empty()) throw std::logic_error("Sequential::train_step: the model has no layers");
+  arma::mat A = forward(X);            // Yhat = f_L(... f_1(X))
+  const double L = loss_->forward(A, T);  // L = loss(Yhat, T)
+  if (std::isfinite(L)) {
+    arma::mat dA = loss_->backward();  // dL/dYhat
+    for (std::size_t i = layers_.size() - 1; i > 0; --i) dA = layers_[i]->backward(dA);
+    // Nobody reads dL/dX of the model's input. For a Dense first layer assign only its parameter
+    // gradients, as Dense::backward would, and skip dL/dX = W^T dY (in a 784-100-10 network that
+    // product costs as much as the first layer's forward product).
+    if (auto* dense = dynamic_cast<Dense*>(layers_.front().get())) {
+      check_shape(dA, dense->out_features(), X.n_cols, dense->name() + "::backward", "dY");
+      dense->W().grad = dA * X.t();       // dL/dW = dY X^T
+      dense->b().grad = arma::sum(dA, 1);  // dL/db = dY 1
+    } else {
+      layers_.front()->backward(dA);
+    }
+    optimizer_->step();  // theta <- update(theta, dL/dtheta)
+  }
+  if (Yhat) *Yhat = std::move(A);
+  return L;
+}
+
+arma::mat Sequential::targets_from_labels(const arma::uvec& labels, arma::uword K,
+                                          const std::string& where) const {
+  const arma::uword limit = K == 1 ? 2 : K;
+  if (labels.n_elem > 0 && labels.max() >= limit) {
+    const arma::uword n = arma::index_max(labels);
+    throw DataError(where + ": label " + std::to_string(labels(n)) + " (example " + std::to_string(n) +
+                    ") is out of range: the model has " + std::to_string(K) + " output(s), so labels must be < " +
+                    std::to_string(limit));
+  }
+  if (K == 1) return arma::conv_to<arma::rowvec>::from(labels);  // 0/1 targets in one row
+  arma::mat T(K, labels.n_elem, arma::fill::zeros);
+  for (arma::uword n = 0; n < labels.n_elem; ++n) T(labels(n), n) = 1.0;  // T(y_n, n) = 1
+  return T;
+}
+
+History Sequential::fit(const arma::mat& X, const arma::uvec& labels, const FitOptions& options) {
+  const arma::uword K = output_rows(X.n_rows);
+  if (labels.n_elem != X.n_cols) {
+    throw ShapeError("Sequential::fit: X is " + shape_str(X) + " (features x examples) but there are " +
+                     std::to_string(labels.n_elem) + " labels; expected one label per column");
+  }
+  return fit(X, targets_from_labels(labels, K, "Sequential::fit"), options);
+}
+
+History Sequential::fit(const arma::mat& X, const arma::mat& Y, const FitOptions& options) {
+  const std::string where = "Sequential::fit";
+  check_compiled(where);
+  if (layers_.empty()) throw std::logic_error(where + ": the model has no layers");
+  if (X.n_cols != Y.n_cols) {
+    throw ShapeError(where + ": X is " + shape_str(X) + " and Y is " + shape_str(Y) +
+                     "; they must have the same number of columns (one example per column)");
+  }
+  if (X.n_cols == 0) throw ShapeError(where + ": X is " + shape_str(X) + ", expected at least one example");
+  if (options.batch_size == 0) throw std::invalid_argument(where + ": batch_size must be at least 1");
+  const arma::uword K = output_rows(X.n_rows);
+  if (Y.n_rows != K) {
+    throw ShapeError(where + ": Y is " + shape_str(Y) + " but the model outputs " + std::to_string(K) +
+                     " rows for " + std::to_string(X.n_rows) + "-row inputs");
+  }
+  if (optimizer_->parameters() != parameters()) {
+    throw std::logic_error(where + ": the optimizer updates " + std::to_string(optimizer_->parameters().size()) +
+                           " parameters but the model has " + std::to_string(parameters().size()) +
+                           " (or others); build it from model.parameters() after the last add()");
+  }
+  const arma::mat* Xv = options.validation_X;
+  const arma::mat* Yv = options.validation_Y;
+  arma::mat Tv_from_labels;
+  if (Xv && !Yv && options.validation_labels) {
+    Tv_from_labels = targets_from_labels(*options.validation_labels, K, where + " (validation)");
+    Yv = &Tv_from_labels;
+  }
+  if ((Xv == nullptr) != (Yv == nullptr)) {
+    throw std::invalid_argument(where + ": give validation_X together with validation_Y or validation_labels");
+  }
+  if (Xv && Xv->n_cols != Yv->n_cols) {
+    throw ShapeError(where + ": validation X is " + shape_str(*Xv) + " and validation Y is " + shape_str(*Yv) +
+                     "; they must have the same number of columns");
+  }
+  check_finite(X, where, "X");
+  check_finite(Y, where, "Y");
+
+  const arma::uword N = X.n_cols, D = X.n_rows;
+  const arma::uword B = std::min<arma::uword>(options.batch_size, N);
+  const std::size_t batches = (N + B - 1) / B;  // ceil(N / B)
+  const double t = decision_threshold();
+  const arma::uvec truth = predicted_classes(Y, 0.5);  // class of each target column
+
+  std::ostream& out = options.out ? *options.out : std::cout;
+  std::vector<Callback*> callbacks;
+  std::unique_ptr<Progress> progress;
+  if (options.verbose > 0) {
+    progress = std::make_unique<Progress>(out, options.verbose == 1 && is_terminal(out));
+    callbacks.push_back(progress.get());
+  }
+  for (Callback* c : options.callbacks) {
+    if (c) callbacks.push_back(c);
+  }
+  for (Callback* c : callbacks) c->on_train_begin({options.epochs, batches, N, Xv != nullptr});
+
+  set_training(true);
+  History history;
+  arma::uvec order = arma::regspace<arma::uvec>(0, N - 1);
+  arma::mat Xb(D, B), Tb(K, B), Yhat;  // batch buffers, reused for every batch
+  try {
+    for (std::size_t epoch = 1; epoch <= options.epochs; ++epoch) {
+      const auto start = std::chrono::steady_clock::now();
+      for (Callback* c : callbacks) c->on_epoch_begin(epoch);
+      if (options.shuffle) order = global_rng().permutation(N);  // a new order of the indices, X untouched
+      double loss_sum = 0.0;
+      arma::uword correct = 0, seen = 0;
+      for (std::size_t b = 0; b < batches; ++b) {
+        const arma::uword first = b * B, n = std::min<arma::uword>(B, N - first);
+        if (Xb.n_cols != n) {  // only the last, smaller batch
+          Xb.set_size(D, n);
+          Tb.set_size(K, n);
+        }
+        gather_columns(X, order, first, n, Xb);  // X_B = X(:, order(first : first+n))
+        gather_columns(Y, order, first, n, Tb);  // T_B = Y(:, order(first : first+n))
+        const double L = train_step(Xb, Tb, &Yhat);
+        if (!std::isfinite(L)) {
+          std::ostringstream s;
+          s << where << ": the loss is " << L << " at epoch " << epoch << ", batch " << b + 1 << " of "
+            << batches << " (examples " << first << ".." << first + n - 1
+            << " of the epoch's order); the weights have diverged or produced invalid values. "
+               "Try a smaller learning rate, check the data scaling, or use a loss on logits.";
+          throw DataError(s.str());
+        }
+        loss_sum += L * static_cast<double>(n);  // weighted by batch size
+        const arma::uvec pred = predicted_classes(Yhat, t);
+        for (arma::uword j = 0; j < n; ++j) correct += pred[j] == truth[order[first + j]];
+        seen += n;
+        for (Callback* c : callbacks) {
+          c->on_batch_end(epoch, b + 1, loss_sum / static_cast<double>(seen),
+                          static_cast<double>(correct) / static_cast<double>(seen));
+        }
+      }
+      EpochEnd logs;
+      logs.epoch = epoch;
+      logs.epochs = options.epochs;
+      logs.loss = loss_sum / static_cast<double>(N);
+      logs.accuracy = static_cast<double>(correct) / static_cast<double>(N);
+      if (Xv) {
+        const Evaluation e = evaluate(*Xv, *Yv);
+        logs.has_validation = true;
+        logs.val_loss = e.loss;
+        logs.val_accuracy = e.accuracy;
+        history.val_loss.push_back(e.loss);
+        history.val_accuracy.push_back(e.accuracy);
+      }
+      logs.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      history.loss.push_back(logs.loss);
+      history.accuracy.push_back(logs.accuracy);
+      history.seconds.push_back(logs.seconds);
+      for (Callback* c : callbacks) c->on_epoch_end(logs);
+      bool stop = false;
+      for (Callback* c : callbacks) stop = stop || c->stop_training();
+      if (stop) break;
+    }
+  } catch (...) {
+    for (Callback* c : callbacks) c->on_train_end(false);
+    set_training(true);
+    throw;
+  }
+  for (Callback* c : callbacks) c->on_train_end(true);
+  return history;
+}
+
+arma::mat Sequential::predict(const arma::mat& X, std::size_t batch_size) {
+  if (layers_.empty()) return X;
+  if (batch_size == 0) throw std::invalid_argument("Sequential::predict: batch_size must be at least 1");
+  const bool was_training = training_;
+  set_training(false);
+  arma::mat P;
+  try {
+    const arma::uword N = X.n_cols;
+    for (arma::uword first = 0; first < N; first += batch_size) {
+      const arma::uword n = std::min<arma::uword>(batch_size, N - first);
+      const arma::mat Yb = forward(column_view(X, first, n));  // Yhat_B = f(X(:, first : first+n))
+      if (first == 0) P.set_size(Yb.n_rows, N);
+      P.cols(first, first + n - 1) = Yb;
+    }
+    if (N == 0) P.set_size(output_rows(X.n_rows), 0);
+  } catch (...) {
+    set_training(was_training);
+    throw;
+  }
+  set_training(was_training);
+  return P;
+}
+
+arma::uvec Sequential::predict_classes(const arma::mat& X, std::size_t batch_size) {
+  return predicted_classes(predict(X, batch_size), decision_threshold());
+}
+
+Evaluation Sequential::evaluate(const arma::mat& X, const arma::mat& Y, std::size_t batch_size) {
+  check_compiled("Sequential::evaluate");
+  if (X.n_cols != Y.n_cols) {
+    throw ShapeError("Sequential::evaluate: X is " + shape_str(X) + " and Y is " + shape_str(Y) +
+                     "; they must have the same number of columns (one example per column)");
+  }
+  const arma::mat P = predict(X, batch_size);
+  Evaluation e;
+  e.loss = loss_->forward(P, Y);  // L over the whole set, one call: exact for any reduction
+  e.accuracy = accuracy(predicted_classes(P, decision_threshold()), predicted_classes(Y, 0.5));
+  return e;
+}
+
+Evaluation Sequential::evaluate(const arma::mat& X, const arma::uvec& labels, std::size_t batch_size) {
+  if (labels.n_elem != X.n_cols) {
+    throw ShapeError("Sequential::evaluate: X is " + shape_str(X) + " (features x examples) but there are " +
+                     std::to_string(labels.n_elem) + " labels; expected one label per column");
+  }
+  return evaluate(X, targets_from_labels(labels, output_rows(X.n_rows), "Sequential::evaluate"), batch_size);
+}
+
+}  // namespace nn

@@ -1,0 +1,203 @@
+#pragma once
+/// \file
+/// \brief A stack of layers trained with a loss and an optimizer, with a Keras-like API.
+
+#include <armadillo>
+#include <cstddef>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include <nn/core/layer.hpp>
+#include <nn/losses/loss.hpp>
+#include <nn/model/callback.hpp>
+#include <nn/model/history.hpp>
+#include <nn/optim/optimizer.hpp>
+
+namespace nn {
+
+/// \brief Options of nn::Sequential::fit (an aggregate: `{.epochs = 10, .batch_size = 100}`;
+/// designated fields must appear in declaration order).
+struct FitOptions {
+  std::size_t epochs = 1;       ///< Passes over the training set.
+  std::size_t batch_size = 32;  ///< Examples per optimizer step \f$ B \f$ (Keras's default 32);
+                                ///< the last batch of an epoch may be smaller.
+  bool shuffle = true;          ///< Draw a new order of the examples each epoch (an index vector
+                                ///< from nn::global_rng(); the data matrix is never reordered).
+  const arma::mat* validation_X = nullptr;          ///< Validation inputs (\f$ D \times N_v \f$), optional.
+  const arma::mat* validation_Y = nullptr;          ///< Validation targets (\f$ K \times N_v \f$), or
+  const arma::uvec* validation_labels = nullptr;    ///< validation class labels (length \f$ N_v \f$).
+  int verbose = 1;  ///< 0 silent; 1 progress bar with ETA when `out` is a terminal, else one line
+                    ///< per epoch; 2 one line per epoch always.
+  std::ostream* out = nullptr;              ///< Where progress goes (`std::cout` when null).
+  std::vector<Callback*> callbacks = {};    ///< Extra hooks (not owned), called after the progress output.
+};
+
+/// \brief A feed-forward network: layers applied in order, \f$ \hat Y = f_L(\cdots f_2(f_1(X))) \f$.
+///
+/// \code
+/// nn::Sequential model;
+/// model.add<nn::Dense>(784, 100);
+/// model.add<nn::Sigmoid>();
+/// model.add<nn::Dense>(100, 10);
+/// model.add<nn::Softmax>();
+/// model.compile(nn::CategoricalCrossEntropy(), nn::Adam(model.parameters(), {.lr = 1e-3}));
+/// model.summary(784);
+/// nn::History h = model.fit(X, y, {.epochs = 10, .batch_size = 100});
+/// double acc = model.evaluate(Xt, yt).accuracy;
+/// \endcode
+///
+/// Training step on a batch \f$ (X_B, T_B) \f$: forward through every layer, \f$ L =
+/// \text{loss}(\hat Y, T_B) \f$, backward from \f$ \partial L / \partial \hat Y \f$ through the
+/// layers in reverse (each assigns its parameter gradients), then `optimizer.step()`.
+///
+/// Accuracy: the predicted class is the argmax of each output column when the model has
+/// \f$ K > 1 \f$ outputs; with one output row it is \f$ [\hat y > t] \f$ with \f$ t = 0.5 \f$
+/// (probabilities), or \f$ t = 0 \f$ when the last layer is not a `Sigmoid` and the loss works on
+/// logits (its name contains `Logits`), since \f$ \sigma(z) > 0.5 \iff z > 0 \f$.
+/// set_decision_threshold() overrides the choice.
+///
+/// Ownership: the model owns its layers (their addresses never change, so the parameter pointers
+/// an optimizer holds stay valid when the model is moved), its loss and its optimizer.
+class Sequential {
+ public:
+  Sequential() = default;
+  /// \brief Moves the model (layers keep their addresses).
+  Sequential(Sequential&&) = default;
+  /// \brief Moves the model (layers keep their addresses).
+  Sequential& operator=(Sequential&&) = default;
+
+  /// \brief Appends a layer constructed in place, `T(args...)`; returns it.
+  template <class T, class... Args>
+  T& add(Args&&... args) {
+    static_assert(std::is_base_of<Layer, T>::value, "Sequential::add<T>: T must derive from nn::Layer");
+    auto layer = std::make_unique<T>(std::forward<Args>(args)...);
+    T& ref = *layer;
+    layers_.push_back(std::move(layer));
+    return ref;
+  }
+
+  /// \brief Appends a layer; returns it. Throws std::invalid_argument for a null pointer.
+  Layer& add(std::unique_ptr<Layer> layer);
+
+  /// \brief Sets the loss and the optimizer (taken by value: `compile(nn::MSE(), nn::SGD(...))`).
+  ///
+  /// The optimizer must have been built from this model's `parameters()` after the last `add`;
+  /// `fit` checks it and throws std::logic_error otherwise.
+  template <class L, class O>
+  void compile(L loss, O optimizer) {
+    static_assert(std::is_base_of<Loss, L>::value, "Sequential::compile: the first argument must be a nn::Loss");
+    static_assert(std::is_base_of<Optimizer, O>::value,
+                  "Sequential::compile: the second argument must be a nn::Optimizer");
+    compile(std::unique_ptr<Loss>(std::make_unique<L>(std::move(loss))),
+            std::unique_ptr<Optimizer>(std::make_unique<O>(std::move(optimizer))));
+  }
+
+  /// \brief Sets the loss and the optimizer from owning pointers.
+  void compile(std::unique_ptr<Loss> loss, std::unique_ptr<Optimizer> optimizer);
+
+  /// \brief The Keras-like summary for inputs with `input_rows` features, as text:
+  /// one row per layer (name, output shape `(None, units)`, parameter count), then the totals
+  /// `Total params`, `Trainable params`, `Non-trainable params` with thousands separators.
+  std::string summary_text(arma::uword input_rows) const;
+
+  /// \brief Prints summary_text(input_rows) to `out` and returns it.
+  std::string summary(arma::uword input_rows, std::ostream& out = std::cout) const;
+
+  /// \brief Trains on inputs `X` (\f$ D \times N \f$) and targets `Y` (\f$ K \times N \f$,
+  /// one-hot or real-valued). See FitOptions.
+  ///
+  /// Each epoch draws a permutation of \f$ 0..N-1 \f$ (when `shuffle`), gathers each batch's
+  /// columns into a reused buffer and takes one optimizer step per batch. Throws nn::ShapeError
+  /// when `X` and `Y` have different numbers of columns (naming both shapes), nn::DataError when
+  /// `X` or `Y` contain NaN/inf or when the loss becomes NaN/inf (naming the epoch and batch),
+  /// std::logic_error before `compile`.
+  History fit(const arma::mat& X, const arma::mat& Y, const FitOptions& options = {});
+
+  /// \brief Trains on inputs `X` and class labels `labels` (length \f$ N \f$, values
+  /// \f$ 0..K-1 \f$), turned into one-hot targets (\f$ K > 1 \f$ outputs) or a 0/1 row
+  /// (one output). nn::DataError for a label \f$ \ge K \f$.
+  History fit(const arma::mat& X, const arma::uvec& labels, const FitOptions& options = {});
+
+  /// \brief The loss and accuracy on (`X`, `Y`), in inference mode (see predict).
+  Evaluation evaluate(const arma::mat& X, const arma::mat& Y, std::size_t batch_size = 1000);
+
+  /// \brief The loss and accuracy on (`X`, `labels`), in inference mode.
+  Evaluation evaluate(const arma::mat& X, const arma::uvec& labels, std::size_t batch_size = 1000);
+
+  /// \brief The model's outputs for `X` (\f$ K \times N \f$), computed in inference mode
+  /// (dropout off, batch-norm running statistics) in batches of `batch_size` columns; the
+  /// previous mode is restored afterwards.
+  arma::mat predict(const arma::mat& X, std::size_t batch_size = 1000);
+
+  /// \brief The predicted class of each column of `X` (argmax, or the threshold for one output;
+  /// see the class description).
+  arma::uvec predict_classes(const arma::mat& X, std::size_t batch_size = 1000);
+
+  /// \brief \f$ \hat Y \f$ for `X` through every layer, in the current mode (caches for backward).
+  arma::mat forward(const arma::mat& X);
+
+  /// \brief Back-propagates \f$ \partial L / \partial \hat Y \f$ through the layers in reverse;
+  /// assigns every parameter gradient and returns \f$ \partial L / \partial X \f$.
+  arma::mat backward(const arma::mat& dY);
+
+  /// \brief One training step on a batch: forward, loss, backward, optimizer step; returns the
+  /// batch loss. Computes no \f$ \partial L / \partial X \f$ for the model's input.
+  /// If `Yhat` is non-null it receives the model's output for the batch.
+  double train_step(const arma::mat& X, const arma::mat& T, arma::mat* Yhat = nullptr);
+
+  /// \brief Every layer's parameters, in layer order (what optimizers are built from).
+  std::vector<Parameter*> parameters();
+
+  /// \brief The number of trainable scalars, \f$ \sum |\theta| \f$.
+  std::size_t parameter_count() const;
+
+  /// \brief Switches every layer between training and inference mode.
+  void set_training(bool training);
+
+  /// \brief True in training mode (the default).
+  bool training() const { return training_; }
+
+  /// \brief Layer `i` (0-based); throws std::out_of_range.
+  Layer& layer(std::size_t i) { return *layers_.at(i); }
+
+  /// \brief Layer `i` (0-based); throws std::out_of_range.
+  const Layer& layer(std::size_t i) const { return *layers_.at(i); }
+
+  /// \brief The number of layers.
+  std::size_t size() const { return layers_.size(); }
+
+  /// \brief The output size \f$ K \f$ for inputs with `input_rows` features.
+  arma::uword output_rows(arma::uword input_rows) const;
+
+  /// \brief The loss set by compile (std::logic_error before).
+  Loss& loss();
+
+  /// \brief The optimizer set by compile (std::logic_error before).
+  Optimizer& optimizer();
+
+  /// \brief True once compile was called.
+  bool compiled() const { return loss_ && optimizer_; }
+
+  /// \brief The threshold \f$ t \f$ used for one-output models (see the class description).
+  double decision_threshold() const;
+
+  /// \brief Overrides the threshold for one-output models.
+  void set_decision_threshold(double t) { threshold_ = t; has_threshold_ = true; }
+
+ private:
+  arma::mat targets_from_labels(const arma::uvec& labels, arma::uword K, const std::string& where) const;
+  void check_compiled(const std::string& where) const;
+
+  std::vector<std::unique_ptr<Layer>> layers_;
+  std::unique_ptr<Loss> loss_;
+  std::unique_ptr<Optimizer> optimizer_;
+  bool training_ = true;
+  bool has_threshold_ = false;
+  double threshold_ = 0.5;
+};
+
+}  // namespace nn
