@@ -60,9 +60,12 @@ struct FitOptions {
 /// logits (its name contains `Logits`), since \f$ \sigma(z) > 0.5 \iff z > 0 \f$.
 /// set_decision_threshold() overrides the choice.
 ///
+/// A Sequential is itself a nn::Layer, so it can be nested in another model and checked with
+/// nn::gradcheck_model.
+///
 /// Ownership: the model owns its layers (their addresses never change, so the parameter pointers
 /// an optimizer holds stay valid when the model is moved), its loss and its optimizer.
-class Sequential {
+class Sequential : public Layer {
  public:
   Sequential() = default;
   /// \brief Moves the model (layers keep their addresses).
@@ -138,11 +141,11 @@ class Sequential {
   arma::uvec predict_classes(const arma::mat& X, std::size_t batch_size = 1000);
 
   /// \brief \f$ \hat Y \f$ for `X` through every layer, in the current mode (caches for backward).
-  arma::mat forward(const arma::mat& X);
+  arma::mat forward(const arma::mat& X) override;
 
   /// \brief Back-propagates \f$ \partial L / \partial \hat Y \f$ through the layers in reverse;
   /// assigns every parameter gradient and returns \f$ \partial L / \partial X \f$.
-  arma::mat backward(const arma::mat& dY);
+  arma::mat backward(const arma::mat& dY) override;
 
   /// \brief One training step on a batch: forward, loss, backward, optimizer step; returns the
   /// batch loss. Computes no \f$ \partial L / \partial X \f$ for the model's input.
@@ -150,16 +153,13 @@ class Sequential {
   double train_step(const arma::mat& X, const arma::mat& T, arma::mat* Yhat = nullptr);
 
   /// \brief Every layer's parameters, in layer order (what optimizers are built from).
-  std::vector<Parameter*> parameters();
+  std::vector<Parameter*> parameters() override;
 
   /// \brief The number of trainable scalars, \f$ \sum |\theta| \f$.
   std::size_t parameter_count() const;
 
   /// \brief Switches every layer between training and inference mode.
-  void set_training(bool training);
-
-  /// \brief True in training mode (the default).
-  bool training() const { return training_; }
+  void set_training(bool training) override;
 
   /// \brief Layer `i` (0-based); throws std::out_of_range.
   Layer& layer(std::size_t i) { return *layers_.at(i); }
@@ -171,7 +171,10 @@ class Sequential {
   std::size_t size() const { return layers_.size(); }
 
   /// \brief The output size \f$ K \f$ for inputs with `input_rows` features.
-  arma::uword output_rows(arma::uword input_rows) const;
+  arma::uword output_rows(arma::uword input_rows) const override;
+
+  /// \brief `"Sequential"`.
+  std::string name() const override { return "Sequential"; }
 
   /// \brief The loss set by compile (std::logic_error before).
   Loss& loss();
@@ -195,7 +198,6 @@ class Sequential {
   std::vector<std::unique_ptr<Layer>> layers_;
   std::unique_ptr<Loss> loss_;
   std::unique_ptr<Optimizer> optimizer_;
-  bool training_ = true;
   bool has_threshold_ = false;
   double threshold_ = 0.5;
 };
