@@ -15,7 +15,15 @@
 #include <nn/app/chapter.hpp>
 #include <nn/core/errors.hpp>
 #include <nn/core/rng.hpp>
+#include <nn/layers/activation.hpp>
 #include <nn/layers/dense.hpp>
+#include <nn/losses/binary_cross_entropy.hpp>
+#include <nn/losses/cross_entropy.hpp>
+#include <nn/losses/mse.hpp>
+#include <nn/metrics/metrics.hpp>
+#include <nn/model/sequential.hpp>
+#include <nn/optim/adam.hpp>
+#include <nn/plot/plot.hpp>
 
 namespace {
 
@@ -77,6 +85,58 @@ arma::uword param_count(arma::uword d, arma::uword n_hidden, arma::uword k) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 1. Why hidden layers: XOR.
+void why_hidden_layers(const nn::ChapterOptions& opt) {
+  heading("1. Why hidden layers: XOR");
+  const arma::mat X{{0, 0, 1, 1}, {0, 1, 0, 1}};  // the four inputs, one per column
+  const arma::rowvec y_xor{0, 1, 1, 0}, y_or{0, 1, 1, 1}, y_and{0, 0, 0, 1};
+  std::cout << "Example 1.1  x1 x2 | AND OR XOR\n";
+  for (arma::uword n = 0; n < 4; ++n) {
+    std::cout << "Example 1.1   " << X(0, n) << "  " << X(1, n) << " |  " << y_and(n) << "   "
+              << y_or(n) << "   " << y_xor(n) << "\n";
+  }
+  // A hand-built 2-2-1 network of threshold units: h1 = OR, h2 = AND, y = h1 AND NOT h2.
+  nn::Dense hidden(arma::mat{{1, 1}, {1, 1}}, arma::vec{-0.5, -1.5});
+  nn::Dense output(arma::mat{{1, -1}}, arma::vec{-0.5});
+  const arma::mat H = nn::step(hidden.forward(X));  // h = step(W1 x + b1)
+  const arma::mat Y = nn::step(output.forward(H));  // y = step(w2 . h + b2)
+  std::cout << "Example 1.2  h1 = step(x1 + x2 - 0.5) = " << fmt(H.row(0), 0) << "  (OR)\n"
+            << "Example 1.2  h2 = step(x1 + x2 - 1.5) = " << fmt(H.row(1), 0) << "  (AND)\n"
+            << "Example 1.2  y  = step(h1 - h2 - 0.5) = " << fmt(Y, 0) << "  (XOR)\n";
+
+  // A learned 2-2-1 sigmoid network. Two hidden units are just enough, so some initial weights
+  // end in a local minimum; we try fresh initial weights until all four points are right.
+  const arma::uvec labels{0, 1, 1, 0};
+  for (int attempt = 1; attempt <= 10; ++attempt) {
+    nn::Sequential model;
+    auto& dense1 = model.add<nn::Dense>(2, 2);
+    model.add<nn::Sigmoid>();
+    auto& dense2 = model.add<nn::Dense>(2, 1);
+    model.add<nn::Sigmoid>();
+    model.compile(nn::BinaryCrossEntropy(), nn::Adam(model.parameters(), {.lr = 0.1}));
+    nn::History h = model.fit(X, labels, {.epochs = 500, .batch_size = 4, .verbose = 0});
+    const arma::mat P = model.predict(X);
+    const double acc = nn::accuracy(model.predict_classes(X), labels);
+    std::cout << "Example 1.3  attempt " << attempt << ": loss after 500 epochs = "
+              << fmt(h.loss.back()) << ", accuracy = " << fmt(acc, 2) << "\n";
+    if (acc < 1.0) continue;
+    std::cout << "Example 1.3  W1 = " << fmt(dense1.W().value.row(0)) << " / "
+              << fmt(dense1.W().value.row(1)) << ",  b1 = " << fmt(dense1.b().value) << "\n"
+              << "Example 1.3  w2 = " << fmt(dense2.W().value) << ",  b2 = "
+              << fmt(dense2.b().value(0)) << "\n"
+              << "Example 1.3  hidden h = sigmoid(W1 x + b1): h1 = "
+              << fmt(nn::sigmoid(dense1.forward(X)).eval().row(0), 3) << ", h2 = "
+              << fmt(nn::sigmoid(dense1.forward(X)).eval().row(1), 3) << "\n"
+              << "Example 1.3  P(y = 1) on (0,0) (0,1) (1,0) (1,1) = " << fmt(P, 3) << "\n";
+    nn::plot::decision_regions(opt, "xor_regions.png", "XOR: a 2-2-1 sigmoid network",
+                               [&](const arma::mat& G) { return arma::rowvec(model.predict(G)); },
+                               X, labels, {-0.5, 1.5}, {-0.5, 1.5});
+    return;
+  }
+  std::cout << "Example 1.3  no attempt separated XOR\n";
+}
+
+// ---------------------------------------------------------------------------------------------
 // 2. Stacked linear layers collapse to one.
 void linear_collapse() {
   heading("2. Stacked linear layers collapse to one layer");
@@ -115,6 +175,74 @@ void linear_collapse() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 3. Fitting a sine wave: linear units fail, ReLU units succeed.
+double mse_of(const arma::mat& Yhat, const arma::mat& Y) { return arma::accu(arma::square(Yhat - Y)) / Y.n_elem; }
+
+void sine_wave(const nn::ChapterOptions& opt) {
+  heading("3. Fitting a sine wave on [0, 2 pi]");
+  // The lecture's hand-built ReLU expression (L3-06).
+  const std::vector<double> xs{-1.0, 0.0, 0.05, 0.1, 7.0 / 60.0, 0.2, 1.0, kPi, 2 * kPi};
+  for (double x : xs) {
+    const double y = relu_expression(x);
+    std::cout << "Example 3.1  x = " << std::setw(7) << fmt(x) << "  y = max(max(6x, 0)(-1) + 0.7, 0)(-1) = "
+              << fmt(y == 0.0 ? 0.0 : y) << "\n";  // the literal expression yields -0.0: print 0
+  }
+  const arma::vec grid = arma::linspace(-0.5, 1.0, 301);
+  arma::vec relu_y(grid.n_elem);
+  for (arma::uword i = 0; i < grid.n_elem; ++i) relu_y(i) = relu_expression(grid(i));
+  nn::plot::lines(opt, "relu_expression.png", "y = max(max(6x, 0)(-1) + 0.7, 0)(-1)", "x", "y",
+                  {{"y", grid, relu_y, "lines"}});
+
+  // 200 points of sin(x) on [0, 2 pi].
+  const arma::rowvec x = arma::linspace<arma::rowvec>(0, 2 * kPi, 200);
+  const arma::rowvec y = arma::sin(x);
+  // The best straight line, by least squares (normal equation on [1, x]).
+  arma::mat A = arma::join_rows(arma::ones(x.n_elem), x.t());
+  const arma::vec theta = arma::solve(A, y.t());
+  const double line_mse = mse_of((A * theta).t(), y);
+  std::cout << "Example 3.2  best line (least squares): y = " << fmt(theta(0)) << " + ("
+            << fmt(theta(1)) << ") x, MSE = " << fmt(line_mse) << "\n"
+            << "Example 3.2  (continuous limit: 3/pi - 3/pi^2 x, MSE 1/2 - 3/pi^2 = "
+            << fmt(0.5 - 3 / (kPi * kPi)) << ")\n";
+
+  // A network of linear units: 1 -> 16 -> 16 -> 1, no activation function.
+  nn::Sequential linear;
+  linear.add<nn::Dense>(1, 16);
+  linear.add<nn::Dense>(16, 16);
+  linear.add<nn::Dense>(16, 1);
+  linear.compile(nn::MSE(), nn::Adam(linear.parameters(), {.lr = 0.01}));
+  linear.fit(x, y, {.epochs = 300, .batch_size = 20, .verbose = 0});
+  const arma::mat y_linear = linear.predict(x);
+  // Its three layers collapse to one: W = W3 W2 W1, b = W3 (W2 b1 + b2) + b3.
+  auto& d1 = dynamic_cast<nn::Dense&>(linear.layer(0));
+  auto& d2 = dynamic_cast<nn::Dense&>(linear.layer(1));
+  auto& d3 = dynamic_cast<nn::Dense&>(linear.layer(2));
+  nn::Dense d12 = collapse(d1, d2);
+  nn::Dense single = collapse(d12, d3);
+  std::cout << "Example 3.3  linear units 1-16-16-1 (" << linear.parameter_count()
+            << " parameters): MSE = " << fmt(mse_of(y_linear, y)) << "\n"
+            << "Example 3.3  collapsed to one layer: y = " << fmt(single.b().value(0)) << " + ("
+            << fmt(single.W().value(0, 0)) << ") x\n";
+
+  // A network of ReLU units: 1 -> 32 -> 32 -> 1.
+  nn::Sequential relu;
+  relu.add<nn::Dense>(1, 32);
+  relu.add<nn::ReLU>();
+  relu.add<nn::Dense>(32, 32);
+  relu.add<nn::ReLU>();
+  relu.add<nn::Dense>(32, 1);
+  relu.compile(nn::MSE(), nn::Adam(relu.parameters(), {.lr = 0.01}));
+  relu.fit(x, y, {.epochs = 300, .batch_size = 20, .verbose = 0});
+  const arma::mat y_relu = relu.predict(x);
+  std::cout << "Example 3.4  ReLU units 1-32R-32R-1 (" << relu.parameter_count()
+            << " parameters): MSE = " << fmt(mse_of(y_relu, y)) << "\n";
+  nn::plot::lines(opt, "sine_fit.png", "Fitting sin(x) on [0, 2 pi]", "x", "y",
+                  {{"sin(x)", x.t(), y.t(), "lines"},
+                   {"linear units", x.t(), y_linear.t(), "lines"},
+                   {"ReLU units", x.t(), y_relu.t(), "lines"}});
+}
+
+// ---------------------------------------------------------------------------------------------
 // 4. Forward pass of a 3-2-1 network (L3-03).
 void forward_pass_321() {
   heading("4. Forward pass of a 3-2-1 network without biases");
@@ -148,7 +276,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   return chapter.run(argc, argv, [&](const nn::ChapterOptions& opt) {
     std::cout << "Chapter 06: multi-layer perceptrons (seed " << opt.seed << ")\n";
+    why_hidden_layers(opt);
     linear_collapse();
+    sine_wave(opt);
     forward_pass_321();
   });
 }
