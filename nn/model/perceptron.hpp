@@ -33,8 +33,8 @@ enum class TieRule {
 };
 
 /// \brief The threshold function of a perceptron, applied to one net input \f$ z \f$:
-/// \f[ f(z) = \begin{cases} y_+ & z > 0 \text{ (or } z \ge 0 \text{ with TieRule::Positive)} \\
-///                           y_- & \text{otherwise} \end{cases} \f]
+/// \f[ f(z) = \begin{cases} y_+ & \text{if } z > 0 \\ y_- & \text{otherwise} \end{cases} \f]
+/// (with TieRule::Positive the first case is \f$ z \ge 0 \f$)
 /// with \f$ (y_-, y_+) = (0, 1) \f$ for PerceptronLabels::ZeroOne and \f$ (-1, +1) \f$ for
 /// PerceptronLabels::MinusPlus.
 double threshold_unit(double z, PerceptronLabels labels = PerceptronLabels::ZeroOne,
