@@ -119,12 +119,13 @@ struct ContourOptions {
   int levels = 20;               ///< Number of contour levels.
   bool log_levels = false;       ///< Levels equally spaced in \f$ \log(f - f_{min} + 1) \f$.
   arma::uword resolution = 100;  ///< Grid points per axis.
+  bool fill = false;             ///< Shade the levels too (a heat map under the lines; ~2x larger PNG).
   std::string xlabel = "w1";     ///< x-axis label.
   std::string ylabel = "w2";     ///< y-axis label.
 };
 
-/// \brief Contour plot of \f$ f(x, y) \f$ over `x_range x y_range` (heat map plus contour
-/// lines), with optional paths drawn on top (e.g. the iterates \f$ w_0, w_1, \dots \f$ of
+/// \brief Contour plot of \f$ f(x, y) \f$ over `x_range x y_range` (contour lines, optionally
+/// over a heat map), with optional paths drawn on top (e.g. the iterates \f$ w_0, w_1, \dots \f$ of
 /// gradient descent as a `"linespoints"` Series). Returns the PNG path ("" if none).
 std::string contour(const Target& target, const std::string& file, const std::string& title,
                     const std::function<double(double, double)>& f, Range x_range,
