@@ -263,6 +263,61 @@ void forward_pass_321() {
             << hidden.W().value.n_elem + output.W().value.n_elem << "\n";
 }
 
+// ---------------------------------------------------------------------------------------------
+// 6. Counting parameters.
+
+// The parameters of a dense network with layer sizes n_0 (inputs), n_1, ..., n_L:
+// sum_l n_l (n_{l-1} + 1); for one hidden layer this is N_H (d + 1) + K (N_H + 1).
+arma::uword param_count_layers(const std::vector<arma::uword>& sizes) {
+  arma::uword total = 0;
+  for (std::size_t l = 1; l < sizes.size(); ++l) total += sizes[l] * (sizes[l - 1] + 1);
+  return total;
+}
+
+// A dense network with the given layer sizes: sigmoid hidden units, and a Sigmoid output for one
+// output unit or a Softmax output otherwise.
+nn::Sequential dense_network(const std::vector<arma::uword>& sizes) {
+  nn::Sequential model;
+  for (std::size_t l = 1; l < sizes.size(); ++l) {
+    model.add<nn::Dense>(sizes[l - 1], sizes[l]);
+    if (l + 1 < sizes.size()) model.add<nn::Sigmoid>();
+  }
+  if (sizes.back() == 1) model.add<nn::Sigmoid>(); else model.add<nn::Softmax>();
+  return model;
+}
+
+// The "Total params" figure of the model's summary() table.
+std::string summary_total(const nn::Sequential& model, arma::uword input_rows) {
+  const std::string text = model.summary_text(input_rows);
+  const std::string key = "Total params: ";
+  const std::size_t at = text.find(key);
+  if (at == std::string::npos) return "?";
+  return text.substr(at + key.size(), text.find('\n', at) - at - key.size());
+}
+
+std::string architecture(const std::vector<arma::uword>& sizes) {
+  std::string s;
+  for (std::size_t l = 0; l < sizes.size(); ++l) s += (l ? "-" : "") + std::to_string(sizes[l]);
+  return s;
+}
+
+void parameter_counts() {
+  heading("6. Counting parameters");
+  std::cout << "Example 6.1  N_H (d + 1) + K (N_H + 1) with d = 2, N_H = 4, K = 1: "
+            << param_count(2, 4, 1) << "\n"
+            << "Example 6.1  N_H (d + 1) + K (N_H + 1) with d = 784, N_H = 100, K = 10: "
+            << grouped(param_count(784, 100, 10)) << "\n";
+  const std::vector<std::vector<arma::uword>> nets{
+      {2, 4, 1}, {784, 100, 10}, {784, 256, 10}, {784, 64, 64, 64, 10}};
+  std::cout << "Example 6.2  architecture          formula   summary()\n";
+  for (const auto& sizes : nets) {
+    nn::Sequential model = dense_network(sizes);
+    std::cout << "Example 6.2  " << std::left << std::setw(20) << architecture(sizes) << std::right
+              << std::setw(10) << grouped(param_count_layers(sizes)) << std::setw(12)
+              << summary_total(model, sizes.front()) << "\n";
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -280,5 +335,6 @@ int main(int argc, char** argv) {
     linear_collapse();
     sine_wave(opt);
     forward_pass_321();
+    parameter_counts();
   });
 }

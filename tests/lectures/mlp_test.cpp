@@ -14,7 +14,13 @@
 #include <nn/activations/sigmoid.hpp>
 #include <nn/activations/step.hpp>
 #include <nn/core/rng.hpp>
+#include <nn/layers/activation.hpp>
 #include <nn/layers/dense.hpp>
+#include <nn/losses/binary_cross_entropy.hpp>
+#include <nn/losses/cross_entropy.hpp>
+#include <nn/metrics/metrics.hpp>
+#include <nn/model/sequential.hpp>
+#include <nn/optim/adam.hpp>
 
 namespace {
 
@@ -146,6 +152,32 @@ TEST(Deck3, Ex04XorNeedsAHiddenLayer) {
           ++solved;
       }
   EXPECT_EQ(solved, 0);
+
+  // A learned 2-2-1 sigmoid network (binary cross-entropy, Adam) separates XOR. Two hidden units
+  // are just enough, so some initial weights end in a local minimum (loss ~0.35, 2 or 3 points
+  // right): as the chapter does, draw fresh initial weights (seeded) until one run succeeds.
+  nn::set_seed(42);
+  const arma::uvec labels{0, 1, 1, 0};
+  bool learned = false;
+  for (int attempt = 1; attempt <= 10 && !learned; ++attempt) {
+    nn::Sequential model;
+    model.add<nn::Dense>(2, 2);
+    model.add<nn::Sigmoid>();
+    model.add<nn::Dense>(2, 1);
+    model.add<nn::Sigmoid>();
+    model.compile(nn::BinaryCrossEntropy(), nn::Adam(model.parameters(), {.lr = 0.1}));
+    model.fit(X, labels, {.epochs = 500, .batch_size = 4, .verbose = 0});
+    const arma::uvec predicted = model.predict_classes(X);
+    if (arma::all(predicted == labels)) {
+      learned = true;
+      const arma::mat P = model.predict(X);
+      EXPECT_LT(P(0, 0), 0.1);
+      EXPECT_GT(P(0, 1), 0.9);
+      EXPECT_GT(P(0, 2), 0.9);
+      EXPECT_LT(P(0, 3), 0.1);
+    }
+  }
+  EXPECT_TRUE(learned) << "no seeded 2-2-1 sigmoid network learned XOR in 10 attempts";
 }
 
 // L3-05 (ERRATUM, numeric): two-layer linear network h11 = 1 x1, h21 = 2 x2; h12 = 2 h11 + 3 h21,
@@ -228,4 +260,39 @@ TEST(Deck4, Ex03ParameterCount) {
   nn::Dense h_mnist(784, 100), o_mnist(100, 10);
   EXPECT_EQ(count_parameters(h_mnist) + count_parameters(o_mnist),
             param_count_formula(784, 100, 10));
+
+  // The deck-4 synthetic network as a model: 2 -> Dense(4, sigmoid) -> Dense(1, sigmoid).
+  nn::Sequential model;
+  model.add<nn::Dense>(2, 4);
+  model.add<nn::Sigmoid>();
+  model.add<nn::Dense>(4, 1);
+  model.add<nn::Sigmoid>();
+  EXPECT_EQ(model.parameter_count(), 17u);
+  EXPECT_NE(model.summary_text(2).find("Total params: 17\n"), std::string::npos)
+      << model.summary_text(2);
+}
+
+// L4-12: Keras summary of the MNIST network. Lecture: "hidden (Dense) (None, 100) 78500",
+// "output (Dense) (None, 10) 1010", "Total params: 79,510", "Trainable params: 79,510",
+// "Non-trainable params: 0". Catalogue: 784*100 + 100 = 78,500; 100*10 + 10 = 1,010; as stated.
+TEST(Deck4, Ex12MnistSummary) {
+  RecordProperty("catalogue_id", "L4-12");
+  nn::Sequential model;
+  auto& hidden = model.add<nn::Dense>(784, 100);
+  model.add<nn::Sigmoid>();
+  auto& output = model.add<nn::Dense>(100, 10);
+  model.add<nn::Softmax>();
+  EXPECT_EQ(count_parameters(hidden), 78500u);
+  EXPECT_EQ(count_parameters(output), 1010u);
+  EXPECT_EQ(model.parameter_count(), 79510u);
+  EXPECT_EQ(model.output_rows(784), 10u);
+
+  const std::string text = model.summary_text(784);
+  EXPECT_NE(text.find("(None, 100)"), std::string::npos) << text;
+  EXPECT_NE(text.find("78,500"), std::string::npos) << text;
+  EXPECT_NE(text.find("(None, 10)"), std::string::npos) << text;
+  EXPECT_NE(text.find("1,010"), std::string::npos) << text;
+  EXPECT_NE(text.find("Total params: 79,510\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("Trainable params: 79,510\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("Non-trainable params: 0\n"), std::string::npos) << text;
 }
