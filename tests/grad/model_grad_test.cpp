@@ -1,0 +1,86 @@
+// Gradient checks of whole models (nn::gradcheck_sequential) and of the training step's shortcut
+// for a Dense first layer (no dL/dX): its gradients must equal Layer::backward's.
+#include <gtest/gtest.h>
+
+#include <nn/core/rng.hpp>
+#include <nn/gradcheck/model_gradcheck.hpp>
+#include <nn/layers/activation.hpp>
+#include <nn/layers/dense.hpp>
+#include <nn/losses/cross_entropy.hpp>
+#include <nn/losses/mse.hpp>
+#include <nn/model/sequential.hpp>
+#include <nn/optim/optimizer.hpp>
+#include <nn/optim/sgd.hpp>
+
+namespace {
+
+arma::mat one_hot(const arma::uvec& y, arma::uword K) {
+  arma::mat T(K, y.n_elem, arma::fill::zeros);
+  for (arma::uword n = 0; n < y.n_elem; ++n) T(y(n), n) = 1.0;
+  return T;
+}
+
+TEST(ModelGrad, SigmoidSoftmaxNetworkUnderCategoricalCrossEntropy) {
+  nn::set_seed(11);
+  nn::Rng rng(12);
+  nn::Sequential model;
+  model.add<nn::Dense>(4, 5);
+  model.add<nn::Sigmoid>();
+  model.add<nn::Dense>(5, 3);
+  model.add<nn::Softmax>();
+  nn::CategoricalCrossEntropy loss;
+  const arma::mat X = rng.randn(4, 6);
+  const arma::mat T = one_hot({0, 2, 1, 1, 0, 2}, 3);
+  const nn::GradCheckResult r = nn::gradcheck_sequential(model, loss, X, T);
+  ASSERT_EQ(r.entries.size(), 5u);  // dX, then W and b of both Dense layers
+  EXPECT_EQ(r.entries[1].name, "layer 1 Dense(4 -> 5) dW");
+  EXPECT_EQ(r.entries[4].name, "layer 3 Dense(5 -> 3) db");
+  EXPECT_LE(r.max_rel_error, 1e-7) << r.report;
+}
+
+TEST(ModelGrad, TanhNetworkUnderCompiledMSE) {
+  nn::set_seed(13);
+  nn::Rng rng(14);
+  nn::Sequential model;
+  model.add<nn::Dense>(3, 4);
+  model.add<nn::Tanh>();
+  model.add<nn::Dense>(4, 4);
+  model.add<nn::Tanh>();
+  model.add<nn::Dense>(4, 2);
+  model.compile(nn::MSE(), nn::SGD(model.parameters()));
+  const nn::GradCheckResult r = nn::gradcheck_sequential(model, rng.randn(3, 5), rng.randn(2, 5));
+  EXPECT_EQ(r.entries.size(), 7u);
+  EXPECT_LE(r.max_rel_error, 1e-7) << r.report;
+}
+
+// An optimizer that leaves the parameters alone, so train_step's gradients can be inspected.
+class NoStep : public nn::Optimizer {
+ public:
+  explicit NoStep(std::vector<nn::Parameter*> params) : nn::Optimizer(std::move(params), 1.0) {}
+  void step() override { ++t_; }
+  std::string name() const override { return "NoStep"; }
+};
+
+TEST(ModelGrad, TrainStepGradientsEqualBackward) {
+  nn::set_seed(15);
+  nn::Rng rng(16);
+  nn::Sequential model;
+  model.add<nn::Dense>(6, 4);
+  model.add<nn::Sigmoid>();
+  model.add<nn::Dense>(4, 3);
+  model.compile(nn::SoftmaxCrossEntropy(), NoStep(model.parameters()));
+  const arma::mat X = rng.randn(6, 8);
+  const arma::mat T = one_hot({0, 1, 2, 0, 1, 2, 0, 1}, 3);
+  const double L = model.train_step(X, T);
+  std::vector<arma::mat> fast;
+  for (nn::Parameter* p : model.parameters()) fast.push_back(p->grad);
+  EXPECT_DOUBLE_EQ(model.loss().forward(model.forward(X), T), L);
+  model.backward(model.loss().backward());  // the general path, with dL/dX of every layer
+  const std::vector<nn::Parameter*> params = model.parameters();
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    EXPECT_TRUE(arma::approx_equal(fast[i], params[i]->grad, "absdiff", 1e-15)) << "parameter " << i;
+  }
+  EXPECT_EQ(model.optimizer().iterations(), 1);
+}
+
+}  // namespace
