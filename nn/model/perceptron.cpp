@@ -27,10 +27,12 @@ std::string DecisionLine::str(int precision) const {
   char buf[128];
   if (!exists) return "none (w = 0)";
   if (vertical) {
-    std::snprintf(buf, sizeof buf, "x1 = %.*f", precision, x1);
+    std::snprintf(buf, sizeof buf, "x1 = %.*f", precision, x1 == 0.0 ? 0.0 : x1);
   } else {
-    std::snprintf(buf, sizeof buf, "x2 = %.*f x1 %s %.*f", precision, slope,
-                  intercept < 0 ? "-" : "+", precision, intercept < 0 ? -intercept : intercept);
+    const double m = slope == 0.0 ? 0.0 : slope;  // print 0, never -0
+    const double c = intercept == 0.0 ? 0.0 : intercept;
+    std::snprintf(buf, sizeof buf, "x2 = %.*f x1 %s %.*f", precision, m, c < 0 ? "-" : "+",
+                  precision, c < 0 ? -c : c);
   }
   return buf;
 }
