@@ -1,0 +1,246 @@
+// The MNIST training benchmark (issue 5, docs/performance.md).
+//
+// In one process: (1) the GEMM-only limit, i.e. the time of one epoch of the training step's
+// matrix products alone; (2) the lecture's setup trained through the public API (Sequential,
+// Dense(784, 100), Sigmoid, Dense(100, 10), Softmax, CategoricalCrossEntropy, Adam 1e-3, batch 100);
+// (3) a table with s/epoch (median), total, test accuracy, inference time, peak RSS, the ratio to
+// the limit, the build flags, threads and BLAS core; and a final JSON line for scripts.
+//
+//   <build>/bench/bench [--quick] [--epochs N] [--data-dir data/mnist] [--check]
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <armadillo>
+
+#include <nn/core/errors.hpp>
+#include <nn/core/rng.hpp>
+#include <nn/layers/activation.hpp>
+#include <nn/layers/dense.hpp>
+#include <nn/losses/cross_entropy.hpp>
+#include <nn/metrics/metrics.hpp>
+#include <nn/model/sequential.hpp>
+#include <nn/optim/adam.hpp>
+
+// OpenBLAS's own controls (declared here so the benchmark needs no OpenBLAS header).
+extern "C" void openblas_set_num_threads(int num_threads);
+extern "C" int openblas_get_num_threads(void);
+extern "C" char* openblas_get_corename(void);
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const std::size_t n = v.size();
+  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+double peak_rss_mb() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
+}
+
+// --- MNIST: a private IDX reader until nn/data/mnist.hpp (nn::load_mnist) is available -------------
+std::uint32_t big_endian(const unsigned char* p) {
+  return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | p[3];
+}
+
+std::vector<unsigned char> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw nn::DataError(path + ": cannot open (fetch MNIST with `make data` or `bash cmake/fetch-mnist.sh data/mnist`)");
+  }
+  return std::vector<unsigned char>(std::istreambuf_iterator<char>(in), {});
+}
+
+// images: 784 x N in [0, 1], one image per column
+arma::mat read_images(const std::string& path) {
+  const std::vector<unsigned char> bytes = read_file(path);
+  if (bytes.size() < 16 || big_endian(bytes.data()) != 0x00000803) throw nn::DataError(path + ": not an IDX image file");
+  const std::size_t n = big_endian(&bytes[4]), rows = big_endian(&bytes[8]), cols = big_endian(&bytes[12]);
+  if (bytes.size() != 16 + n * rows * cols) throw nn::DataError(path + ": wrong length");
+  arma::mat X(rows * cols, n);
+  const unsigned char* src = bytes.data() + 16;
+  for (std::size_t i = 0; i < X.n_elem; ++i) X[i] = src[i] / 255.0;  // x = pixel / 255
+  return X;
+}
+
+arma::uvec read_labels(const std::string& path) {
+  const std::vector<unsigned char> bytes = read_file(path);
+  if (bytes.size() < 8 || big_endian(bytes.data()) != 0x00000801) throw nn::DataError(path + ": not an IDX label file");
+  const std::size_t n = big_endian(&bytes[4]);
+  if (bytes.size() != 8 + n) throw nn::DataError(path + ": wrong length");
+  arma::uvec y(n);
+  for (std::size_t i = 0; i < n; ++i) y[i] = bytes[8 + i];
+  return y;
+}
+
+// --- The GEMM-only limit ------------------------------------------------------------------------
+// One epoch (N / B steps) of exactly the matrix products of a training step of the 784-100-10
+// network, on operands of the real shapes, nothing else:
+//   forward   Z1 = W1 X (100x784 * 784xB),  Z2 = W2 A1 (10x100 * 100xB)
+//   backward  dW2 = dZ2 A1^T,  dA1 = W2^T dZ2,  dW1 = dZ1 X^T   (no dX for the input)
+// Median of `repeats` epochs.
+double gemm_limit(arma::uword D, arma::uword H, arma::uword K, arma::uword B, arma::uword steps,
+                  int repeats) {
+  nn::Rng rng(7);
+  const arma::mat X = rng.randu(D, B), W1 = rng.randn(H, D, 0.0, 0.05), W2 = rng.randn(K, H, 0.0, 0.1);
+  const arma::mat A1 = rng.randu(H, B), dZ2 = rng.randn(K, B), dZ1 = rng.randn(H, B);
+  arma::mat Z1(H, B), Z2(K, B), dW1(H, D), dW2(K, H), dA1(H, B);
+  std::vector<double> times;
+  for (int r = 0; r < repeats; ++r) {
+    const auto start = Clock::now();
+    for (arma::uword s = 0; s < steps; ++s) {
+      Z1 = W1 * X;
+      Z2 = W2 * A1;
+      dW2 = dZ2 * A1.t();
+      dA1 = W2.t() * dZ2;
+      dW1 = dZ1 * X.t();
+    }
+    times.push_back(seconds_since(start));
+  }
+  if (Z1.has_nan() || Z2.has_nan() || dW1.has_nan() || dW2.has_nan() || dA1.has_nan()) std::abort();
+  return median(times);
+}
+
+std::string json_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+std::string cpu_model() {
+  std::ifstream in("/proc/cpuinfo");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
+  }
+  return "unknown";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"nn-lectures MNIST benchmark: 784-100 sigmoid-10 softmax, Adam 1e-3, batch 100"};
+  bool quick = false, check = false;
+  int epochs = 10;
+  std::uint64_t seed = 42;
+  std::string data_dir = "data/mnist";
+  app.add_flag("--quick", quick, "2 epochs instead of 10");
+  app.add_option("--epochs", epochs, "number of epochs (default 10)")->check(CLI::PositiveNumber);
+  app.add_option("--data-dir", data_dir, "directory with the MNIST IDX files");
+  app.add_option("--seed", seed, "seed of the weights and the shuffling");
+  app.add_flag("--check", check, "exit 1 when a target of issue 5 is missed");
+  CLI11_PARSE(app, argc, argv);
+  if (quick) epochs = 2;
+
+  openblas_set_num_threads(1);  // the benchmark is defined on one core
+  const char* coretype_env = std::getenv("OPENBLAS_CORETYPE");
+  const std::string coretype = coretype_env ? coretype_env : "(unset)";
+  const std::string corename = openblas_get_corename();
+  const int threads = openblas_get_num_threads();
+
+  try {
+    // the data: X 784 x 60000 (376 MB in double), test 784 x 10000
+    auto start = Clock::now();
+    const arma::mat X = read_images(data_dir + "/train-images-idx3-ubyte");
+    const arma::uvec y = read_labels(data_dir + "/train-labels-idx1-ubyte");
+    const arma::mat Xt = read_images(data_dir + "/t10k-images-idx3-ubyte");
+    const arma::uvec yt = read_labels(data_dir + "/t10k-labels-idx1-ubyte");
+    const double load_s = seconds_since(start);
+    const arma::uword B = 100, steps = (X.n_cols + B - 1) / B;
+    std::cout << "MNIST: train " << X.n_rows << " x " << X.n_cols << ", test " << Xt.n_rows << " x "
+              << Xt.n_cols << " (loaded in " << std::fixed << std::setprecision(2) << load_s << " s)\n";
+
+    // (1) the GEMM-only limit
+    const double limit = gemm_limit(784, 100, 10, B, steps, 5);
+    std::cout << "GEMM-only limit: " << std::setprecision(3) << limit << " s/epoch (" << steps
+              << " steps of the 5 products, median of 5)\n";
+
+    // (2) the lecture's setup through the public API
+    nn::set_seed(seed);
+    nn::Sequential model;
+    model.add<nn::Dense>(784, 100);
+    model.add<nn::Sigmoid>();
+    model.add<nn::Dense>(100, 10);
+    model.add<nn::Softmax>();
+    model.compile(nn::CategoricalCrossEntropy(), nn::Adam(model.parameters(), {.lr = 1e-3}));
+    model.summary(784);
+    start = Clock::now();
+    const nn::History h = model.fit(X, y, {.epochs = static_cast<std::size_t>(epochs), .batch_size = B, .verbose = 1});
+    const double total = seconds_since(start);
+    const double per_epoch = median(h.seconds);
+
+    // (3) test accuracy and inference time for the 10k test images (median of 5)
+    const double accuracy = model.evaluate(Xt, yt).accuracy;
+    std::vector<double> inference;
+    for (int r = 0; r < 5; ++r) {
+      start = Clock::now();
+      const arma::mat P = model.predict(Xt);
+      inference.push_back(seconds_since(start));
+      if (P.n_cols != Xt.n_cols) std::abort();
+    }
+    const double infer = median(inference);
+    const double rss = peak_rss_mb();
+    const double ratio = per_epoch / limit;
+    const double train_mb = static_cast<double>(X.n_elem) * sizeof(double) / (1024.0 * 1024.0);
+
+    std::cout << "\n";
+    std::cout << "| metric                        | value      | target            |\n"
+              << "|-------------------------------|------------|-------------------|\n";
+    auto row = [](const std::string& name, const std::string& value, const std::string& target) {
+      std::cout << "| " << std::left << std::setw(29) << name << " | " << std::right << std::setw(10) << value
+                << " | " << std::left << std::setw(17) << target << " |\n" << std::right;
+    };
+    auto fmt = [](double x, int digits) {
+      std::ostringstream s;
+      s << std::fixed << std::setprecision(digits) << x;
+      return s.str();
+    };
+    const bool ratio_ok = ratio <= 1.25, acc_ok = accuracy >= 0.97, rss_ok = rss <= 1.5 * train_mb;
+    row("GEMM-only limit (s/epoch)", fmt(limit, 3), "");
+    row("training (s/epoch, median)", fmt(per_epoch, 3), "");
+    row("ratio to the limit", fmt(ratio, 2), std::string("<= 1.25 ") + (ratio_ok ? "ok" : "MISSED"));
+    row("total, " + std::to_string(epochs) + " epochs (s)", fmt(total, 2), "");
+    row("test accuracy", fmt(accuracy, 4), epochs >= 10 ? std::string(">= 0.97 ") + (acc_ok ? "ok" : "MISSED")
+                                                        : "(>= 0.97 at 10)");
+    row("inference, 10k images (s)", fmt(infer, 3), "");
+    row("peak RSS (MB)", fmt(rss, 0), "<= " + fmt(1.5 * train_mb, 0) + (rss_ok ? " ok" : " MISSED"));
+    std::cout << "\nbuild: " << NN_BENCH_BUILD_TYPE << ", " << NN_BENCH_COMPILER << ", flags \"" << NN_BENCH_FLAGS
+              << "\"\nBLAS: OpenBLAS, core " << corename << ", threads " << threads << ", OPENBLAS_CORETYPE "
+              << coretype << "\nCPU: " << cpu_model() << ", Armadillo " << arma::arma_version::as_string() << "\n";
+
+    std::cout << std::setprecision(6) << "{\"name\": \"nn (C++, double)\", \"epochs\": " << epochs
+              << ", \"s_per_epoch\": " << per_epoch << ", \"total_s\": " << total
+              << ", \"test_accuracy\": " << accuracy << ", \"inference_10k_s\": " << infer
+              << ", \"peak_rss_mb\": " << rss << ", \"gemm_limit_s\": " << limit << ", \"ratio\": " << ratio
+              << ", \"threads\": " << threads << ", \"blas_core\": \"" << json_escape(corename)
+              << "\", \"openblas_coretype\": \"" << json_escape(coretype) << "\", \"flags\": \""
+              << json_escape(NN_BENCH_FLAGS) << "\"}" << std::endl;
+    if (check && !(ratio_ok && rss_ok && (epochs < 10 || acc_ok))) return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "bench: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
