@@ -21,7 +21,8 @@ arma::mat softmax(const arma::mat& Z) {
 
 arma::mat log_softmax(const arma::mat& Z) {
   arma::mat Y = Z;
-  Y.each_row() -= logsumexp(Z);  // z_k - lse(z)
+  Y.each_row() -= arma::max(Z, 0);                         // z_k - m (exact, no cancellation)
+  Y.each_row() -= arma::log(arma::sum(arma::exp(Y), 0));  // (z_k - m) - ln sum_j e^(z_j - m)
   return Y;
 }
 

@@ -58,8 +58,8 @@ arma::mat categorical_cross_entropy_gradient(const arma::mat& P, const arma::mat
 
 double softmax_cross_entropy(const arma::mat& Z, const arma::mat& T, Reduction reduction) {
   check_loss_inputs(Z, T, "nn::softmax_cross_entropy", "Z", "T");
-  // l_n = (sum_k t_kn) lse(z_n) - sum_k t_kn z_kn
-  const arma::rowvec l = arma::sum(T, 0) % logsumexp(Z) - arma::sum(T % Z, 0);
+  // l_n = -sum_k t_kn ln softmax(z_n)_k = (sum_k t_kn) lse(z_n) - sum_k t_kn z_kn
+  const arma::rowvec l = -arma::sum(T % log_softmax(Z), 0);
   return check_finite_loss(reduce(l, reduction), "nn::softmax_cross_entropy");
 }
 
