@@ -93,10 +93,12 @@ void Value::backward() {
   // dL/dL = 1
   node_->grad = 1.0;
   // reverse topological order: a node's grad is complete before it is passed to its inputs
+  // BEGIN SOLUTION
   for (auto it = order.rbegin(); it != order.rend(); ++it) {
     Node& n = *it->node_;
     if (n.backward_rule) n.backward_rule(n);
   }
+  // END SOLUTION
 }
 
 void Value::zero_grad() {
@@ -123,18 +125,22 @@ Value operator-(const Value& a, const Value& b) {
 Value operator*(const Value& a, const Value& b) {
   // v = a b
   return make_node(a.data() * b.data(), "*", {a.node(), b.node()}, [](Node& v) {
+    // BEGIN SOLUTION
     const double a_ = v.inputs[0]->data, b_ = v.inputs[1]->data;
     v.inputs[0]->grad += b_ * v.grad;  // dv/da = b
     v.inputs[1]->grad += a_ * v.grad;  // dv/db = a
+    // END SOLUTION
   });
 }
 
 Value operator/(const Value& a, const Value& b) {
   // v = a / b
   return make_node(a.data() / b.data(), "/", {a.node(), b.node()}, [](Node& v) {
+    // BEGIN SOLUTION
     const double a_ = v.inputs[0]->data, b_ = v.inputs[1]->data;
     v.inputs[0]->grad += v.grad / b_;               // dv/da = 1/b
     v.inputs[1]->grad += -a_ / (b_ * b_) * v.grad;  // dv/db = -a/b^2
+    // END SOLUTION
   });
 }
 
@@ -148,15 +154,19 @@ Value operator-(const Value& a) {
 Value Value::pow(double n) const {
   // v = x^n
   return make_node(std::pow(data(), n), "pow " + number(n), {node_}, [n](Node& v) {
+    // BEGIN SOLUTION
     const double x = v.inputs[0]->data;
     v.inputs[0]->grad += n * std::pow(x, n - 1.0) * v.grad;  // dv/dx = n x^(n-1)
+    // END SOLUTION
   });
 }
 
 Value Value::exp() const {
   // v = e^x
   return make_node(std::exp(data()), "exp", {node_}, [](Node& v) {
+    // BEGIN SOLUTION
     v.inputs[0]->grad += v.data * v.grad;  // dv/dx = e^x = v
+    // END SOLUTION
   });
 }
 
@@ -167,28 +177,36 @@ Value Value::log() const {
   }
   // v = ln x
   return make_node(std::log(data()), "log", {node_}, [](Node& v) {
+    // BEGIN SOLUTION
     v.inputs[0]->grad += v.grad / v.inputs[0]->data;  // dv/dx = 1/x
+    // END SOLUTION
   });
 }
 
 Value Value::tanh() const {
   // v = tanh x
   return make_node(std::tanh(data()), "tanh", {node_}, [](Node& v) {
+    // BEGIN SOLUTION
     v.inputs[0]->grad += (1.0 - v.data * v.data) * v.grad;  // dv/dx = 1 - tanh^2 x = 1 - v^2
+    // END SOLUTION
   });
 }
 
 Value Value::sigmoid() const {
   // v = sigma(x) = 1 / (1 + e^-x)
   return make_node(nn::sigmoid(data()), "sigmoid", {node_}, [](Node& v) {
+    // BEGIN SOLUTION
     v.inputs[0]->grad += v.data * (1.0 - v.data) * v.grad;  // dv/dx = sigma(x) (1 - sigma(x))
+    // END SOLUTION
   });
 }
 
 Value Value::relu() const {
   // v = max(0, x)
   return make_node(data() > 0.0 ? data() : 0.0, "relu", {node_}, [](Node& v) {
+    // BEGIN SOLUTION
     v.inputs[0]->grad += (v.inputs[0]->data > 0.0 ? 1.0 : 0.0) * v.grad;  // dv/dx = [x > 0]
+    // END SOLUTION
   });
 }
 // [autograd-ops]

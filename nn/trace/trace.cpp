@@ -143,18 +143,23 @@ Trace trace_pass(const std::vector<TracedLayer>& layers, const arma::mat& X, con
   t.db.resize(L);
   for (std::size_t l = L; l >= 1; --l) {
     const arma::mat& Wl = layers[l - 1].dense->W().value;
+    // BEGIN SOLUTION
     // dW_l = dZ_l A_{l-1}^T
     t.dW[l - 1] = dZ * A[l - 1].t();
     // db_l = dZ_l 1
     t.db[l - 1] = arma::sum(dZ, 1);
+    // END SOLUTION
     t.backward.push_back({"dW" + idx(l), "dZ" + idx(l) + " " + a_name(l - 1) + "^T", t.dW[l - 1]});
     t.backward.push_back({"db" + idx(l), "dZ" + idx(l) + " 1  (row sums)", t.db[l - 1]});
     if (l == 1) break;
-    // dA_{l-1} = W_l^T dZ_l
-    arma::mat dA = Wl.t() * dZ;
     const Activation f = layers[l - 2].activation;
+    arma::mat dA;
+    // BEGIN SOLUTION
+    // dA_{l-1} = W_l^T dZ_l
+    dA = Wl.t() * dZ;
     // dZ_{l-1} = dA_{l-1} .* f'(Z_{l-1})
     dZ = dA % derivative(f, Z[l - 1]);
+    // END SOLUTION
     t.backward.push_back({"dA" + idx(l - 1), "W" + idx(l) + "^T dZ" + idx(l), dA});
     t.backward.push_back({"dZ" + idx(l - 1),
                           "dA" + idx(l - 1) + " .* " + activation_symbol(f) + "'(Z" + idx(l - 1) + ")", dZ});
