@@ -1,0 +1,192 @@
+// Unit tests of nn/data: one-hot encoding, the synthetic generators (shapes, exact geometry when
+// noise-free, determinism for a seed), splitting and batching, standardisation and min-max scaling.
+#include <gtest/gtest.h>
+
+#include <nn/core/errors.hpp>
+#include <nn/core/rng.hpp>
+#include <nn/data/encode.hpp>
+#include <nn/data/split.hpp>
+#include <nn/data/synthetic.hpp>
+
+#include <cmath>
+#include <string>
+
+namespace {
+
+bool same(const arma::mat& A, const arma::mat& B) { return arma::approx_equal(A, B, "absdiff", 0.0); }
+bool same(const arma::uvec& a, const arma::uvec& b) { return a.n_elem == b.n_elem && arma::all(a == b); }
+
+TEST(OneHot, ColumnsAreUnitVectors) {
+  const arma::mat T = nn::one_hot({2, 0, 1, 2}, 3);
+  const arma::mat expected = {{0, 1, 0, 0}, {0, 0, 1, 0}, {1, 0, 0, 1}};
+  EXPECT_TRUE(same(T, expected));
+  EXPECT_EQ(nn::one_hot(arma::uvec(), 4).n_rows, 4u);
+}
+
+TEST(OneHot, LabelOutOfRangeNamesLabelIndexAndK) {
+  try {
+    nn::one_hot({0, 1, 3}, 3);
+    FAIL() << "expected nn::DataError";
+  } catch (const nn::DataError& e) {
+    const std::string msg = e.what();
+    EXPECT_NE(msg.find("label 3"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("index 2"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("K = 3"), std::string::npos) << msg;
+  }
+}
+
+TEST(Synthetic, XorIsTheTruthTable) {
+  const nn::Dataset d = nn::make_xor(4);
+  EXPECT_TRUE(same(d.X, arma::mat{{0, 0, 1, 1}, {0, 1, 0, 1}}));
+  EXPECT_TRUE(same(d.y, arma::uvec{0, 1, 1, 0}));
+  nn::Rng a(5), b(5), c(6);
+  const nn::Dataset n1 = nn::make_xor(40, 0.1, a), n2 = nn::make_xor(40, 0.1, b), n3 = nn::make_xor(40, 0.1, c);
+  EXPECT_EQ(n1.X.n_cols, 40u);
+  EXPECT_TRUE(same(n1.X, n2.X));
+  EXPECT_FALSE(same(n1.X, n3.X));
+  EXPECT_EQ(n1.y(7), 0u);  // corner 7 mod 4 = (1, 1)
+  EXPECT_NEAR(n1.X(0, 7), 1.0, 0.6);
+}
+
+TEST(Synthetic, BlobsShapeLabelsAndMeans) {
+  const arma::mat centers = {{0, 5, -5}, {0, 5, 5}};
+  nn::Rng rng(1);
+  const nn::Dataset d = nn::make_blobs(2000, centers, 0.5, rng);
+  ASSERT_EQ(d.X.n_rows, 2u);
+  ASSERT_EQ(d.X.n_cols, 6000u);
+  EXPECT_EQ(d.y(0), 0u);
+  EXPECT_EQ(d.y(2000), 1u);
+  EXPECT_EQ(d.y(5999), 2u);
+  for (arma::uword k = 0; k < 3; ++k) {
+    const arma::vec m = arma::mean(d.X.cols(arma::find(d.y == k)), 1);
+    // 5 standard errors of a mean of 2000 N(., 0.5^2) draws
+    EXPECT_NEAR(m(0), centers(0, k), 5 * 0.5 / std::sqrt(2000.0));
+    EXPECT_NEAR(m(1), centers(1, k), 5 * 0.5 / std::sqrt(2000.0));
+  }
+}
+
+TEST(Synthetic, MoonsNoiseFreeLieOnTheirHalfCircles) {
+  const nn::Dataset d = nn::make_moons(101, 0.0);
+  ASSERT_EQ(d.X.n_cols, 101u);
+  EXPECT_EQ(arma::accu(d.y == 0), 50u);
+  EXPECT_EQ(arma::accu(d.y == 1), 51u);
+  for (arma::uword i = 0; i < 101; ++i) {
+    const double x = d.X(0, i), y = d.X(1, i);
+    if (d.y(i) == 0) {
+      EXPECT_NEAR(x * x + y * y, 1.0, 1e-12);  // (cos t, sin t)
+      EXPECT_GE(y, -1e-12);
+    } else {
+      EXPECT_NEAR((x - 1) * (x - 1) + (y - 0.5) * (y - 0.5), 1.0, 1e-12);  // (1 - cos t, 1/2 - sin t)
+      EXPECT_LE(y, 0.5 + 1e-12);
+    }
+  }
+  nn::Rng a(3), b(3);
+  EXPECT_TRUE(same(nn::make_moons(50, 0.2, a).X, nn::make_moons(50, 0.2, b).X));
+}
+
+TEST(Synthetic, CirclesNoiseFreeRadii) {
+  const nn::Dataset d = nn::make_circles(60, 0.0, 0.3);
+  const arma::rowvec r = arma::sqrt(arma::sum(arma::square(d.X), 0));
+  for (arma::uword i = 0; i < 60; ++i) EXPECT_NEAR(r(i), d.y(i) == 0 ? 1.0 : 0.3, 1e-12);
+  EXPECT_EQ(arma::accu(d.y), 30u);
+}
+
+TEST(Synthetic, SineIsExactWithoutNoise) {
+  const nn::RegressionData d = nn::make_sine(50, 0.0, 2 * M_PI);
+  ASSERT_EQ(d.X.n_rows, 1u);
+  ASSERT_EQ(d.X.n_cols, 50u);
+  EXPECT_DOUBLE_EQ(d.X(0, 0), 0.0);
+  EXPECT_DOUBLE_EQ(d.X(0, 49), 2 * M_PI);
+  EXPECT_TRUE(same(d.Y, arma::sin(d.X)));
+}
+
+TEST(Synthetic, LectureNonseparableProbability) {
+  // centre: z = 10 (e^0 - 1/2) = 5, sigmoid(5) (Python oracle: 0.9933071490757153)
+  EXPECT_NEAR(nn::lecture_nonseparable_probability(0.5, 0.5), 0.9933071490757153, 1e-15);
+  // corner: r^2 = 1/2, z = 10 (e^{-4} - 1/2) (Python oracle: 0.008027329807581023)
+  EXPECT_NEAR(nn::lecture_nonseparable_probability(0.0, 0.0), 0.008027329807581023, 1e-15);
+  // the boundary P = 1/2 is the circle r^2 = ln 2 / 8
+  EXPECT_NEAR(nn::lecture_nonseparable_probability(0.5 + std::sqrt(std::log(2.0) / 8), 0.5), 0.5, 1e-12);
+}
+
+TEST(Synthetic, LectureNonseparableSet) {
+  nn::Rng a(42), b(42);
+  const nn::Dataset d = nn::make_lecture_nonseparable(400, a);
+  ASSERT_EQ(d.X.n_rows, 2u);
+  ASSERT_EQ(d.X.n_cols, 400u);
+  EXPECT_GE(d.X.min(), 0.0);
+  EXPECT_LT(d.X.max(), 1.0);
+  EXPECT_TRUE(same(d.X, nn::make_lecture_nonseparable(400, b).X));
+  // positives inside the disc, negatives outside (the lecture's figure): most of each
+  const arma::rowvec r2 = arma::square(d.X.row(0) - 0.5) + arma::square(d.X.row(1) - 0.5);
+  const arma::uvec inside = arma::find(r2.t() < std::log(2.0) / 8);
+  const arma::uvec outside = arma::find(r2.t() >= std::log(2.0) / 8);
+  EXPECT_GT(arma::mean(arma::conv_to<arma::vec>::from(d.y.elem(inside))), 0.7);
+  EXPECT_LT(arma::mean(arma::conv_to<arma::vec>::from(d.y.elem(outside))), 0.3);
+  // E[y] = E[P(y=1|x)]: the labels follow the probability (5 standard errors, n = 20000)
+  nn::Rng c(7);
+  const nn::Dataset big = nn::make_lecture_nonseparable(20000, c);
+  double p = 0;
+  for (arma::uword i = 0; i < big.size(); ++i) p += nn::lecture_nonseparable_probability(big.X(0, i), big.X(1, i));
+  EXPECT_NEAR(arma::mean(arma::conv_to<arma::vec>::from(big.y)), p / 20000, 5 * 0.5 / std::sqrt(20000.0));
+}
+
+TEST(Split, TrainTestSplitPartitionsTheData) {
+  nn::Dataset d{arma::regspace<arma::rowvec>(0, 99), arma::regspace<arma::uvec>(0, 99)};
+  nn::Rng a(11), b(11);
+  const nn::TrainTest s = nn::train_test_split(d, 0.25, a);
+  EXPECT_EQ(s.test.size(), 25u);
+  EXPECT_EQ(s.train.size(), 75u);
+  // X and y stay paired, and every example lands in exactly one part
+  EXPECT_TRUE(same(arma::conv_to<arma::uvec>::from(s.train.X.row(0)), s.train.y));
+  const arma::uvec all = arma::sort(arma::join_cols(s.train.y, s.test.y));
+  EXPECT_TRUE(same(all, d.y));
+  EXPECT_TRUE(same(nn::train_test_split(d, 0.25, b).test.y, s.test.y));
+  EXPECT_EQ(nn::train_test_split(d, 0.0, a).train.size(), 100u);
+  EXPECT_EQ(nn::train_test_split(d, 1.0, a).test.size(), 100u);
+  EXPECT_THROW(nn::train_test_split(d, 1.5, a), std::invalid_argument);
+}
+
+TEST(Split, HeadSubsetAndBatches) {
+  nn::Dataset d{arma::mat{{1, 2, 3, 4, 5}}, arma::uvec{0, 1, 0, 1, 0}};
+  EXPECT_TRUE(same(nn::head(d, 2).X, arma::mat{{1, 2}}));
+  EXPECT_EQ(nn::head(d, 99).size(), 5u);
+  EXPECT_TRUE(same(nn::subset(d, {4, 1}).y, arma::uvec{0, 1}));
+  const auto batches = nn::batch_indices(10, 3);
+  ASSERT_EQ(batches.size(), 4u);
+  EXPECT_TRUE(same(batches[3], arma::uvec{9}));
+  nn::Rng rng(2);
+  const auto shuffled = nn::batch_indices(10, 4, rng);
+  ASSERT_EQ(shuffled.size(), 3u);
+  EXPECT_EQ(shuffled[2].n_elem, 2u);
+  arma::uvec all = arma::join_cols(arma::join_cols(shuffled[0], shuffled[1]), shuffled[2]);
+  EXPECT_TRUE(same(arma::sort(all), arma::regspace<arma::uvec>(0, 9)));
+  EXPECT_THROW(nn::batch_indices(10, 0), std::invalid_argument);
+}
+
+TEST(Scaling, StandardizeMeanSdAndConstantFeature) {
+  const arma::mat X = {{1, 2, 3, 4}, {5, 5, 5, 5}};
+  const nn::Standardizer s = nn::standardize(X);
+  EXPECT_DOUBLE_EQ(s.mean(0), 2.5);
+  // population sd (NumPy X.std(1) oracle: 1.118033988749895); constant feature gets 1
+  EXPECT_NEAR(s.sd(0), 1.118033988749895, 1e-15);
+  EXPECT_DOUBLE_EQ(s.sd(1), 1.0);
+  const arma::mat Z = s.apply(X);
+  EXPECT_NEAR(Z(0, 0), -1.3416407864998738, 1e-15);  // NumPy oracle
+  EXPECT_NEAR(arma::mean(Z.row(0)), 0.0, 1e-15);
+  EXPECT_TRUE(same(Z.row(1), arma::rowvec(4, arma::fill::zeros)));
+  EXPECT_TRUE(arma::approx_equal(s.inverse(Z), X, "absdiff", 1e-14));
+  EXPECT_THROW(s.apply(arma::mat(3, 2)), nn::ShapeError);
+}
+
+TEST(Scaling, MinMaxToRangeAndBack) {
+  const arma::mat X = {{1, 3, 5}, {2, 2, 2}};
+  const nn::MinMaxScaler s = nn::min_max_scale(X);
+  EXPECT_TRUE(arma::approx_equal(s.apply(X), arma::mat{{0, 0.5, 1}, {0, 0, 0}}, "absdiff", 1e-15));
+  const nn::MinMaxScaler t = nn::min_max_scale(X, -1, 1);
+  EXPECT_TRUE(arma::approx_equal(t.apply(X), arma::mat{{-1, 0, 1}, {-1, -1, -1}}, "absdiff", 1e-15));
+  EXPECT_TRUE(arma::approx_equal(t.inverse(t.apply(X)), X, "absdiff", 1e-14));
+  EXPECT_THROW(s.apply(arma::mat(1, 3)), nn::ShapeError);
+}
+
+}  // namespace
