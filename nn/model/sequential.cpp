@@ -291,14 +291,26 @@ History Sequential::fit(const arma::mat& X, const arma::mat& Y, const FitOptions
         }
         gather_columns(X, order, first, n, Xb);  // X_B = X(:, order(first : first+n))
         gather_columns(Y, order, first, n, Tb);  // T_B = Y(:, order(first : first+n))
-        const double L = train_step(Xb, Tb, &Yhat);
-        if (!std::isfinite(L)) {
+        // A diverged model makes the loss NaN/inf; some losses refuse non-finite inputs themselves.
+        auto diverged = [&](const std::string& detail) {
           std::ostringstream s;
-          s << where << ": the loss is " << L << " at epoch " << epoch << ", batch " << b + 1 << " of "
-            << batches << " (examples " << first << ".." << first + n - 1
-            << " of the epoch's order); the weights have diverged or produced invalid values. "
-               "Try a smaller learning rate, check the data scaling, or use a loss on logits.";
-          throw DataError(s.str());
+          s << where << ": the loss is not finite (NaN/inf) at epoch " << epoch << ", batch " << b + 1
+            << " of " << batches << " (examples " << first << ".." << first + n - 1
+            << " of the epoch's order): " << detail
+            << ". The weights have diverged or produced invalid values: try a smaller learning "
+               "rate, check the data scaling, or use a loss on logits.";
+          return DataError(s.str());
+        };
+        double L = 0.0;
+        try {
+          L = train_step(Xb, Tb, &Yhat);
+        } catch (const DataError& e) {
+          throw diverged(e.what());
+        }
+        if (!std::isfinite(L)) {
+          std::ostringstream value;
+          value << "loss = " << L;
+          throw diverged(value.str());
         }
         loss_sum += L * static_cast<double>(n);  // weighted by batch size
         const arma::uvec pred = predicted_classes(Yhat, t);
