@@ -46,7 +46,9 @@ GDResult gradient_descent(const BatchObjective& f, arma::vec theta, arma::uword 
                          std::to_string(theta.n_elem) + " (one per parameter)");
       }
       if (!options.fit_intercept) cg.grad(0) = 0.0;  // theta_0 stays fixed
+      // BEGIN SOLUTION
       theta -= options.lr * cg.grad;                   // theta = theta - eta dJ_B/dtheta
+      // END SOLUTION
       ++result.steps;
       result.path.col(result.steps) = theta;
       if (on_step) on_step(GDStep{epoch, result.steps, cg.cost, cg.grad, theta});

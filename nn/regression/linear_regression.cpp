@@ -42,20 +42,24 @@ arma::rowvec linear_predict(const arma::vec& theta, const arma::mat& X) {
 double linear_cost(const arma::vec& theta, const arma::mat& X, const arma::rowvec& y) {
   check_linear(theta, X, &y, "linear_cost");
   check_not_empty(X, "linear_cost", "X");
+  // BEGIN SOLUTION
   const double m = static_cast<double>(X.n_cols);
   const arma::rowvec e = linear_predict(theta, X) - y;  // e = h - y
   return arma::dot(e, e) / (2.0 * m);                   // J = 1/(2m) sum e^2
+  // END SOLUTION
 }
 
 arma::vec linear_cost_gradient(const arma::vec& theta, const arma::mat& X, const arma::rowvec& y) {
   check_linear(theta, X, &y, "linear_cost_gradient");
   check_not_empty(X, "linear_cost_gradient", "X");
+  // BEGIN SOLUTION
   const double m = static_cast<double>(X.n_cols);
   const arma::rowvec e = linear_predict(theta, X) - y;  // e = h - y
   arma::vec grad(theta.n_elem);
   grad(0) = arma::accu(e) / m;                          // dJ/dtheta_0 = 1/m sum e
   grad.tail(X.n_rows) = X * e.t() / m;                  // dJ/dw = 1/m X e^T
   return grad;
+  // END SOLUTION
 }
 
 arma::mat linear_cost_hessian(const arma::mat& X) {

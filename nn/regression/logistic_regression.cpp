@@ -74,12 +74,14 @@ arma::vec logistic_cost_gradient(const arma::vec& theta, const arma::mat& X,
                                  const arma::rowvec& y) {
   check_logistic(theta, X, &y, "logistic_cost_gradient");
   check_not_empty(X, "logistic_cost_gradient", "X");
+  // BEGIN SOLUTION
   const double m = static_cast<double>(X.n_cols);
   const arma::rowvec dz = (logistic_predict_proba(theta, X) - y) / m;  // dJ/dz = (p - y)/m
   arma::vec grad(theta.n_elem);
   grad(0) = arma::accu(dz);               // dJ/db = sum dJ/dz
   grad.tail(X.n_rows) = X * dz.t();       // dJ/dw = X dz^T
   return grad;
+  // END SOLUTION
 }
 
 BatchObjective logistic_regression_objective(const arma::mat& X, const arma::rowvec& y) {
@@ -102,7 +104,9 @@ double bce_dphi(double phi, double y) {
   if (!(phi > 0.0 && phi < 1.0)) {
     throw std::invalid_argument("bce_dphi: phi must be in (0, 1), got " + std::to_string(phi));
   }
+  // BEGIN SOLUTION
   return (phi - y) / (phi * (1.0 - phi));  // dL/dphi = -y/phi + (1-y)/(1-phi) = (phi-y)/(phi(1-phi))
+  // END SOLUTION
 }
 
 LogisticChain logistic_chain(double z, double y) {
