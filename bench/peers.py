@@ -1,0 +1,194 @@
+#!/usr/bin/python3
+"""The benchmark's peers (issue 5): the lecture's MNIST setup in PyTorch and in hand-written NumPy.
+
+Same setup as bench.cpp: 784 -> 100 sigmoid -> 10 softmax with cross-entropy, Adam (lr 1e-3,
+betas 0.9/0.999, eps 1e-7), batch 100, a new random order of the examples each epoch, one thread.
+Prints progress lines and a final JSON line with the keys of bench.cpp's.
+
+    /usr/bin/python3 bench/peers.py --impl torch --dtype float32 [--epochs 10] [--data-dir data/mnist]
+    /usr/bin/python3 bench/peers.py --table results.jsonl      # the side-by-side table
+"""
+import argparse
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+
+# one thread for every BLAS / OpenMP runtime, before numpy or torch load them
+for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[var] = "1"
+
+import numpy as np  # noqa: E402
+
+
+def read_idx(path):
+    with open(path, "rb") as f:
+        data = f.read()
+    magic = int.from_bytes(data[0:4], "big")
+    ndim = magic & 0xFF
+    dims = [int.from_bytes(data[4 + 4 * i: 8 + 4 * i], "big") for i in range(ndim)]
+    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * ndim).reshape(dims)
+
+
+def load_mnist(data_dir, dtype):
+    X = read_idx(os.path.join(data_dir, "train-images-idx3-ubyte")).reshape(-1, 784).astype(dtype) / dtype(255)
+    y = read_idx(os.path.join(data_dir, "train-labels-idx1-ubyte")).astype(np.int64)
+    Xt = read_idx(os.path.join(data_dir, "t10k-images-idx3-ubyte")).reshape(-1, 784).astype(dtype) / dtype(255)
+    yt = read_idx(os.path.join(data_dir, "t10k-labels-idx1-ubyte")).astype(np.int64)
+    return X, y, Xt, yt
+
+
+def peak_rss_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # KiB on Linux
+
+
+def run_torch(args, dtype_name):
+    import torch
+
+    torch.set_num_threads(1)
+    torch.manual_seed(args.seed)
+    dtype = {"float32": torch.float32, "float64": torch.float64}[dtype_name]
+    np_dtype = {"float32": np.float32, "float64": np.float64}[dtype_name]
+    X, y, Xt, yt = load_mnist(args.data_dir, np_dtype)
+    X, y, Xt, yt = (torch.from_numpy(a) for a in (X, y, Xt, yt))
+    model = torch.nn.Sequential(torch.nn.Linear(784, 100), torch.nn.Sigmoid(), torch.nn.Linear(100, 10)).to(dtype)
+    for layer in (model[0], model[2]):  # Glorot uniform weights, zero bias, as nn::Dense
+        torch.nn.init.xavier_uniform_(layer.weight)
+        torch.nn.init.zeros_(layer.bias)
+    loss_fn = torch.nn.CrossEntropyLoss()  # log-softmax + NLL, the usual PyTorch form of softmax + CCE
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-7)
+    N, B = X.shape[0], 100
+    seconds = []
+    start_all = time.perf_counter()
+    for epoch in range(1, args.epochs + 1):
+        start = time.perf_counter()
+        perm = torch.randperm(N)
+        total = 0.0
+        for first in range(0, N, B):
+            idx = perm[first:first + B]
+            xb, yb = X[idx], y[idx]  # gather the batch
+            opt.zero_grad(set_to_none=True)
+            loss = loss_fn(model(xb), yb)
+            loss.backward()
+            opt.step()
+            total += loss.item() * len(idx)
+        seconds.append(time.perf_counter() - start)
+        print(f"Epoch {epoch}/{args.epochs} - loss {total / N:.4f} - {seconds[-1]:.2f} s", flush=True)
+    total_s = time.perf_counter() - start_all
+    with torch.no_grad():
+        acc = (model(Xt).argmax(1) == yt).double().mean().item()
+        inference = []
+        for _ in range(5):
+            start = time.perf_counter()
+            model(Xt)
+            inference.append(time.perf_counter() - start)
+    return {"name": f"PyTorch {torch.__version__} ({dtype_name})", "epochs": args.epochs,
+            "s_per_epoch": statistics.median(seconds), "total_s": total_s, "test_accuracy": acc,
+            "inference_10k_s": statistics.median(inference), "peak_rss_mb": peak_rss_mb(),
+            "threads": torch.get_num_threads()}
+
+
+def run_numpy(args, dtype_name):
+    dtype = {"float32": np.float32, "float64": np.float64}[dtype_name]
+    rng = np.random.default_rng(args.seed)
+    X, y, Xt, yt = load_mnist(args.data_dir, dtype)
+    N, D, H, K, B = X.shape[0], 784, 100, 10, 100
+    T_all = np.eye(K, dtype=dtype)[y]
+
+    def glorot(fan_in, fan_out):
+        limit = np.sqrt(6.0 / (fan_in + fan_out))
+        return rng.uniform(-limit, limit, (fan_in, fan_out)).astype(dtype)
+
+    params = [glorot(D, H), np.zeros(H, dtype), glorot(H, K), np.zeros(K, dtype)]  # W1 b1 W2 b2 (row layout)
+    m = [np.zeros_like(p) for p in params]
+    v = [np.zeros_like(p) for p in params]
+    lr, beta1, beta2, eps = 1e-3, 0.9, 0.999, 1e-7
+
+    def forward(Xb):
+        W1, b1, W2, b2 = params
+        A1 = 1.0 / (1.0 + np.exp(-(Xb @ W1 + b1)))  # sigmoid(X W1 + b1)
+        Z2 = A1 @ W2 + b2
+        E = np.exp(Z2 - Z2.max(axis=1, keepdims=True))
+        return A1, E / E.sum(axis=1, keepdims=True)  # softmax
+
+    seconds, t = [], 0
+    start_all = time.perf_counter()
+    for epoch in range(1, args.epochs + 1):
+        start = time.perf_counter()
+        perm = rng.permutation(N)
+        total = 0.0
+        for first in range(0, N, B):
+            idx = perm[first:first + B]
+            Xb, Tb = X[idx], T_all[idx]  # gather the batch
+            A1, P = forward(Xb)
+            n = Xb.shape[0]
+            total += -np.sum(Tb * np.log(np.clip(P, 1e-7, 1.0)))
+            dZ2 = (P - Tb) / n  # softmax + CCE
+            dZ1 = (dZ2 @ params[2].T) * A1 * (1.0 - A1)
+            grads = [Xb.T @ dZ1, dZ1.sum(axis=0), A1.T @ dZ2, dZ2.sum(axis=0)]
+            t += 1
+            c1, c2 = 1.0 - beta1 ** t, 1.0 - beta2 ** t
+            for p, g, mi, vi in zip(params, grads, m, v):  # textbook Adam, in place
+                mi *= beta1
+                mi += (1.0 - beta1) * g
+                vi *= beta2
+                vi += (1.0 - beta2) * g * g
+                p -= (lr / c1) * mi / (np.sqrt(vi / c2) + eps)
+        seconds.append(time.perf_counter() - start)
+        print(f"Epoch {epoch}/{args.epochs} - loss {total / N:.4f} - {seconds[-1]:.2f} s", flush=True)
+    total_s = time.perf_counter() - start_all
+    acc = float(np.mean(forward(Xt)[1].argmax(axis=1) == yt))
+    inference = []
+    for _ in range(5):
+        start = time.perf_counter()
+        forward(Xt)
+        inference.append(time.perf_counter() - start)
+    return {"name": f"NumPy {np.__version__} by hand ({dtype_name})", "epochs": args.epochs,
+            "s_per_epoch": statistics.median(seconds), "total_s": total_s, "test_accuracy": acc,
+            "inference_10k_s": statistics.median(inference), "peak_rss_mb": peak_rss_mb(), "threads": 1}
+
+
+def print_table(path):
+    rows = [json.loads(line) for line in open(path) if line.startswith("{")]
+    if not rows:
+        sys.exit("peers.py: no results in " + path)
+    ours = rows[0]
+    print()
+    print("| implementation                     | s/epoch | vs nn  | total (s) | test acc | infer 10k (s) | peak RSS (MB) |")
+    print("|------------------------------------|---------|--------|-----------|----------|---------------|---------------|")
+    for r in rows:
+        print(f"| {r['name']:<34} | {r['s_per_epoch']:7.3f} | {r['s_per_epoch'] / ours['s_per_epoch']:5.2f}x "
+              f"| {r['total_s']:9.2f} | {r['test_accuracy']:8.4f} | {r['inference_10k_s']:13.3f} "
+              f"| {r['peak_rss_mb']:13.0f} |")
+    if "gemm_limit_s" in ours:
+        print(f"\nGEMM-only limit (nn, double): {ours['gemm_limit_s']:.3f} s/epoch; "
+              f"{ours['epochs']} epochs, batch 100, 1 thread; BLAS core {ours.get('blas_core', '?')}, "
+              f"OPENBLAS_CORETYPE {ours.get('openblas_coretype', '?')}")
+    print("peak RSS of the Python rows includes the interpreter and the libraries (PyTorch alone is ~200 MB).")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--impl", choices=["torch", "numpy"])
+    parser.add_argument("--dtype", choices=["float32", "float64"], default="float32")
+    parser.add_argument("--epochs", type=int, default=10)
+    parser.add_argument("--quick", action="store_true", help="2 epochs")
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--data-dir", default="data/mnist")
+    parser.add_argument("--table", metavar="JSONL", help="print the side-by-side table of a results file")
+    args, _ = parser.parse_known_args()  # flags only bench.cpp knows (--check, --limit-repeats) are ignored
+    if args.table:
+        print_table(args.table)
+        return
+    if args.quick:
+        args.epochs = 2
+    if args.impl is None:
+        parser.error("--impl torch|numpy is required")
+    result = (run_torch if args.impl == "torch" else run_numpy)(args, args.dtype)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
