@@ -45,7 +45,12 @@ std::string sci(double v) {
   return buf;
 }
 
-arma::vec to_vec(const std::vector<double>& v) { return arma::vec(v); }
+// The costs up to the first non-finite one (a diverged run ends in inf), as a column.
+arma::vec to_vec(const std::vector<double>& v) {
+  std::size_t n = 0;
+  while (n < v.size() && std::isfinite(v[n])) ++n;
+  return arma::vec(std::vector<double>(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(n)));
+}
 
 // 0, 1, ..., n - 1 as abscissae (epochs, steps).
 arma::vec counting(arma::uword n) { return arma::regspace<arma::vec>(0, static_cast<double>(n) - 1); }
@@ -242,7 +247,7 @@ int main(int argc, char** argv) {
     {
       std::vector<nn::plot::Series> curves, paths;
       for (const Variant& v : variants) {
-        arma::vec excess = to_vec(v.result.cost) - J_star;  // J - J(theta*) > 0
+        const arma::vec excess = arma::clamp(to_vec(v.result.cost) - J_star, 1e-16, arma::datum::inf);
         curves.push_back({v.name, counting(excess.n_elem), excess, "lines"});
         // the first 300 updates at most, so the stochastic path stays readable
         const arma::uword last = std::min<arma::uword>(v.result.steps, 300);
@@ -275,7 +280,8 @@ int main(int argc, char** argv) {
         std::cout << "Example 2.7  eta = " << fmt(eta, 2) << ": J after " << epochs << " epochs = "
                   << (r.cost.back() < 1e3 ? fmt(r.cost.back()) : sci(r.cost.back())) << "  (" << verdict
                   << ")\n";
-        curves.push_back({"eta = " + fmt(eta, 2), counting(r.cost.size()), to_vec(r.cost), "lines"});
+        const arma::vec J = to_vec(r.cost);
+        curves.push_back({"eta = " + fmt(eta, 2), counting(J.n_elem), J, "lines"});
       }
       nn::plot::lines(target, "learning_rates.png", "J(theta) per epoch for three learning rates",
                       "epoch", "J(theta)", curves, {.log_y = true});
@@ -305,7 +311,9 @@ int main(int argc, char** argv) {
                   << (reach < 0 ? "more than " + std::to_string(long_run) : std::to_string(reach))
                   << " epoch(s); after " << long_run << " epochs theta (per cm) = " << fmt_vec(theta, 6)
                   << "\n";
-        curves.push_back({name, counting(r.cost.size()), to_vec(r.cost) - J_star + 1e-16, "lines"});
+        // J - J*, floored at 1e-16 for the log axis (round-off can make it 0 or slightly negative)
+        const arma::vec excess = arma::clamp(to_vec(r.cost) - J_star, 1e-16, arma::datum::inf);
+        curves.push_back({name, counting(excess.n_elem), excess, "lines"});
         paths[Xv == &Xs].push_back({"gradient descent, eta = eta_max / 2", r.path.row(0).t(),
                                     r.path.row(1).t(), "linespoints"});
       }
@@ -313,7 +321,7 @@ int main(int argc, char** argv) {
                 << "\n";
       nn::plot::lines(target, "feature_scaling.png",
                       "J - J* per epoch: unscaled vs standardized feature (eta = eta_max / 2)", "epoch",
-                      "J - J*", curves, {.log_y = true, .x_range = {0, 200}});
+                      "J - J*", curves, {.log_y = true, .x_range = {0, 50}});
       nn::plot::contour(
           target, "contour_unscaled.png", "x in centimetres: GD drops to the valley floor, then crawls (1000 epochs)",
           [&](double t0, double t1) { return nn::linear_cost(arma::vec{t0, t1}, Xcm, y); },

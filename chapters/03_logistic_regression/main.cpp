@@ -195,7 +195,7 @@ int main(int argc, char** argv) {
         data.X, y, arma::vec(3, arma::fill::zeros),
         {.lr = lr, .epochs = epochs, .batch_size = batch_size}, rng);
     for (int e : {0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000}) {
-      if (e < epochs || e == epochs) std::cout << "Example 3.8  epoch " << e << ": J = " << fmt(r.cost[e]) << "\n";
+      if (e <= epochs && e < static_cast<int>(r.cost.size())) std::cout << "Example 3.8  epoch " << e << ": J = " << fmt(r.cost[e]) << "\n";
     }
     if (epochs > 1000) std::cout << "Example 3.8  epoch " << epochs << ": J = " << fmt(r.cost.back()) << "\n";
     const arma::vec& theta = r.theta;
