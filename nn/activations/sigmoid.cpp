@@ -4,15 +4,21 @@
 
 namespace nn {
 
+// [sigmoid]
 double sigmoid(double z) {
+  // BEGIN SOLUTION
   if (z >= 0.0) return 1.0 / (1.0 + std::exp(-z));  // 1 / (1 + e^-z), e^-z <= 1
   const double e = std::exp(z);                     // e^z <= 1 for z < 0
   return e / (1.0 + e);                             // e^z / (1 + e^z)
+  // END SOLUTION
 }
+// [sigmoid]
 
 double sigmoid_derivative(double z) {
+  // BEGIN SOLUTION
   const double s = sigmoid(z);
   return s * (1.0 - s);  // s (1 - s)
+  // END SOLUTION
 }
 
 arma::mat sigmoid(const arma::mat& Z) {
@@ -22,8 +28,10 @@ arma::mat sigmoid(const arma::mat& Z) {
 }
 
 arma::mat sigmoid_derivative(const arma::mat& Z) {
+  // BEGIN SOLUTION
   const arma::mat S = sigmoid(Z);
   return S % (1.0 - S);  // sigma'(z) = sigma (1 - sigma)
+  // END SOLUTION
 }
 
 double softplus(double z) {

@@ -11,13 +11,17 @@ arma::rowvec logsumexp(const arma::mat& Z) {
   return m + arma::log(arma::sum(arma::exp(E), 0));       // m + ln sum_k e^(z_k - m)
 }
 
+// [softmax]
 arma::mat softmax(const arma::mat& Z) {
+  // BEGIN SOLUTION
   arma::mat E = Z;
   E.each_row() -= arma::max(Z, 0);   // z - max_j z_j: every exponent <= 0
   E = arma::exp(E);                  // e^(z_k - m)
   E.each_row() /= arma::sum(E, 0);   // / sum_j e^(z_j - m)
   return E;
+  // END SOLUTION
 }
+// [softmax]
 
 arma::mat log_softmax(const arma::mat& Z) {
   arma::mat Y = Z;
@@ -30,12 +34,16 @@ arma::mat softmax_jacobian(const arma::vec& s) {
   return arma::diagmat(s) - s * s.t();  // J = diag(s) - s s^T
 }
 
+// [softmax-backward]
 arma::mat softmax_backward(const arma::mat& S, const arma::mat& dY) {
   check_same_shape(S, dY, "nn::softmax_backward", "S", "dY");
+  // BEGIN SOLUTION
   arma::mat dZ = dY;
   dZ.each_row() -= arma::sum(dY % S, 0);  // dY - 1 (1^T (dY .* S))
   return S % dZ;                          // dZ = S .* (dY - 1 (1^T (dY .* S)))
+  // END SOLUTION
 }
+// [softmax-backward]
 
 arma::mat log_softmax_backward(const arma::mat& S, const arma::mat& dY) {
   check_same_shape(S, dY, "nn::log_softmax_backward", "S", "dY");

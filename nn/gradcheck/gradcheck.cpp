@@ -63,6 +63,7 @@ arma::mat numerical_gradient(const std::function<double(const arma::mat&)>& f, a
                              double h) {
   arma::mat G(arma::size(x));
   for (arma::uword i = 0; i < x.n_elem; ++i) {
+    // BEGIN SOLUTION
     const double xi = x[i];
     x[i] = xi + h;
     const double f_plus = f(x);  // f(x + h e_i)
@@ -70,6 +71,7 @@ arma::mat numerical_gradient(const std::function<double(const arma::mat&)>& f, a
     const double f_minus = f(x);  // f(x - h e_i)
     x[i] = xi;
     G[i] = (f_plus - f_minus) / (2.0 * h);  // (f(x + h e_i) - f(x - h e_i)) / 2h
+    // END SOLUTION
   }
   return G;
 }

@@ -49,7 +49,9 @@ arma::mat Sigmoid::forward(const arma::mat& X) {
 
 arma::mat Sigmoid::backward(const arma::mat& dY) {
   check_dY(dY, Y_, name());
+  // BEGIN SOLUTION
   return dY % Y_ % (1.0 - Y_);  // dX = dY .* Y .* (1 - Y)
+  // END SOLUTION
 }
 
 arma::mat Tanh::forward(const arma::mat& X) {
@@ -59,7 +61,9 @@ arma::mat Tanh::forward(const arma::mat& X) {
 
 arma::mat Tanh::backward(const arma::mat& dY) {
   check_dY(dY, Y_, name());
+  // BEGIN SOLUTION
   return dY % (1.0 - arma::square(Y_));  // dX = dY .* (1 - Y^2)
+  // END SOLUTION
 }
 
 arma::mat ReLU::forward(const arma::mat& X) {
@@ -69,7 +73,9 @@ arma::mat ReLU::forward(const arma::mat& X) {
 
 arma::mat ReLU::backward(const arma::mat& dY) {
   check_dY(dY, X_, name());
+  // BEGIN SOLUTION
   return dY % relu_derivative(X_);  // dX = dY .* 1(X > 0)
+  // END SOLUTION
 }
 
 std::string LeakyReLU::name() const { return "LeakyReLU(" + num(alpha_) + ")"; }

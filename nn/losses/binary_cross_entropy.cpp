@@ -44,20 +44,26 @@ double binary_cross_entropy(double p, double y, double eps) {
   return -(y * std::log(pc) + (1.0 - y) * std::log(1.0 - pc));  // -[y ln p~ + (1-y) ln(1-p~)]
 }
 
+// [bce-from-logits]
 double binary_cross_entropy_from_logits(const arma::mat& Z, const arma::mat& T,
                                         Reduction reduction) {
   check_loss_inputs(Z, T, "nn::binary_cross_entropy_from_logits", "Z", "T");
+  // BEGIN SOLUTION
   // l_kn = max(z, 0) - t z + ln(1 + e^-|z|)
   const arma::mat l = arma::clamp(Z, 0.0, arma::datum::inf) - T % Z + arma::log1p(arma::exp(-arma::abs(Z)));
   return check_finite_loss(reduce(arma::mean(l, 0), reduction),
                            "nn::binary_cross_entropy_from_logits");
+  // END SOLUTION
 }
+// [bce-from-logits]
 
 arma::mat binary_cross_entropy_from_logits_gradient(const arma::mat& Z, const arma::mat& T,
                                                     Reduction reduction) {
   check_loss_inputs(Z, T, "nn::binary_cross_entropy_from_logits_gradient", "Z", "T");
+  // BEGIN SOLUTION
   const double scale = reduction_scale(Z.n_cols, reduction) / static_cast<double>(Z.n_rows);
   return scale * (sigmoid(Z) - T);  // dL/dZ = (sigma(Z) - T) / (K N)
+  // END SOLUTION
 }
 
 double binary_cross_entropy_from_logits(double z, double y) {

@@ -68,13 +68,17 @@ double softmax_cross_entropy(const arma::mat& Z, const arma::uvec& labels, Reduc
                                reduction);
 }
 
+// [softmax-cross-entropy-gradient]
 arma::mat softmax_cross_entropy_gradient(const arma::mat& Z, const arma::mat& T,
                                          Reduction reduction) {
   check_loss_inputs(Z, T, "nn::softmax_cross_entropy_gradient", "Z", "T");
+  // BEGIN SOLUTION
   arma::mat G = softmax(Z);      // P = softmax(Z)
   G.each_row() %= arma::sum(T, 0);  // P .* 1 (1^T T)  (= P for one-hot T)
   return reduction_scale(Z.n_cols, reduction) * (G - T);  // dL/dZ = (P - T) / N
+  // END SOLUTION
 }
+// [softmax-cross-entropy-gradient]
 
 arma::mat softmax_cross_entropy_gradient(const arma::mat& Z, const arma::uvec& labels,
                                          Reduction reduction) {

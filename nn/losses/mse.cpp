@@ -13,9 +13,11 @@ double mse(const arma::mat& Yhat, const arma::mat& T, Reduction reduction) {
 
 arma::mat mse_gradient(const arma::mat& Yhat, const arma::mat& T, Reduction reduction) {
   check_loss_inputs(Yhat, T, "nn::mse_gradient");
+  // BEGIN SOLUTION
   const double K = static_cast<double>(Yhat.n_rows);
   // dL/dYhat = 2 (Yhat - T) / (K N)   (no 1/N for a sum)
   return (2.0 / K) * reduction_scale(Yhat.n_cols, reduction) * (Yhat - T);
+  // END SOLUTION
 }
 
 double sse(const arma::mat& Yhat, const arma::mat& T) {
