@@ -137,8 +137,10 @@ int main(int argc, char** argv) {
       std::cout << "Example 7.1  backward dJ/dz = " << fmt(z.grad()) << ", dJ/du = " << fmt(u.grad())
                 << ", dJ/dc = " << fmt(c.grad()) << ", dJ/da = 3b = " << fmt(a.grad())
                 << ", dJ/db = 3a = " << fmt(b.grad()) << '\n';
-      std::cout << "  the graph, inputs first (forward: read down; backward: read up):\n";
-      print_table(J);
+      if (!opt.quiet) {
+        std::cout << "  the graph, inputs first (forward: read down; backward: read up):\n";
+        print_table(J);
+      }
       draw_graph(opt, J, "graph_J");
     }
 
@@ -165,7 +167,7 @@ int main(int argc, char** argv) {
       std::cout << "Example 7.2  dL/dt  graph " << fmt(t.grad()) << "   hand -2((a+b)w - t) = " << fmt(hand.t) << '\n';
       std::cout << "  w is used twice (in p and in w^2): its gradient is the sum of both paths, "
                 << fmt(2.0 * r.data() * s.data()) << " + " << fmt(2.0 * w.data()) << '\n';
-      print_table(L);
+      if (!opt.quiet) print_table(L);
       draw_graph(opt, L, "graph_L");
     }
 

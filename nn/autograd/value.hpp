@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+/// \brief A scalar computational graph with reverse-mode automatic differentiation (chapter 07).
 namespace nn::autograd {
 
 /// \brief One node of the graph: a number, the gradient of the output with respect to it, the
@@ -25,7 +26,7 @@ struct Node {
   /// `grad`, where \f$ \bar v \f$ = this node's `grad`. Empty for a leaf.
   std::function<void(Node& self)> backward_rule;
 
-  Node() = default;
+  Node() = default;                       ///< A leaf with value 0.
   Node(const Node&) = delete;             ///< Nodes are shared, never copied.
   Node& operator=(const Node&) = delete;  ///< Nodes are shared, never copied.
   /// \brief Releases the inputs iteratively, so a graph 100000 nodes deep does not overflow the

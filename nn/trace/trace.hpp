@@ -10,6 +10,7 @@
 #include <nn/layers/dense.hpp>
 #include <nn/losses/loss.hpp>
 
+/// \brief Paper-style traces of one forward/backward pass of a small network (chapter 07).
 namespace nn::trace {
 
 /// \brief The activation that follows a traced Dense layer.
