@@ -2,6 +2,8 @@
 // stacked linear layers collapse to one, a sine wave needs non-linear units, the forward pass of a
 // 3-2-1 network, the deck-4 synthetic set, parameter counts, and the lecture's MNIST network.
 #include <armadillo>
+#include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <iomanip>
@@ -15,6 +17,8 @@
 #include <nn/app/chapter.hpp>
 #include <nn/core/errors.hpp>
 #include <nn/core/rng.hpp>
+#include <nn/data/mnist.hpp>
+#include <nn/data/synthetic.hpp>
 #include <nn/layers/activation.hpp>
 #include <nn/layers/dense.hpp>
 #include <nn/losses/binary_cross_entropy.hpp>
@@ -193,9 +197,10 @@ void sine_wave(const nn::ChapterOptions& opt) {
   nn::plot::lines(opt, "relu_expression.png", "y = max(max(6x, 0)(-1) + 0.7, 0)(-1)", "x", "y",
                   {{"y", grid, relu_y, "lines"}});
 
-  // 200 points of sin(x) on [0, 2 pi].
-  const arma::rowvec x = arma::linspace<arma::rowvec>(0, 2 * kPi, 200);
-  const arma::rowvec y = arma::sin(x);
+  // 200 points of sin(x) on [0, 2 pi], evenly spaced, no noise.
+  const nn::RegressionData sine = nn::make_sine(200, 0.0, 2 * kPi);
+  const arma::rowvec x = sine.X;
+  const arma::rowvec y = sine.Y;
   // The best straight line, by least squares (normal equation on [1, x]).
   arma::mat A = arma::join_rows(arma::ones(x.n_elem), x.t());
   const arma::vec theta = arma::solve(A, y.t());
@@ -264,6 +269,53 @@ void forward_pass_321() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 5. The deck-4 synthetic set: 2 inputs, 4 sigmoid hidden units, 1 sigmoid output.
+void synthetic_set(const nn::ChapterOptions& opt) {
+  heading("5. A set that is not linearly separable: 2 -> Dense(4, sigmoid) -> Dense(1, sigmoid)");
+  const nn::Dataset data = nn::make_lecture_nonseparable(400);
+  const double positives = static_cast<double>(arma::accu(data.y)) / data.size();
+  // The best any classifier can do on these points: predict 1 where P(y = 1 | x) > 0.5.
+  arma::uvec bayes(data.size());
+  for (arma::uword n = 0; n < data.size(); ++n) {
+    bayes(n) = nn::lecture_nonseparable_probability(data.X(0, n), data.X(1, n)) > 0.5 ? 1 : 0;
+  }
+  std::cout << "Example 5.1  " << data.size() << " points in [0,1]^2, fraction of class 1 = "
+            << fmt(positives) << "\n"
+            << "Example 5.1  accuracy of the true rule P(y=1|x) > 0.5 on these points = "
+            << fmt(nn::accuracy(bayes, data.y)) << "\n";
+
+  nn::Sequential model;
+  auto& hidden = model.add<nn::Dense>(2, 4);
+  model.add<nn::Sigmoid>();
+  model.add<nn::Dense>(4, 1);
+  model.add<nn::Sigmoid>();
+  model.compile(nn::BinaryCrossEntropy(), nn::Adam(model.parameters(), {.lr = 0.01}));
+  std::cout << "Example 5.2  binary cross-entropy, Adam(lr = 0.01), batch 100, 1000 epochs\n";
+  const nn::History h = model.fit(data.X, data.y, {.epochs = 1000, .batch_size = 100, .verbose = 0});
+  for (std::size_t epoch = 50; epoch <= h.epochs(); epoch += 50) {
+    std::cout << "Example 5.2  epoch " << std::setw(4) << epoch << "  loss " << fmt(h.loss[epoch - 1])
+              << "  accuracy " << fmt(h.accuracy[epoch - 1]) << "\n";
+  }
+  const nn::Evaluation e = model.evaluate(data.X, data.y);
+  std::cout << "Example 5.3  after training: loss " << fmt(e.loss) << ", accuracy "
+            << fmt(e.accuracy) << "\n"
+            << "Example 5.3  hidden W = " << fmt(hidden.W().value.col(0)) << " (x1), "
+            << fmt(hidden.W().value.col(1)) << " (x2); b = " << fmt(hidden.b().value) << "\n";
+
+  nn::plot::decision_regions(
+      opt, "synthetic_probability.png", "2-4-1 network: P(y = 1 | x) after 1000 epochs",
+      [&](const arma::mat& G) { return arma::rowvec(model.predict(G)); }, data.X, data.y,
+      {0, 1}, {0, 1});
+  for (arma::uword j = 0; j < 4; ++j) {
+    nn::plot::decision_regions(
+        opt, "synthetic_hidden" + std::to_string(j + 1) + ".png",
+        "Hidden unit " + std::to_string(j + 1) + ": sigmoid(w . x + b)",
+        [&](const arma::mat& G) { return arma::rowvec(nn::sigmoid(hidden.forward(G)).eval().row(j)); },
+        data.X, data.y, {0, 1}, {0, 1}, 100, "h" + std::to_string(j + 1));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // 6. Counting parameters.
 
 // The parameters of a dense network with layer sizes n_0 (inputs), n_1, ..., n_L:
@@ -318,13 +370,132 @@ void parameter_counts() {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// 7. MNIST: the lecture's 784-100-10 network.
+
+// Trains `model` on (X, y) with Adam(lr 1e-3), batch 100 and validation data; the progress
+// output is one line per epoch (a bar on a terminal), none with --quiet.
+nn::History train_mnist_model(nn::Sequential& model, const arma::mat& X, const arma::uvec& y,
+                              const arma::mat& X_val, const arma::uvec& y_val, int epochs,
+                              bool quiet) {
+  model.compile(nn::CategoricalCrossEntropy(), nn::Adam(model.parameters(), {.lr = 1e-3}));
+  nn::FitOptions fit;
+  fit.epochs = static_cast<std::size_t>(epochs);
+  fit.batch_size = 100;
+  fit.validation_X = &X_val;
+  fit.validation_labels = &y_val;
+  fit.verbose = quiet ? 0 : 1;
+  return model.fit(X, y, fit);
+}
+
+void mnist(const nn::ChapterOptions& opt, int epochs, int compare_epochs,
+           const std::string& dataset) {
+  const bool fashion = dataset == "fashion";
+  heading(std::string(fashion ? "7. Fashion-MNIST" : "7. MNIST") +
+          ": 784 -> Dense(100, sigmoid) -> Dense(10, softmax)");
+  const auto start = std::chrono::steady_clock::now();
+  // --data-dir keeps its default (data/mnist) for MNIST; for Fashion-MNIST the default is where
+  // the Debian package installs it, unless --data-dir names another directory.
+  const nn::MnistData data = !fashion ? nn::load_mnist(opt.data_dir)
+                             : opt.data_dir == "data/mnist" ? nn::load_fashion_mnist()
+                                                            : nn::load_fashion_mnist(opt.data_dir);
+  const nn::Dataset& train = data.train;
+  const nn::Dataset& test = data.test;
+  std::cout << "Example 7.1  one image: 28 x 28 = " << 28 * 28 << " pixels -> one column\n"
+            << "Example 7.1  training file: " << train.X.n_rows << " x " << grouped(train.size())
+            << ", test file: " << test.X.n_rows << " x " << grouped(test.size()) << "\n";
+  if (train.size() < 60000 || test.size() < 10000 || train.X.n_rows != 784) {
+    throw nn::DataError("MNIST in " + opt.data_dir + ": expected 784 x 60000 training and 784 x "
+                        "10000 test images, got " + std::to_string(train.X.n_rows) + " x " +
+                        std::to_string(train.size()) + " and " + std::to_string(test.X.n_rows) +
+                        " x " + std::to_string(test.size()));
+  }
+  // The lecture's split: 50,000 training images, 10,000 for validation (here the last 10,000 of
+  // the training file), 10,000 test images.
+  const arma::mat X_train = train.X.cols(0, 49999);
+  const arma::uvec y_train = train.y.subvec(0, 49999);
+  const arma::mat X_val = train.X.cols(50000, 59999);
+  const arma::uvec y_val = train.y.subvec(50000, 59999);
+  std::cout << "Example 7.1  split: " << grouped(X_train.n_cols) << " training / "
+            << grouped(X_val.n_cols) << " validation / " << grouped(test.size()) << " test\n";
+
+  nn::Sequential model;
+  model.add<nn::Dense>(784, 100);
+  model.add<nn::Sigmoid>();
+  model.add<nn::Dense>(100, 10);
+  model.add<nn::Softmax>();
+  std::cout << "Example 7.2  model.summary():\n";
+  model.summary(784);
+  std::cout << "Example 7.3  fit: Adam(lr = 0.001), batch 100, " << epochs << " epochs, "
+            << "cross-entropy on the labels (sparse categorical cross-entropy)\n";
+  const nn::History history =
+      train_mnist_model(model, X_train, y_train, X_val, y_val, epochs, opt.quiet);
+  const nn::Evaluation result = model.evaluate(test.X, test.y);
+  std::cout << "Example 7.4  test loss = " << fmt(result.loss) << ", test accuracy = "
+            << fmt(result.accuracy) << (fashion ? "\n" : "  (lecture: 0.972)\n");
+
+  const arma::uvec predicted = model.predict_classes(test.X);
+  const arma::umat C = nn::confusion_matrix(predicted, test.y, 10);
+  std::cout << "Example 7.5  confusion matrix of the test set (rows = true class):\n";
+  nn::print_confusion_matrix(C, std::cout,
+                             fashion ? nn::fashion_mnist_classes() : std::vector<std::string>{});
+  const arma::uvec wrong = arma::find(predicted != test.y);
+  std::cout << "Example 7.5  misclassified: " << grouped(wrong.n_elem) << " of "
+            << grouped(test.size()) << "\n";
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::cout << "Example 7.6  time for loading, training and testing: " << fmt(seconds, 1) << " s\n";
+
+  nn::plot::curves(opt, "mnist_loss.png", "MNIST 784-100-10: loss per epoch",
+                   {{"loss", history.loss}, {"val_loss", history.val_loss}}, "cross-entropy");
+  nn::plot::curves(opt, "mnist_accuracy.png", "MNIST 784-100-10: accuracy per epoch",
+                   {{"accuracy", history.accuracy}, {"val_accuracy", history.val_accuracy}},
+                   "accuracy");
+  const arma::uword shown = std::min<arma::uword>(24, wrong.n_elem);
+  if (shown > 0) {
+    const arma::uvec first = wrong.head(shown);
+    std::vector<std::string> captions;
+    for (arma::uword i : first) {
+      captions.push_back("true " + std::to_string(test.y(i)) + ", said " +
+                         std::to_string(predicted(i)));
+    }
+    nn::plot::image_grid(opt, "mnist_misclassified.png", "Misclassified test images",
+                         test.X.cols(first), captions, 28, 6);
+  }
+
+  // Wide and shallow versus narrow and deep, on the same task and the same training budget.
+  std::cout << "Example 7.7  wide and shallow vs narrow and deep (" << compare_epochs
+            << " epochs each, sigmoid hidden units):\n";
+  for (const auto& sizes : std::vector<std::vector<arma::uword>>{{784, 256, 10},
+                                                                  {784, 64, 64, 64, 10}}) {
+    nn::Sequential net = dense_network(sizes);
+    const auto t0 = std::chrono::steady_clock::now();
+    train_mnist_model(net, X_train, y_train, X_val, y_val, compare_epochs, true);
+    const double acc = net.evaluate(test.X, test.y).accuracy;
+    const double secs =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::cout << "Example 7.7  " << std::left << std::setw(18) << architecture(sizes) << std::right
+              << std::setw(9) << grouped(net.parameter_count()) << " parameters, test accuracy "
+              << fmt(acc) << "  (" << fmt(secs, 1) << " s)\n";
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   nn::Chapter chapter("06_mlp", "Chapter 06: multi-layer perceptrons");
-  int epochs = 10;
+  int epochs = 20;
+  int compare_epochs = 3;
   std::string dataset = "mnist";
-  chapter.app().add_option("--epochs", epochs, "epochs of the MNIST training")->capture_default_str();
+  chapter.app()
+      .add_option("--epochs", epochs, "epochs of the MNIST training")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  chapter.app()
+      .add_option("--compare-epochs", compare_epochs,
+                  "epochs of each MNIST network in the wide-vs-deep comparison")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   chapter.app()
       .add_option("--dataset", dataset, "mnist or fashion (Fashion-MNIST)")
       ->check(CLI::IsMember({"mnist", "fashion"}))
@@ -335,6 +506,8 @@ int main(int argc, char** argv) {
     linear_collapse();
     sine_wave(opt);
     forward_pass_321();
+    synthetic_set(opt);
     parameter_counts();
+    mnist(opt, epochs, compare_epochs, dataset);
   });
 }
