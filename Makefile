@@ -3,6 +3,7 @@
 #   make test       the same set-up, then the whole CTest suite
 #   make docs       Doxygen HTML in build/docs/html (offline MathJax)
 #   make bench      the MNIST training benchmark (issue 5)
+MAKEFLAGS += --no-print-directory
 PRESET ?= release
 BUILD  := build/$(PRESET)
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
