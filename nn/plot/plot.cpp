@@ -272,6 +272,7 @@ std::string lines(const Target& target, const std::string& file, const std::stri
     common_header(gp, title, xlabel, ylabel);
     if (!term) gp << "set grid\nset key top right\n";
     if (options.log_y) gp << "set logscale y\n";
+    if (options.x_tic_step > 0) gp << "set xtics " << num(options.x_tic_step) << "\n";
     if (options.x_range.lo != options.x_range.hi) gp << "set xrange " << range_str(options.x_range) << "\n";
     if (options.y_range.lo != options.y_range.hi) gp << "set yrange " << range_str(options.y_range) << "\n";
     std::string clauses;
@@ -297,7 +298,7 @@ std::string scatter_classes(const Target& target, const std::string& file,
   check_points(X, labels, "nn::plot::scatter_classes('" + file + "')");
   return render(target, file, [&](std::ostream& gp, bool term) {
     common_header(gp, title, xlabel, ylabel);
-    gp << (term ? "set key below\n" : "set grid\n");
+    gp << (term ? "set key below\n" : "set grid\nset key outside right top\n");
     const arma::uvec classes = classes_of(labels);
     write_class_blocks(gp, X, labels, classes);
     std::string clauses = class_clauses(classes, term);
@@ -363,7 +364,7 @@ std::string decision_regions(const Target& target, const std::string& file,
     }
     clauses += class_clauses(classes, term_mode);
     gp << (term_mode ? "set key below\n" : "set key outside right top\n");
-    gp << "plot " << clauses.substr(2) << "\n";
+    gp << "plot " << (clauses.empty() ? std::string("NaN notitle") : clauses.substr(2)) << "\n";
   });
 }
 
@@ -428,7 +429,9 @@ std::string curves(const Target& target, const std::string& file, const std::str
                    const std::vector<NamedSeries>& series, const std::string& ylabel,
                    bool log_y) {
   std::vector<Series> s;
+  std::size_t epochs = 0;
   for (const auto& [name, values] : series) {
+    epochs = std::max(epochs, values.size());
     if (values.empty()) continue;
     const arma::vec y(values);
     const arma::vec x = arma::regspace<arma::vec>(1, static_cast<double>(values.size()));
@@ -436,6 +439,8 @@ std::string curves(const Target& target, const std::string& file, const std::str
   }
   LineOptions opt;
   opt.log_y = log_y;
+  // integer epochs, about 10 tics: step ceil(epochs / 10)
+  opt.x_tic_step = static_cast<double>(std::max<std::size_t>(1, (epochs + 9) / 10));
   return lines(target, file, title, "epoch", ylabel, s, opt);
 }
 

@@ -76,6 +76,7 @@ struct LineOptions {
   bool log_y = false;       ///< Logarithmic y axis (every y must be positive).
   Range x_range{0.0, 0.0};  ///< x range; `lo == hi` means automatic.
   Range y_range{0.0, 0.0};  ///< y range; `lo == hi` means automatic.
+  double x_tic_step = 0.0;  ///< Distance between x tics (e.g. 1 for epochs); 0 means automatic.
 };
 
 /// \brief A prediction over a batch of 2-D points: `grid` is \f$ 2 \times M \f$ (one point per
