@@ -6,6 +6,7 @@
 #include <armadillo>
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <tuple>
 #include <functional>
@@ -225,6 +226,22 @@ TEST(AutogradGraph, RenderDotWritesDotFileAndPngWhenGraphvizIsInstalled) {
   } else {
     EXPECT_EQ(png, "");
   }
+}
+
+TEST(AutogradGraph, RenderDotWithoutGraphvizReturnsEmptyAndKeepsTheDotFile) {
+  const char* old_path = std::getenv("PATH");
+  const std::string saved = old_path ? old_path : "";
+  setenv("PATH", "/nonexistent-nn-test", 1);  // no `dot` anywhere on this PATH
+  ag::Value a(1.0, "a");
+  const std::string dir = std::string(NN_BINARY_DIR) + "/test-tmp/autograd-nodot";
+  std::filesystem::remove_all(dir);
+  const bool available = ag::dot_available();
+  const std::string png = ag::render_dot(ag::to_dot(ag::exp(a)), dir + "/exp.png");
+  setenv("PATH", saved.c_str(), 1);
+  EXPECT_FALSE(available);
+  EXPECT_EQ(png, "");
+  EXPECT_TRUE(std::filesystem::exists(dir + "/exp.dot"));
+  EXPECT_FALSE(std::filesystem::exists(dir + "/exp.png"));
 }
 
 TEST(Trace, TwoLayerSigmoidNetworkMatchesDenseBackwardAndScalarGraph) {
