@@ -489,12 +489,12 @@ int main(int argc, char** argv) {
   std::string dataset = "mnist";
   chapter.app()
       .add_option("--epochs", epochs, "epochs of the MNIST training")
-      ->check(CLI::PositiveNumber)
+      ->check(CLI::Range(1, 100000))
       ->capture_default_str();
   chapter.app()
       .add_option("--compare-epochs", compare_epochs,
                   "epochs of each MNIST network in the wide-vs-deep comparison")
-      ->check(CLI::PositiveNumber)
+      ->check(CLI::Range(1, 100000))
       ->capture_default_str();
   chapter.app()
       .add_option("--dataset", dataset, "mnist or fashion (Fashion-MNIST)")
