@@ -1,14 +1,21 @@
 // Unit tests of nn/data: one-hot encoding, the synthetic generators (shapes, exact geometry when
-// noise-free, determinism for a seed), splitting and batching, standardisation and min-max scaling.
+// noise-free, determinism for a seed), splitting and batching, standardisation and min-max
+// scaling, the CSV reader.
 #include <gtest/gtest.h>
 
 #include <nn/core/errors.hpp>
 #include <nn/core/rng.hpp>
+#include <nn/data/csv.hpp>
 #include <nn/data/encode.hpp>
 #include <nn/data/split.hpp>
 #include <nn/data/synthetic.hpp>
 
+#include <unistd.h>
+
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <functional>
 #include <string>
 
 namespace {
@@ -187,6 +194,52 @@ TEST(Scaling, MinMaxToRangeAndBack) {
   EXPECT_TRUE(arma::approx_equal(t.apply(X), arma::mat{{-1, 0, 1}, {-1, -1, -1}}, "absdiff", 1e-15));
   EXPECT_TRUE(arma::approx_equal(t.inverse(t.apply(X)), X, "absdiff", 1e-14));
   EXPECT_THROW(s.apply(arma::mat(1, 3)), nn::ShapeError);
+}
+
+}  // namespace
+
+// ---- CSV ------------------------------------------------------------------------------------
+
+namespace {
+
+std::string write_text(const std::string& name, const std::string& text) {
+  const std::string p = (std::filesystem::temp_directory_path() /
+                         ("nn-csv-test-" + std::to_string(::getpid()) + "-" + name)).string();
+  std::ofstream(p) << text;
+  return p;
+}
+
+std::string data_error_message(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const nn::DataError& e) {
+    return e.what();
+  }
+  return "(no nn::DataError)";
+}
+
+TEST(Csv, ReadsLinesAsColumns) {
+  const std::string p = write_text("ok.csv", "x1, x2 ,y\n1,2,0\n\n 3.5 ,-4e1,1\n");
+  const nn::CsvTable t = nn::read_csv(p, true);
+  EXPECT_EQ(t.header, (std::vector<std::string>{"x1", "x2", "y"}));
+  EXPECT_TRUE(same(t.X, arma::mat{{1, 3.5}, {2, -40}, {0, 1}}));
+  std::filesystem::remove(p);
+}
+
+TEST(Csv, ErrorsNameFileLineAndProblem) {
+  const std::string ragged = write_text("ragged.csv", "1,2\n3\n");
+  std::string msg = data_error_message([&] { nn::read_csv(ragged); });
+  EXPECT_NE(msg.find(ragged), std::string::npos) << msg;
+  EXPECT_NE(msg.find("line 2 has 1 fields, expected 2"), std::string::npos) << msg;
+  const std::string text = write_text("text.csv", "1,2\n3,abc\n");
+  msg = data_error_message([&] { nn::read_csv(text); });
+  EXPECT_NE(msg.find("line 2, column 2: 'abc' is not a number"), std::string::npos) << msg;
+  const std::string empty = write_text("empty.csv", "a,b\n");
+  msg = data_error_message([&] { nn::read_csv(empty, true); });
+  EXPECT_NE(msg.find("no data lines"), std::string::npos) << msg;
+  msg = data_error_message([&] { nn::read_csv("/nonexistent/file.csv"); });
+  EXPECT_NE(msg.find("/nonexistent/file.csv"), std::string::npos) << msg;
+  for (const auto& p : {ragged, text, empty}) std::filesystem::remove(p);
 }
 
 }  // namespace
