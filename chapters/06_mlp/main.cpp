@@ -426,13 +426,13 @@ void mnist(const nn::ChapterOptions& opt, int epochs, int compare_epochs,
   model.add<nn::Softmax>();
   std::cout << "Example 7.2  model.summary():\n";
   model.summary(784);
-  std::cout << "Example 7.3  fit: Adam(lr = 0.001), batch 100, " << epochs << " epochs, "
+  std::cout << "Example 7.3  fit: Adam(lr = 0.001), batch 100, epochs = " << epochs << ", "
             << "cross-entropy on the labels (sparse categorical cross-entropy)\n";
   const nn::History history =
       train_mnist_model(model, X_train, y_train, X_val, y_val, epochs, opt.quiet);
   const nn::Evaluation result = model.evaluate(test.X, test.y);
   std::cout << "Example 7.4  test loss = " << fmt(result.loss) << ", test accuracy = "
-            << fmt(result.accuracy) << (fashion ? "\n" : "  (lecture: 0.972)\n");
+            << fmt(result.accuracy) << (fashion ? "\n" : "  (lecture, 20 epochs: 0.972)\n");
 
   const arma::uvec predicted = model.predict_classes(test.X);
   const arma::umat C = nn::confusion_matrix(predicted, test.y, 10);
@@ -464,8 +464,8 @@ void mnist(const nn::ChapterOptions& opt, int epochs, int compare_epochs,
   }
 
   // Wide and shallow versus narrow and deep, on the same task and the same training budget.
-  std::cout << "Example 7.7  wide and shallow vs narrow and deep (" << compare_epochs
-            << " epochs each, sigmoid hidden units):\n";
+  std::cout << "Example 7.7  wide and shallow vs narrow and deep (epochs = " << compare_epochs
+            << " each, sigmoid hidden units):\n";
   for (const auto& sizes : std::vector<std::vector<arma::uword>>{{784, 256, 10},
                                                                   {784, 64, 64, 64, 10}}) {
     nn::Sequential net = dense_network(sizes);
