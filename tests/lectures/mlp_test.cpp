@@ -14,6 +14,8 @@
 #include <nn/activations/sigmoid.hpp>
 #include <nn/activations/step.hpp>
 #include <nn/core/rng.hpp>
+#include <nn/data/mnist.hpp>
+#include <nn/data/split.hpp>
 #include <nn/layers/activation.hpp>
 #include <nn/layers/dense.hpp>
 #include <nn/losses/binary_cross_entropy.hpp>
@@ -74,7 +76,8 @@ TEST(Deck1, Ex18TwoLinearLayersCollapse) {
 }
 
 // L1-22: summary table. Lecture: "28 x 28 = 784" input neurons for a black-and-white image;
-// output neurons: regression 1, binary 1, multi-class K, multi-label K.
+// output neurons: regression 1 (no activation, MSE), binary 1 (sigmoid, BCE), multi-class K
+// (softmax, CE), multi-label K (sigmoid, BCE). Catalogue: EQ(784); widths {1, 1, 10, 10}.
 TEST(Deck1, Ex22SummaryTableInputAndOutputWidths) {
   RecordProperty("catalogue_id", "L1-22");
   const arma::mat image(28, 28, arma::fill::zeros);
@@ -82,12 +85,29 @@ TEST(Deck1, Ex22SummaryTableInputAndOutputWidths) {
   EXPECT_EQ(x.n_elem, 784u);
 
   const arma::uword K = 10;
-  nn::Dense regression(784, 1), binary(784, 1), multiclass(784, K), multilabel(784, K);
-  EXPECT_EQ(regression.forward(x).n_rows, 1u);
-  EXPECT_EQ(binary.forward(x).n_rows, 1u);
-  EXPECT_EQ(multiclass.forward(x).n_rows, 10u);
-  EXPECT_EQ(multilabel.forward(x).n_rows, 10u);
+  nn::Sequential regression, binary, multiclass, multilabel;
+  regression.add<nn::Dense>(784, 1);
+  binary.add<nn::Dense>(784, 1);
+  binary.add<nn::Sigmoid>();
+  multiclass.add<nn::Dense>(784, K);
+  multiclass.add<nn::Softmax>();
+  multilabel.add<nn::Dense>(784, K);
+  multilabel.add<nn::Sigmoid>();
+  EXPECT_EQ(regression.output_rows(784), 1u);
+  EXPECT_EQ(binary.output_rows(784), 1u);
   EXPECT_EQ(multiclass.output_rows(784), 10u);
+  EXPECT_EQ(multilabel.output_rows(784), 10u);
+
+  // The heads' outputs on a batch of random "images": softmax columns are one distribution over
+  // the K classes, multi-label sigmoids are K independent probabilities.
+  const arma::mat X = nn::global_rng().randu(784, 5);
+  const arma::mat P = multiclass.forward(X);
+  ASSERT_EQ(P.n_rows, 10u);
+  EXPECT_LE(arma::abs(arma::sum(P, 0) - 1.0).max(), 1e-12);
+  const arma::mat Q = multilabel.forward(X);
+  EXPECT_TRUE(arma::all(arma::vectorise(Q) > 0.0) && arma::all(arma::vectorise(Q) < 1.0));
+  EXPECT_EQ(regression.forward(X).n_rows, 1u);
+  EXPECT_EQ(binary.forward(X).n_rows, 1u);
 }
 
 // L3-03: forward pass of a 3-2-1 network without biases, f = g = sigmoid.
@@ -295,4 +315,40 @@ TEST(Deck4, Ex12MnistSummary) {
   EXPECT_NE(text.find("Total params: 79,510\n"), std::string::npos) << text;
   EXPECT_NE(text.find("Trainable params: 79,510\n"), std::string::npos) << text;
   EXPECT_NE(text.find("Non-trainable params: 0\n"), std::string::npos) << text;
+}
+
+// L4-11: MNIST sizes. Lecture: "Each image is 28 x 28 = 784 pixels"; "50,000 training digits,
+// 10,000 test, 10,000 validation (not used here)". Catalogue: 784 as stated; 70,000 in all; the
+// standard IDX files hold 60,000 training + 10,000 test images, so 50,000 / 10,000 is a split of
+// the 60,000. This test reads data/mnist (fetched by `make data`, which `make test` runs first).
+TEST(Deck4, Ex11MnistSizes) {
+  RecordProperty("catalogue_id", "L4-11");
+  EXPECT_EQ(28 * 28, 784);
+  EXPECT_EQ(50000 + 10000 + 10000, 70000);
+
+  const std::string dir = std::string(NN_SOURCE_DIR) + "/data/mnist";
+  for (const char* file : {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+                           "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"}) {
+    const std::string path = dir + "/" + file;
+    ASSERT_TRUE(std::filesystem::exists(path) || std::filesystem::exists(path + ".gz"))
+        << path << " is missing: run `make data` (bash cmake/fetch-mnist.sh data/mnist) first";
+  }
+  const nn::MnistData data = nn::load_mnist(dir);
+  EXPECT_EQ(data.train.X.n_rows, 784u);
+  EXPECT_EQ(data.train.X.n_cols, 60000u);
+  EXPECT_EQ(data.train.y.n_elem, 60000u);
+  EXPECT_EQ(data.test.X.n_rows, 784u);
+  EXPECT_EQ(data.test.X.n_cols, 10000u);
+  EXPECT_EQ(data.test.y.n_elem, 10000u);
+  EXPECT_EQ(data.train.size() + data.test.size(), 70000u);
+  EXPECT_GE(data.train.X.min(), 0.0);
+  EXPECT_LE(data.train.X.max(), 1.0);
+  EXPECT_EQ(data.train.y.max(), 9u);
+
+  // The lecture's 50,000 / 10,000 split of the 60,000 training images.
+  nn::Rng rng(7);
+  const nn::TrainTest split = nn::train_test_split(data.train, 10000.0 / 60000.0, rng);
+  EXPECT_EQ(split.train.size(), 50000u);
+  EXPECT_EQ(split.test.size(), 10000u);
+  EXPECT_EQ(split.train.X.n_rows, 784u);
 }
