@@ -10,7 +10,9 @@ namespace nn {
 /// \brief Thrown when an array has the wrong shape for an operation.
 ///
 /// The message names the operation (layer, loss, function) and both shapes, e.g.
-/// `Dense(784 -> 100)::forward: input is 785 x 100 (features x examples), expected 784 rows`.
+/// \code
+/// Dense(784 -> 100)::forward: input is 785 x 100 (features x examples), expected 784 rows
+/// \endcode
 class ShapeError : public std::invalid_argument {
  public:
   /// \brief Creates the error with a complete, human-readable message.
