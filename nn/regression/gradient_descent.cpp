@@ -29,7 +29,8 @@ GDResult gradient_descent(const BatchObjective& f, arma::vec theta, arma::uword 
 
   GDResult result;
   const arma::uword updates_per_epoch = (m + B - 1) / B;
-  result.path.set_size(theta.n_elem, 1 + updates_per_epoch * options.epochs);
+  result.path.set_size(theta.n_elem,
+                       options.record_path ? 1 + updates_per_epoch * options.epochs : 2);
   result.path.col(0) = theta;
   result.cost.push_back(f(theta, all).cost);  // J(theta) at the start
   if (!std::isfinite(result.cost.back())) result.diverged = true;
@@ -50,13 +51,17 @@ GDResult gradient_descent(const BatchObjective& f, arma::vec theta, arma::uword 
       theta -= options.lr * cg.grad;                   // theta = theta - eta dJ_B/dtheta
       // END SOLUTION
       ++result.steps;
-      result.path.col(result.steps) = theta;
+      if (options.record_path) result.path.col(result.steps) = theta;
       if (on_step) on_step(GDStep{epoch, result.steps, cg.cost, cg.grad, theta});
     }
     result.cost.push_back(f(theta, all).cost);  // J(theta) on all the data after the epoch
     if (!std::isfinite(result.cost.back())) result.diverged = true;
   }
-  result.path.resize(theta.n_elem, result.steps + 1);
+  if (options.record_path) {
+    result.path.resize(theta.n_elem, result.steps + 1);
+  } else {
+    result.path.col(1) = theta;  // only the start and the end
+  }
   result.theta = theta;
   return result;
 }

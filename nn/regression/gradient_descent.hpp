@@ -38,6 +38,9 @@ struct GDOptions {
   /// \brief Train \f$ \theta_0 \f$ (the intercept / bias). `false` keeps \f$ \theta_0 \f$ at its
   /// initial value, e.g. the lecture's "let us assume \f$ \theta_0 = 0 \f$" (L1-23, L1-25).
   bool fit_intercept = true;
+  /// \brief Keep \f$ \theta \f$ after every update in nn::GDResult::path. `false` keeps only the
+  /// first and the last column (long stochastic runs: one column per update adds up).
+  bool record_path = true;
 };
 
 /// \brief What the callback of nn::gradient_descent sees after each update.
@@ -56,7 +59,9 @@ using GDCallback = std::function<void(const GDStep&)>;
 struct GDResult {
   arma::vec theta;            ///< Final parameters.
   std::vector<double> cost;   ///< Full-data cost: `cost[0]` at the start, `cost[e]` after epoch e.
-  arma::mat path;             ///< \f$ \theta \f$ before the first and after every update, one per column.
+  /// \brief \f$ \theta \f$ before the first and after every update, one per column (`steps + 1`
+  /// columns), or only the first and the last when GDOptions::record_path is false.
+  arma::mat path;
   arma::uword steps = 0;      ///< Number of updates made.
   bool diverged = false;      ///< The full-data cost became infinite or NaN (run stopped there).
 };

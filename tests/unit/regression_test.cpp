@@ -259,6 +259,20 @@ TEST(GradientDescent, FixedInterceptStaysPut) {
   EXPECT_NE(r.theta(1), 0.0);
 }
 
+TEST(GradientDescent, PathCanBeLimitedToStartAndEnd) {
+  const ExactData d = exact_data();
+  nn::Rng a(1), b(1);
+  const arma::vec t0(3, arma::fill::zeros);
+  const nn::GDResult full = nn::fit_linear_regression(d.X, d.y, t0, {.lr = 0.1, .epochs = 3, .batch_size = 1}, a);
+  const nn::GDResult ends = nn::fit_linear_regression(
+      d.X, d.y, t0, {.lr = 0.1, .epochs = 3, .batch_size = 1, .record_path = false}, b);
+  EXPECT_EQ(full.path.n_cols, 61u);
+  ASSERT_EQ(ends.path.n_cols, 2u);
+  EXPECT_TRUE(arma::approx_equal(ends.path.col(0), t0, "absdiff", 0.0));
+  EXPECT_TRUE(arma::approx_equal(ends.path.col(1), full.theta, "absdiff", 0.0));
+  EXPECT_EQ(ends.steps, 60u);
+}
+
 TEST(GradientDescent, RejectsBadArguments) {
   const nn::BatchObjective f = [](const arma::vec& t, const arma::uvec&) {
     return nn::CostGradient{0.0, t};
