@@ -127,8 +127,21 @@ int main(int argc, char** argv) {
   double eta = 1.0;
   bool shuffle = false;
   chapter.app().add_option("--epochs", epochs, "epoch budget of the learning rule")
+      ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
-  chapter.app().add_option("--lr", eta, "learning rate eta of the rule")->capture_default_str();
+  chapter.app().add_option("--lr", eta, "learning rate eta of the rule (> 0)")
+      ->check(CLI::Validator(
+          [](std::string& value) {
+            double eta_value = 0.0;
+            try {
+              eta_value = std::stod(value);
+            } catch (const std::exception&) {
+              return "not a number: " + value;
+            }
+            return eta_value > 0.0 ? std::string() : "must be positive, got " + value;
+          },
+          "> 0"))
+      ->capture_default_str();
   chapter.app().add_flag("--shuffle", shuffle,
                          "present AND and OR in a new random order each epoch (seeded)");
 
@@ -240,7 +253,8 @@ int main(int argc, char** argv) {
               << (xor_fit.converged ? "converged (unexpected)"
                                     : "did not converge within the budget of " +
                                           std::to_string(xor_fit.epochs) + " epochs")
-              << "; " << repeats << " epochs end with the same w, b as the one before (a cycle)"
+              << "; " << repeats << (repeats == 1 ? " epoch ends" : " epochs end")
+              << " with the same w, b as the one before (a cycle)"
               << "; best accuracy " << fmt(xor_fit.best_accuracy * 4, 0) << "/4\n";
 
     nn::PerceptronFitOptions shuffled = fit_options;

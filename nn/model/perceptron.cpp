@@ -1,6 +1,7 @@
 #include <nn/model/perceptron.hpp>
 
 #include <cstdio>
+#include <stdexcept>
 #include <string>
 
 #include <nn/core/errors.hpp>
@@ -140,6 +141,10 @@ double Perceptron::accuracy(const arma::mat& X, const arma::rowvec& y) const {
 PerceptronFit Perceptron::fit(const arma::mat& X, const arma::rowvec& y,
                               const PerceptronFitOptions& options) {
   check_labels(X, y, "fit");
+  if (!(options.eta > 0.0)) {
+    throw std::invalid_argument("Perceptron::fit: the learning rate eta is " +
+                                std::to_string(options.eta) + ", it must be positive");
+  }
   const arma::uword n = X.n_cols;
   Rng& rng = options.rng != nullptr ? *options.rng : global_rng();
 

@@ -143,7 +143,8 @@ class Perceptron {
   /// first epoch without a mistake.
   ///
   /// Throws nn::ShapeError if `X` does not have \f$ D \f$ rows or `y` does not have one label per
-  /// column, and nn::DataError if a label is not one of the unit's two labels.
+  /// column, nn::DataError if a label is not one of the unit's two labels, and
+  /// std::invalid_argument unless \f$ \eta > 0 \f$.
   PerceptronFit fit(const arma::mat& X, const arma::rowvec& y,
                     const PerceptronFitOptions& options = {});
 
