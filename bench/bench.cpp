@@ -27,6 +27,7 @@
 
 #include <nn/core/errors.hpp>
 #include <nn/core/rng.hpp>
+#include <nn/data/mnist.hpp>
 #include <nn/layers/activation.hpp>
 #include <nn/layers/dense.hpp>
 #include <nn/losses/cross_entropy.hpp>
@@ -76,41 +77,6 @@ double peak_rss_mb() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
-}
-
-// --- MNIST: a private IDX reader until nn/data/mnist.hpp (nn::load_mnist) is available -------------
-std::uint32_t big_endian(const unsigned char* p) {
-  return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | p[3];
-}
-
-std::vector<unsigned char> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw nn::DataError(path + ": cannot open (fetch MNIST with `make data` or `bash cmake/fetch-mnist.sh data/mnist`)");
-  }
-  return std::vector<unsigned char>(std::istreambuf_iterator<char>(in), {});
-}
-
-// images: 784 x N in [0, 1], one image per column
-arma::mat read_images(const std::string& path) {
-  const std::vector<unsigned char> bytes = read_file(path);
-  if (bytes.size() < 16 || big_endian(bytes.data()) != 0x00000803) throw nn::DataError(path + ": not an IDX image file");
-  const std::size_t n = big_endian(&bytes[4]), rows = big_endian(&bytes[8]), cols = big_endian(&bytes[12]);
-  if (bytes.size() != 16 + n * rows * cols) throw nn::DataError(path + ": wrong length");
-  arma::mat X(rows * cols, n);
-  const unsigned char* src = bytes.data() + 16;
-  for (std::size_t i = 0; i < X.n_elem; ++i) X[i] = src[i] / 255.0;  // x = pixel / 255
-  return X;
-}
-
-arma::uvec read_labels(const std::string& path) {
-  const std::vector<unsigned char> bytes = read_file(path);
-  if (bytes.size() < 8 || big_endian(bytes.data()) != 0x00000801) throw nn::DataError(path + ": not an IDX label file");
-  const std::size_t n = big_endian(&bytes[4]);
-  if (bytes.size() != 8 + n) throw nn::DataError(path + ": wrong length");
-  arma::uvec y(n);
-  for (std::size_t i = 0; i < n; ++i) y[i] = bytes[8 + i];
-  return y;
 }
 
 // --- The GEMM-only limit ------------------------------------------------------------------------
@@ -200,10 +166,11 @@ int main(int argc, char** argv) {
   try {
     // the data: X 784 x 60000 (376 MB in double), test 784 x 10000
     auto start = Clock::now();
-    const arma::mat X = read_images(data_dir + "/train-images-idx3-ubyte");
-    const arma::uvec y = read_labels(data_dir + "/train-labels-idx1-ubyte");
-    const arma::mat Xt = read_images(data_dir + "/t10k-images-idx3-ubyte");
-    const arma::uvec yt = read_labels(data_dir + "/t10k-labels-idx1-ubyte");
+    const nn::MnistData mnist = nn::load_mnist(data_dir);
+    const arma::mat& X = mnist.train.X;
+    const arma::uvec& y = mnist.train.y;
+    const arma::mat& Xt = mnist.test.X;
+    const arma::uvec& yt = mnist.test.y;
     const double load_s = seconds_since(start);
     const arma::uword B = 100, steps = (X.n_cols + B - 1) / B;
     std::cout << "MNIST: train " << X.n_rows << " x " << X.n_cols << ", test " << Xt.n_rows << " x "
