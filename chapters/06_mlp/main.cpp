@@ -446,9 +446,11 @@ void mnist(const nn::ChapterOptions& opt, int epochs, int compare_epochs,
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::cout << "Example 7.6  time for loading, training and testing: " << fmt(seconds, 1) << " s\n";
 
-  nn::plot::curves(opt, "mnist_loss.png", "MNIST 784-100-10: loss per epoch",
+  const std::string prefix = fashion ? "fashion_" : "mnist_";
+  const std::string name = fashion ? "Fashion-MNIST" : "MNIST";
+  nn::plot::curves(opt, prefix + "loss.png", name + " 784-100-10: loss per epoch",
                    {{"loss", history.loss}, {"val_loss", history.val_loss}}, "cross-entropy");
-  nn::plot::curves(opt, "mnist_accuracy.png", "MNIST 784-100-10: accuracy per epoch",
+  nn::plot::curves(opt, prefix + "accuracy.png", name + " 784-100-10: accuracy per epoch",
                    {{"accuracy", history.accuracy}, {"val_accuracy", history.val_accuracy}},
                    "accuracy");
   const arma::uword shown = std::min<arma::uword>(24, wrong.n_elem);
@@ -459,7 +461,7 @@ void mnist(const nn::ChapterOptions& opt, int epochs, int compare_epochs,
       captions.push_back("true " + std::to_string(test.y(i)) + ", said " +
                          std::to_string(predicted(i)));
     }
-    nn::plot::image_grid(opt, "mnist_misclassified.png", "Misclassified test images",
+    nn::plot::image_grid(opt, prefix + "misclassified.png", "Misclassified test images",
                          test.X.cols(first), captions, 28, 6);
   }
 
