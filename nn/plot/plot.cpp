@@ -15,10 +15,14 @@
 #include <iostream>
 #include <sstream>
 
-// Not <gnuplot-iostream.h>: with Boost >= 1.46 that header unconditionally uses
-// boost::filesystem (for its temporary files), which nn does not link; and a pipe to gnuplot
-// (popen) cannot report gnuplot's exit status and dies of SIGPIPE if gnuplot stops reading.
-// So the script (data inline) is written to a scratch file and gnuplot runs on it once.
+#include <csignal>
+
+#include <gnuplot-iostream.h>
+
+// The script (data inline) is streamed to gnuplot through gnuplot-iostream's `Gnuplot` stream.
+// We open the pipe ourselves and hand gnuplot-iostream a duplicate of it, so that pclose() gives
+// us gnuplot's exit status (gnuplot-iostream's own pclose discards it), and SIGPIPE is ignored while
+// writing, so a gnuplot that stops reading early is reported as an error instead of killing us.
 
 namespace fs = std::filesystem;
 
@@ -163,25 +167,38 @@ std::string render(const Target& target, const std::string& file,
                             ec.message());
     out = fs::path(target.dir) / file;
   }
-  const fs::path script = scratch.path / "plot.gp";
-  {
-    std::ofstream gp(script);  // the whole script, data inline; gnuplot runs on it below
-    if (!gp) throw PlotError("nn::plot: cannot write the gnuplot script " + script.string());
-    if (term) gp << "set terminal dumb size 100,30\n";
-    else gp << "set terminal pngcairo size 800,600 font 'Sans,10'\n";
-    gp << "set termoption noenhanced\n";
-    gp << "set output " << quoted(out.string()) << "\n";
-    body(gp, term);
-    gp << "unset output\n";
-  }
+  std::ostringstream gp;  // the whole script, data inline
+  if (term) gp << "set terminal dumb size 100,30\n";
+  else gp << "set terminal pngcairo size 800,600 font 'Sans,10'\n";
+  gp << "set termoption noenhanced\n";
+  gp << "set output " << quoted(out.string()) << "\n";
+  body(gp, term);
+  gp << "unset output\n";
+
   const fs::path err = scratch.path / "stderr.txt";
-  const std::string cmd = "gnuplot -d " + shell_quoted(script.string()) + " </dev/null >" +
-                          shell_quoted((scratch.path / "stdout.txt").string()) + " 2>" +
-                          shell_quoted(err.string());
+  const std::string cmd = "gnuplot -d >" + shell_quoted((scratch.path / "stdout.txt").string()) +
+                          " 2>" + shell_quoted(err.string());
   std::cout.flush();
-  const int rc = std::system(cmd.c_str());
+  FILE* pipe = popen(cmd.c_str(), "w");
+  if (!pipe) throw PlotError("nn::plot: cannot start gnuplot to draw '" + file + "'");
+  {
+    struct sigaction ignore {}, previous {};
+    ignore.sa_handler = SIG_IGN;
+    sigaction(SIGPIPE, &ignore, &previous);
+    // gnuplot-iostream fcloses the FILE* it is given: give it a duplicate of the pipe's write
+    // end and keep the original for pclose(), which waits for gnuplot and returns its status.
+    const int fd = dup(fileno(pipe));
+    if (FILE* writer = fd >= 0 ? fdopen(fd, "w") : nullptr) {
+      Gnuplot stream(writer);
+      stream << gp.str();
+    }
+    sigaction(SIGPIPE, &previous, nullptr);
+  }
+  const int rc = pclose(pipe);
   if (rc != 0 || !fs::exists(out)) {
     scratch.keep = true;
+    const fs::path script = scratch.path / "plot.gp";
+    std::ofstream(script) << gp.str();
     throw PlotError("nn::plot: gnuplot failed to draw '" + file + "' (script kept at " +
                     script.string() + "): " + read_text(err));
   }
