@@ -7,6 +7,7 @@
 #include <iomanip>
 #include <sstream>
 #include <stdexcept>
+#include <typeinfo>
 
 #include <nn/core/errors.hpp>
 #include <nn/core/rng.hpp>
@@ -180,7 +181,10 @@ double Sequential::train_step(const arma::mat& X, const arma::mat& T, arma::mat*
     // Nobody reads dL/dX of the model's input. For a Dense first layer assign only its parameter
     // gradients, as Dense::backward would, and skip dL/dX = W^T dY (in a 784-100-10 network that
     // product costs as much as the first layer's forward product).
-    if (auto* dense = dynamic_cast<Dense*>(layers_.front().get())) {
+    // (exactly nn::Dense: a subclass may do more in its backward)
+    Layer& first = *layers_.front();
+    if (typeid(first) == typeid(Dense)) {
+      auto* dense = static_cast<Dense*>(&first);
       check_shape(dA, dense->out_features(), X.n_cols, dense->name() + "::backward", "dY");
       dense->W().grad = dA * X.t();       // dL/dW = dY X^T
       dense->b().grad = arma::sum(dA, 1);  // dL/db = dY 1

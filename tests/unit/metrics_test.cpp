@@ -43,8 +43,8 @@ TEST(Metrics, Accuracy) {
 TEST(Metrics, ConfusionMatrixRowsAreTruth) {
   const arma::uvec truth = {0, 0, 0, 1, 1, 2}, pred = {0, 0, 1, 1, 2, 2};
   const arma::umat C = nn::confusion_matrix(pred, truth, 3);
-  const arma::umat expected = arma::conv_to<arma::umat>::from(arma::mat{{2, 1, 0}, {0, 1, 1}, {0, 0, 1}});
-  EXPECT_TRUE(arma::all(arma::vectorise(C == expected))) << C;
+  const arma::mat expected = {{2, 1, 0}, {0, 1, 1}, {0, 0, 1}};
+  EXPECT_TRUE(arma::approx_equal(arma::conv_to<arma::mat>::from(C), expected, "absdiff", 0.0)) << C;
   // precision_k = C(k,k) / column sum: 2/2, 1/2, 1/2; recall_k = C(k,k) / row sum: 2/3, 1/2, 1/1
   const arma::vec p = nn::precision(C), r = nn::recall(C);
   EXPECT_DOUBLE_EQ(p(0), 1.0);
