@@ -1,6 +1,7 @@
 #!/bin/sh
 # Doxygen input filter for the Markdown pages. GitHub math becomes Doxygen's: $...$ (within one
-# paragraph, also across line breaks) -> \f$...\f$; a $$ line opens or closes a \f[ ... \f] block.
+# paragraph, also across line breaks) -> \f$...\f$; a $$ line opens or closes a \f[ ... \f] block,
+# and $$...$$ on one line becomes \f[...\f].
 # Links are rewritten for the docs site: docs/images/<dir>/<file> -> <dir>/<file> (found through
 # IMAGE_PATH), docs/errata/<chapter>.md -> the errata page, docs/<page>.md -> @ref <page> (each docs page
 # declares its label with {#page}).
@@ -36,6 +37,10 @@ awk '
   /^```/ { flush(); fence = !fence; print; next }
   fence { print; next }
   /^[ \t]*\$\$[ \t]*$/ { flush(); print (display ? "\\f]" : "\\f["); display = !display; next }
+  /^[ \t]*\$\$.*\$\$[ \t]*$/ && !display {
+    flush(); line = $0; sub(/^[ \t]*\$\$/, "", line); sub(/\$\$[ \t]*$/, "", line)
+    print "\\f[" line "\\f]"; next
+  }
   display { print; next }
   /^[ \t]*$/ { flush(); print; next }
   { para = (para == "" ? $0 : para "\n" $0) }
