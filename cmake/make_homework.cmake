@@ -395,7 +395,7 @@ endforeach()
 # The exercise list: EXERCISES.md for students, a table on stdout, exercises.tsv for the check.
 file(STRINGS "${_tmp}/exercises.tsv" _rows)
 list(LENGTH _rows _count)
-set(_md "# Exercises\n\nThis tree was generated from the reference code by `make homework`. Each of the\n"
+string(CONCAT _md "# Exercises\n\nThis tree was generated from the reference code by `make homework`. Each of the\n"
         "${_count} places below throws `nn::NotImplemented`; a test that reaches one fails with\n"
         "`not implemented yet (exercise): <name>`. Replace the `throw` (or `NN_TODO();`) line with your\n"
         "code, between `// BEGIN EXERCISE` and `// END EXERCISE`, then build and run the tests:\n\n"
