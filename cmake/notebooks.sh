@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Executes every notebook in notebooks/ headless and fails if any cell fails (`make notebooks`).
 #   1. installs Jupyter from Debian if missing (cmake/install-deps.sh notebooks),
-#   2. builds the nn library (build/release/nn/libnn.a, or $NN_BUILD_DIR/nn/libnn.a),
+#   2. builds the nn library (build/release/nn/libnn.a, or $NN_BUILD_DIR/nn/libnn.a) and fetches
+#      MNIST into data/mnist when it is missing (chapter 06),
 #   3. runs each notebook with nbconvert on Debian's /usr/bin/python3 kernel (never a pyenv python),
 #      writing the executed copies to build/notebooks/ (the notebooks in git stay without outputs).
 # Usage: cmake/notebooks.sh [notebooks/NN_name.ipynb ...]   (default: all of them)
@@ -16,13 +17,16 @@ bash cmake/install-deps.sh notebooks
 export NN_BUILD_DIR=${NN_BUILD_DIR:-build/release}
 build_dir=$NN_BUILD_DIR
 [[ $build_dir = /* ]] || build_dir=$root/$build_dir
-if [[ $build_dir == "$root/build/release" ]]; then
-  [[ -f build/release/CMakeCache.txt ]] || cmake --preset release
-  cmake --build --preset release --target nn
+preset=$(basename "$build_dir")
+if [[ $(dirname "$build_dir") == "$root/build" ]] && grep -q "\"name\": \"$preset\"" CMakePresets.json; then
+  [[ -f $build_dir/CMakeCache.txt ]] || cmake --preset "$preset"
+  cmake --build --preset "$preset" -j "${JOBS:-$(nproc)}" --target nn
 else
   [[ -f $build_dir/CMakeCache.txt ]] || cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release
-  cmake --build "$build_dir" --target nn
+  cmake --build "$build_dir" -j "${JOBS:-$(nproc)}" --target nn
 fi
+
+[[ -f data/mnist/train-images-idx3-ubyte ]] || bash cmake/fetch-mnist.sh data/mnist
 
 # A kernel spec of our own that names /usr/bin/python3, first on the Jupyter path: a pyenv or
 # virtualenv `python3` earlier on PATH lacks ipykernel and the Debian IPython the magic needs.
