@@ -1,0 +1,176 @@
+# The chapters' command lines, the way a new student meets them: --help, bad flags, plot modes,
+# repeatability of a seed, damaged MNIST files, divergent learning rates. Each test runs one chapter
+# executable through cmake/cli_check.cmake and checks the exit code (0 ok, 1 data/shape problem with
+# a message naming it, 2 bad flag with CLI11's message), stdout/stderr and a timeout.
+#
+# Use from tests/CMakeLists.txt (chapters/ must have been added first, so the ch* targets exist):
+#   include(${CMAKE_CURRENT_SOURCE_DIR}/cli/cli_tests.cmake)
+#   nn_add_cli_tests()
+
+set(NN_CLI_CHECK ${CMAKE_CURRENT_LIST_DIR}/../../cmake/cli_check.cmake)
+get_filename_component(NN_CLI_CHECK ${NN_CLI_CHECK} ABSOLUTE)
+
+# nn_cli_test(<name> <chapter slug> ARGS a b ... [EXPECT_RC n] [STDOUT_MATCH re...] [STDOUT_NOT re...]
+#             [STDERR_MATCH re...] [STDERR_NOT re...] [TIMEOUT s] [MEMORY_LIMIT_MB n] [RUN_TWICE]
+#             [DAMAGE kind] [SCRATCH] [EXPECT_FILES glob] [EXPECT_NO_FILES])
+# Runs from the repository root unless SCRATCH (then in an empty directory of the build tree, so no
+# plots land in the source tree; the directory is emptied before each run). DAMAGE writes a tiny damaged MNIST set into the build tree and adds
+# --data-dir pointing at it.
+function(nn_cli_test name slug)
+  cmake_parse_arguments(T "RUN_TWICE;SCRATCH;EXPECT_NO_FILES"
+                        "EXPECT_RC;TIMEOUT;MEMORY_LIMIT_MB;DAMAGE;EXPECT_FILES"
+                        "ARGS;STDOUT_MATCH;STDOUT_NOT;STDERR_MATCH;STDERR_NOT" ${ARGN})
+  set(target ch${slug})
+  if(NOT TARGET ${target})
+    # a missing chapter is an error, not a silently skipped test
+    message(FATAL_ERROR "nn_add_cli_tests: no target ${target} (add chapters/ before tests/)")
+  endif()
+  set(test_name cli.${slug}.${name})
+  set(work ${PROJECT_BINARY_DIR}/cli/${slug}.${name})
+  set(args ${T_ARGS})
+  set(defs "")
+  if(T_DAMAGE)
+    list(APPEND defs -DDAMAGE=${T_DAMAGE} -DDATA_DIR=${work}/data)
+    list(APPEND args --data-dir ${work}/data)
+  endif()
+  if(NOT DEFINED T_EXPECT_RC)
+    set(T_EXPECT_RC 0)
+  endif()
+  if(NOT T_TIMEOUT)
+    set(T_TIMEOUT 60)
+  endif()
+  set(workdir ${PROJECT_SOURCE_DIR})
+  if(T_SCRATCH)
+    set(workdir ${work}/cwd)
+    list(APPEND defs -DCLEAN_WORKDIR=ON)
+  endif()
+  if(T_EXPECT_FILES)
+    list(APPEND defs -DEXPECT_FILES=${T_EXPECT_FILES})
+  endif()
+  if(T_EXPECT_NO_FILES)
+    list(APPEND defs -DEXPECT_NO_FILES=ON)
+  endif()
+  foreach(v ARGS STDOUT_MATCH STDOUT_NOT STDERR_MATCH STDERR_NOT)
+    if(v STREQUAL "ARGS")
+      set(_l ${args})
+    else()
+      set(_l ${T_${v}})
+    endif()
+    string(REPLACE ";" "@@" _s "${_l}")
+    list(APPEND defs "-D${v}=${_s}")
+  endforeach()
+  if(T_MEMORY_LIMIT_MB)
+    list(APPEND defs -DMEMORY_LIMIT_MB=${T_MEMORY_LIMIT_MB})
+  endif()
+  if(T_RUN_TWICE)
+    list(APPEND defs -DRUN_TWICE=ON)
+  endif()
+  add_test(NAME ${test_name}
+    COMMAND ${CMAKE_COMMAND} -DEXE=$<TARGET_FILE:${target}> ${defs} -DEXPECT_RC=${T_EXPECT_RC}
+            -DTIMEOUT=${T_TIMEOUT} -DWORKDIR=${workdir} -P ${NN_CLI_CHECK}
+    WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  math(EXPR ctest_timeout "${T_TIMEOUT} * 2 + 30")
+  set_tests_properties(${test_name} PROPERTIES
+    ENVIRONMENT "OPENBLAS_NUM_THREADS=1" LABELS cli TIMEOUT ${ctest_timeout})
+endfunction()
+
+function(nn_add_cli_tests)
+  set(all 00_tensors 01_perceptron 02_linear_regression 03_logistic_regression
+          04_softmax_multilabel 05_activations_losses 06_mlp 07_backprop_by_hand)
+  # chapters whose whole run needs no MNIST (06 trains on MNIST: its runs are the golden test's)
+  set(quick 00_tensors 01_perceptron 02_linear_regression 03_logistic_regression
+            04_softmax_multilabel 05_activations_losses 07_backprop_by_hand)
+  set(with_epochs 01_perceptron 02_linear_regression 03_logistic_regression 04_softmax_multilabel 06_mlp)
+  set(with_lr 01_perceptron 02_linear_regression 03_logistic_regression 04_softmax_multilabel)
+  # a CLI11 range message, never a 300-digit DBL_MAX (CLI::PositiveNumber on a double)
+  set(no_garbage "[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]")
+
+  foreach(slug ${all})
+    nn_cli_test(help ${slug} ARGS --help TIMEOUT 20
+      STDOUT_MATCH "--seed" "--plot" "--quiet")
+    nn_cli_test(bad_flag ${slug} ARGS --bogus EXPECT_RC 2 TIMEOUT 20
+      STDERR_MATCH "--bogus" "--help")
+    nn_cli_test(bad_plot ${slug} ARGS --plot pdf EXPECT_RC 2 TIMEOUT 20
+      STDERR_MATCH "--plot" "pdf")
+    nn_cli_test(bad_seed ${slug} ARGS --seed abc EXPECT_RC 2 TIMEOUT 20
+      STDERR_MATCH "--seed")
+    nn_cli_test(missing_value ${slug} ARGS --plot EXPECT_RC 2 TIMEOUT 20
+      STDERR_MATCH "--plot")
+  endforeach()
+
+  foreach(slug ${quick})
+    nn_cli_test(plot_term ${slug} ARGS --plot term SCRATCH EXPECT_NO_FILES TIMEOUT 60
+      STDERR_NOT "error" "gnuplot")
+    # PNGs land in plots/<slug>/ and the output tells the student where they went
+    nn_cli_test(plot_png ${slug} ARGS SCRATCH TIMEOUT 60 EXPECT_FILES "plots/${slug}/*.png"
+      STDOUT_MATCH "plots/${slug}" STDERR_NOT "error" "gnuplot")
+    nn_cli_test(plot_none ${slug} ARGS --plot none SCRATCH EXPECT_NO_FILES TIMEOUT 60)
+    nn_cli_test(quiet ${slug} ARGS --quiet --plot none SCRATCH EXPECT_NO_FILES TIMEOUT 60)
+    nn_cli_test(same_seed ${slug} ARGS --seed 7 --plot none SCRATCH RUN_TWICE TIMEOUT 60)
+  endforeach()
+
+  foreach(slug ${with_epochs})
+    nn_cli_test(negative_epochs ${slug} ARGS --epochs -3 --plot none EXPECT_RC 2 TIMEOUT 20
+      STDERR_MATCH "--epochs" STDERR_NOT "${no_garbage}")
+    nn_cli_test(zero_epochs ${slug} ARGS --epochs 0 --plot none EXPECT_RC 2 TIMEOUT 20
+      STDERR_MATCH "--epochs" STDERR_NOT "${no_garbage}")
+    nn_cli_test(text_epochs ${slug} ARGS --epochs ten --plot none EXPECT_RC 2 TIMEOUT 20
+      STDERR_MATCH "--epochs")
+  endforeach()
+  foreach(slug ${with_lr})
+    foreach(lr 0 -1 nan inf)
+      string(REPLACE "-" "minus" n "${lr}")
+      nn_cli_test(bad_lr_${n} ${slug} ARGS --lr ${lr} --plot none EXPECT_RC 2 TIMEOUT 20
+        STDERR_MATCH "--lr" STDERR_NOT "${no_garbage}")
+    endforeach()
+  endforeach()
+  # a large but finite learning rate either trains to finite numbers or stops with a DataError
+  # (exit 1) naming the divergence: it never prints NaN/inf as if they were results
+  foreach(slug 01_perceptron 03_logistic_regression 04_softmax_multilabel)
+    nn_cli_test(large_lr ${slug} ARGS --lr 1e6 --plot none TIMEOUT 60
+      STDOUT_NOT "[Nn][Aa][Nn]" "[^a-z]inf[^a-z]")
+  endforeach()
+  nn_cli_test(divergent_lr 02_linear_regression ARGS --lr 1e6 --plot none EXPECT_RC 1 TIMEOUT 60
+    STDERR_MATCH "diverge|not finite|NaN|inf" STDOUT_NOT "[Nn][Aa][Nn]")
+  nn_cli_test(bad_batch_size 02_linear_regression ARGS --batch-size 0 --plot none EXPECT_RC 2
+    TIMEOUT 20 STDERR_MATCH "--batch-size")
+  nn_cli_test(bad_examples 02_linear_regression ARGS --examples 2 --plot none EXPECT_RC 2
+    TIMEOUT 20 STDERR_MATCH "--examples")
+  nn_cli_test(bad_per_class 03_logistic_regression ARGS --per-class 1 --plot none EXPECT_RC 2
+    TIMEOUT 20 STDERR_MATCH "--per-class")
+  nn_cli_test(bad_dataset 06_mlp ARGS --dataset cifar EXPECT_RC 2 TIMEOUT 20
+    STDERR_MATCH "--dataset" "cifar")
+  nn_cli_test(bad_compare_epochs 06_mlp ARGS --compare-epochs 0 EXPECT_RC 2 TIMEOUT 20
+    STDERR_MATCH "--compare-epochs")
+
+  # Chapter 06 on damaged MNIST files: exit 1, a message naming the file and the problem, fast,
+  # and under a 400 MB address-space limit (no multi-gigabyte allocation).
+  set(mnist_args --plot none --epochs 1 --compare-epochs 1)
+  set(tri "train-images-idx3-ubyte")
+  set(trl "train-labels-idx1-ubyte")
+  macro(damaged name)
+    nn_cli_test(${name} 06_mlp ARGS ${mnist_args} DAMAGE ${name} EXPECT_RC 1 TIMEOUT 60
+      MEMORY_LIMIT_MB 400 SCRATCH ${ARGN})
+  endmacro()
+  damaged(missing STDERR_MATCH "${tri}" "not found" "make data|fetch-mnist")
+  damaged(dir_is_file STDERR_MATCH "data/${tri}|data: not a directory|not a directory")
+  damaged(empty_file STDERR_MATCH "${tri}" "short|empty")
+  damaged(truncated STDERR_MATCH "${tri}" "truncated")
+  damaged(truncated_header STDERR_MATCH "${tri}" "short|truncated")
+  damaged(wrong_magic STDERR_MATCH "${tri}" "magic")
+  damaged(wrong_type STDERR_MATCH "${tri}" "type")
+  damaged(count_mismatch STDERR_MATCH "${tri}" "${trl}" "20" "19")
+  damaged(test_count_mismatch STDERR_MATCH "t10k-images-idx3-ubyte" "t10k-labels-idx1-ubyte" "10" "11")
+  damaged(huge_dimension STDERR_MATCH "${tri}" "4294967295")
+  damaged(huge_dimension_under_limit STDERR_MATCH "${tri}" "truncated|1000000")
+  damaged(huge_labels STDERR_MATCH "${trl}" "truncated|1000000000")
+  damaged(directory STDERR_MATCH "${tri}" "directory")
+  damaged(label_out_of_range STDERR_MATCH "${trl}" "11")
+  damaged(wrong_shape STDERR_MATCH "${tri}" "28 x 27")
+  damaged(trailing_bytes STDERR_MATCH "${tri}" "trailing|extra|longer")
+  damaged(gzip_garbage STDERR_MATCH "${tri}\\.gz" "gzip|zlib")
+  damaged(zero_dimensions STDERR_MATCH "${tri}" "dimension")
+  # intact but tiny files: the chapter says it needs the full 60,000/10,000 images
+  nn_cli_test(too_small 06_mlp ARGS ${mnist_args} DAMAGE none EXPECT_RC 1 TIMEOUT 60
+    MEMORY_LIMIT_MB 400 SCRATCH STDERR_MATCH "60000|60,000")
+endfunction()
