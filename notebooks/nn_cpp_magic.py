@@ -86,15 +86,21 @@ def _build_flags():
     db = build_dir() / "compile_commands.json"
     if db.exists():
         for entry in json.loads(db.read_text()):
-            if "/nn/" in entry["file"] and entry["file"].endswith(".cpp"):
+            if entry["file"].startswith(f"{REPO_ROOT}/nn/") and entry["file"].endswith(".cpp"):
                 args = entry.get("arguments") or shlex.split(entry["command"])
-                flags, skip = [], False
+                flags, skip, keep = [], False, False
                 for a in args[1:]:
-                    if skip:
-                        skip = False
+                    if skip or keep:  # the argument of the flag before
+                        if keep:
+                            flags.append(a)
+                        skip = keep = False
                         continue
                     if a in ("-o", "-c", "-include", "-x", "-MF", "-MT", "-MQ"):
                         skip = True
+                        continue
+                    if a in ("-I", "-D", "-isystem", "-iquote", "-idirafter"):
+                        flags.append(a)
+                        keep = True
                         continue
                     if a.startswith(("-W", "-M")) or not a.startswith("-"):
                         continue
@@ -133,7 +139,7 @@ def precompiled_header(flags):
             and gch.stat().st_mtime >= newest):
         return header
     header.write_text(text)
-    print("[nn_cpp_magic: building the precompiled header once (about 20 s)]", file=sys.stderr, flush=True)
+    print("[nn_cpp_magic: building the precompiled header once (10-20 s)]", file=sys.stderr, flush=True)
     tmp = pch_dir / f"nn_all.hpp.gch.{os.getpid()}"
     t0 = time.time()
     r = subprocess.run([compiler(), *flags, "-x", "c++-header", str(header), "-o", str(tmp)],
