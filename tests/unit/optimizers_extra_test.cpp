@@ -1,14 +1,20 @@
 // Unit tests of the optimizers beyond SGD/Adam (Adagrad, Adadelta, RMSprop, Adamax, Nadam, AMSGrad,
-// FTRL), gradient clipping, learning-rate schedules and L2 regularisation.
+// FTRL), gradient clipping, learning-rate schedules, L2 regularisation, and the error paths and
+// modes of BatchNorm and Dropout.
 // Oracles: PyTorch 1.13.1 in float64 (/usr/bin/python3, torch.optim.*, call quoted above each
 // test), NumPy transcriptions of Keras's Nadam and Ftrl updates, and hand computations.
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
+#include <nn/core/errors.hpp>
 #include <nn/core/parameter.hpp>
+#include <nn/core/rng.hpp>
+#include <nn/layers/batch_norm.hpp>
+#include <nn/layers/dropout.hpp>
 #include <nn/optim/adadelta.hpp>
 #include <nn/optim/adagrad.hpp>
 #include <nn/optim/adam.hpp>
@@ -294,4 +300,64 @@ TEST(OptimizersExtra, NamesCarryTheHyperParameters) {
   W.grad = arma::mat(3, 2, arma::fill::zeros);  // wrong shape
   nn::Adagrad bad({&W});
   EXPECT_THROW(bad.step(), std::exception);
+}
+
+// BatchNorm and Dropout: error paths and mode switches (the formulas are in tests/lectures and
+// tests/grad).
+TEST(BatchNormLayer, RejectsWrongShapesAndBadHyperParameters) {
+  nn::BatchNorm bn(3);
+  try {
+    bn.forward(arma::mat(4, 5, arma::fill::zeros));
+    FAIL() << "expected nn::ShapeError";
+  } catch (const nn::ShapeError& e) {
+    const std::string msg = e.what();
+    EXPECT_NE(msg.find("BatchNorm(3)"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("4 x 5"), std::string::npos) << msg;
+  }
+  EXPECT_THROW(nn::BatchNorm(0), nn::ShapeError);
+  EXPECT_THROW(nn::BatchNorm(3, 1.0), std::invalid_argument);
+  EXPECT_THROW(nn::BatchNorm(3, 0.9, -1.0), std::invalid_argument);
+  EXPECT_THROW(bn.set_running_stats(arma::vec(2), arma::vec(3)), nn::ShapeError);
+  EXPECT_EQ(bn.parameters().size(), 2u);
+  EXPECT_EQ(bn.name(), "BatchNorm(3)");
+}
+
+TEST(BatchNormLayer, InferenceLeavesRunningStatsAndIgnoresTheBatch) {
+  nn::BatchNorm bn(2, 0.5, 0.0);
+  const arma::mat X = {{1, 3}, {2, 6}};
+  bn.forward(X);  // mu = (2, 4), var = (1, 4): running = (1, 2), (1, 2.5)
+  EXPECT_TRUE(arma::approx_equal(bn.running_mean(), arma::vec{1.0, 2.0}, "absdiff", 0.0));
+  EXPECT_TRUE(arma::approx_equal(bn.running_var(), arma::vec{1.0, 2.5}, "absdiff", 0.0));
+  bn.set_training(false);
+  const arma::mat Z1 = bn.forward(X);
+  const arma::mat Z2 = bn.forward(X.col(0));
+  EXPECT_TRUE(arma::approx_equal(Z1.col(0), Z2, "absdiff", 0.0));  // independent of the batch
+  EXPECT_NEAR(Z1(1, 1), (6.0 - 2.0) / std::sqrt(2.5), 1e-15);
+  EXPECT_TRUE(arma::approx_equal(bn.running_mean(), arma::vec{1.0, 2.0}, "absdiff", 0.0));
+}
+
+TEST(DropoutLayer, RejectsBadRatesAndMasks) {
+  EXPECT_THROW(nn::Dropout(1.0), std::invalid_argument);
+  EXPECT_THROW(nn::Dropout(-0.1), std::invalid_argument);
+  nn::Dropout drop(0.5);
+  EXPECT_THROW(drop.fix_mask(arma::mat{{0.5, 1.0}}), nn::DataError);
+  drop.fix_mask(arma::mat{{1.0, 0.0}});
+  EXPECT_THROW(drop.forward(arma::mat(2, 2, arma::fill::ones)), nn::ShapeError);
+  EXPECT_THROW(nn::dropout_with_mask(arma::mat(2, 1), arma::mat(1, 2), 0.5), nn::ShapeError);
+  EXPECT_EQ(drop.name(), "Dropout(0.5)");
+}
+
+TEST(DropoutLayer, FreshMasksFromTheSeededGlobalGenerator) {
+  nn::set_seed(7);
+  nn::Dropout drop(0.25);
+  const arma::mat X(10, 10, arma::fill::ones);
+  const arma::mat A = drop.forward(X);
+  const arma::mat MA = drop.mask();
+  const arma::mat B = drop.forward(X);
+  EXPECT_FALSE(arma::approx_equal(A, B, "absdiff", 0.0));  // a new mask each forward
+  nn::set_seed(7);
+  EXPECT_TRUE(arma::approx_equal(drop.forward(X), A, "absdiff", 0.0));  // same seed, same mask
+  EXPECT_TRUE(arma::approx_equal(drop.backward(X), MA / 0.75, "absdiff", 1e-15));
+  nn::Dropout none(0.0);
+  EXPECT_TRUE(arma::approx_equal(none.forward(X), X, "absdiff", 0.0));  // p = 0 keeps everything
 }
