@@ -43,6 +43,16 @@ export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1}
 notebooks=("$@")
 [[ ${#notebooks[@]} -eq 0 ]] && notebooks=(notebooks/[0-9][0-9]_*.ipynb)
 
+# The notebooks are kept in git without outputs; executed copies go to build/notebooks/ only.
+/usr/bin/python3 - "${notebooks[@]}" <<'PY'
+import json, sys
+dirty = [p for p in sys.argv[1:]
+         if any(c.get("outputs") or c.get("execution_count") for c in json.load(open(p))["cells"])]
+if dirty:
+    print("notebooks: clear the outputs before committing: jupyter nbconvert --clear-output --inplace "
+          + " ".join(dirty), file=sys.stderr)
+PY
+
 failed=()
 for nb in "${notebooks[@]}"; do
   start=$(date +%s.%N)
