@@ -2,13 +2,14 @@
 #   make tour       apt packages + MNIST, Release build, every chapter in order
 #   make test       the same set-up, then the whole CTest suite
 #   make docs       Doxygen HTML in build/docs/html (offline MathJax)
-#   make bench      the MNIST training benchmark (issue 5)
+#   make bench      the MNIST training benchmark; make bench-peers adds PyTorch and NumPy
+#   make notebooks  executes every notebook in notebooks/ headless
 MAKEFLAGS += --no-print-directory
 PRESET ?= release
 BUILD  := build/$(PRESET)
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps data configure build tour test docs bench bench-peers clean
+.PHONY: all deps data configure build tour test docs bench bench-peers notebooks clean
 
 all: build
 
@@ -42,6 +43,9 @@ bench-peers: data configure
 	@bash cmake/install-deps.sh peers
 	@cmake --build --preset $(PRESET) -j $(JOBS) --target bench
 	@bash bench/peers.sh $(BUILD)/bench/bench
+
+notebooks: configure
+	@bash cmake/notebooks.sh
 
 clean:
 	@rm -rf build

@@ -2,7 +2,8 @@
 # Adds a CTest test that runs EXE ARGS from the repository root and compares its stdout with the file
 # EXPECTED. Durations ("0.53 s", "12ms", "ETA 3s") are masked on both sides so timings never make a
 # golden test flap. On a mismatch the test fails and prints a unified diff; to accept new output,
-# run the chapter again with the same flags and overwrite EXPECTED (see chapters/README.md).
+# run the chapter again with the same flags and overwrite EXPECTED (the failure message prints
+# the exact command).
 function(nn_add_golden_test name exe expected)
   add_test(NAME ${name}
     COMMAND ${CMAKE_COMMAND} -DEXE=${exe} -DEXPECTED=${expected} "-DARGS=${ARGN}"

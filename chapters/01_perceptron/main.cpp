@@ -130,17 +130,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
   chapter.app().add_option("--lr", eta, "learning rate eta of the rule (> 0)")
-      ->check(CLI::Validator(
-          [](std::string& value) {
-            double eta_value = 0.0;
-            try {
-              eta_value = std::stod(value);
-            } catch (const std::exception&) {
-              return "not a number: " + value;
-            }
-            return eta_value > 0.0 ? std::string() : "must be positive, got " + value;
-          },
-          "> 0"))
+      ->check(nn::positive_finite())
       ->capture_default_str();
   chapter.app().add_flag("--shuffle", shuffle,
                          "present AND and OR in a new random order each epoch (seeded)");

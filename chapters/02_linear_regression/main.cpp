@@ -12,6 +12,7 @@
 #include <vector>
 
 #include <nn/app/chapter.hpp>
+#include <nn/core/errors.hpp>
 #include <nn/core/rng.hpp>
 #include <nn/data/split.hpp>
 #include <nn/losses/mse.hpp>
@@ -85,9 +86,13 @@ int main(int argc, char** argv) {
   arma::uword batch_size = 10;
   arma::uword m = 100;
   chapter.app().add_option("--lr", lr, "learning rate of Example 2.6 (batch, mini-batch, SGD)")
+      ->check(nn::positive_finite())
       ->capture_default_str();
-  chapter.app().add_option("--epochs", epochs, "epochs of Examples 2.6 and 2.7")->capture_default_str();
+  chapter.app().add_option("--epochs", epochs, "epochs of Examples 2.6 and 2.7")
+      ->check(nn::count_in(1, 1000000))
+      ->capture_default_str();
   chapter.app().add_option("--batch-size", batch_size, "mini-batch size of Example 2.6")
+      ->check(nn::count_in(1, 100000))
       ->capture_default_str();
   chapter.app().add_option("--examples", m, "size of the synthetic data set of Examples 2.6-2.8")
       ->check(CLI::Range(3, 100000))
@@ -239,6 +244,13 @@ int main(int argc, char** argv) {
     for (Variant& v : variants) {
       v.result = nn::fit_linear_regression(X, y, arma::vec{0.0, 0.0},
                                            {.lr = lr, .epochs = epochs, .batch_size = v.batch}, rng);
+      if (v.result.diverged || !v.result.theta.is_finite()) {
+        throw nn::DataError("Example 2.6: " + v.name + " gradient descent diverged with --lr " +
+                            fmt(lr, 3) + " (the cost became infinite after " +
+                            std::to_string(v.result.cost.size() - 1) +
+                            " epochs); batch gradient descent is stable only for lr < 2 / lambda_max = " +
+                            fmt(nn::max_stable_learning_rate(X)) + ": try a smaller --lr");
+      }
       const double updates = static_cast<double>(v.result.steps) / epochs;
       std::cout << "Example 2.6  " << v.name << ": updates per epoch = " << fmt(updates, 0) << ", theta = "
                 << fmt_vec(v.result.theta) << ", J = " << fmt(v.result.cost.back())

@@ -69,9 +69,14 @@ int main(int argc, char** argv) {
   int epochs = 100;
   arma::uword batch_size = 20;
   arma::uword n_per_class = 100;
-  chapter.app().add_option("--lr", lr, "learning rate of Example 3.8")->capture_default_str();
-  chapter.app().add_option("--epochs", epochs, "epochs of Example 3.8")->capture_default_str();
+  chapter.app().add_option("--lr", lr, "learning rate of Example 3.8")
+      ->check(nn::positive_finite())
+      ->capture_default_str();
+  chapter.app().add_option("--epochs", epochs, "epochs of Example 3.8")
+      ->check(nn::count_in(1, 1000000))
+      ->capture_default_str();
   chapter.app().add_option("--batch-size", batch_size, "mini-batch size of Example 3.8 (0: batch GD)")
+      ->check(nn::count_in(0, 100000))
       ->capture_default_str();
   chapter.app().add_option("--per-class", n_per_class, "points per class in Example 3.8")
       ->check(CLI::Range(2, 100000))

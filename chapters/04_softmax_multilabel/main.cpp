@@ -329,8 +329,9 @@ int main(int argc, char** argv) {
   nn::Chapter chapter("04_softmax_multilabel", "Softmax regression and multi-label classification");
   int epochs = 200;
   double eta = 0.5;
-  chapter.app().add_option("--epochs", epochs, "training epochs (full batch)")->check(CLI::PositiveNumber);
-  chapter.app().add_option("--lr", eta, "learning rate eta")->check(CLI::PositiveNumber);
+  chapter.app().add_option("--epochs", epochs, "training epochs (full batch)")
+      ->check(nn::count_in(1, 1000000));
+  chapter.app().add_option("--lr", eta, "learning rate eta")->check(nn::positive_finite());
   return chapter.run(argc, argv, [&](const nn::ChapterOptions& opt) {
     std::cout << "Chapter 04: softmax regression and multi-label classification\n";
     encodings();

@@ -1,5 +1,8 @@
 #include <nn/app/chapter.hpp>
 
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
 #include <exception>
 #include <iostream>
 
@@ -8,9 +11,60 @@
 
 namespace nn {
 
+CLI::Validator positive_finite() {
+  return CLI::Validator(
+      [](std::string& text) {
+        std::size_t used = 0;
+        double value = 0.0;
+        try {
+          value = std::stod(text, &used);
+        } catch (const std::exception&) {
+          return "not a number: " + text;
+        }
+        if (used != text.size()) return "not a number: " + text;
+        if (!std::isfinite(value) || value <= 0.0) return "must be a finite number > 0, got " + text;
+        return std::string();
+      },
+      "> 0");
+}
+
+CLI::Validator count_in(long lo, long hi) {
+  return CLI::Validator(
+      [lo, hi](std::string& text) {
+        std::size_t used = 0;
+        long value = 0;
+        try {
+          value = std::stol(text, &used);
+        } catch (const std::exception&) {
+          return "not an integer: " + text;
+        }
+        if (used != text.size()) return "not an integer: " + text;
+        if (value < lo || value > hi) {
+          return "must be between " + std::to_string(lo) + " and " + std::to_string(hi) + ", got " +
+                 text;
+        }
+        return std::string();
+      },
+      "in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+}
+
 Chapter::Chapter(std::string slug, const std::string& title) : app_(title, "ch" + slug) {
   options_.slug = std::move(slug);
-  app_.add_option("--seed", options_.seed, "seed of the random generator")->capture_default_str();
+  // A seed is 0 .. 2^64 - 1 written in decimal digits: "-1" or "18446744073709551616" would
+  // otherwise wrap or saturate silently.
+  app_.add_option("--seed", options_.seed, "seed of the random generator")
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            const bool digits = !text.empty() && text.size() <= 20 &&
+                                text.find_first_not_of("0123456789") == std::string::npos;
+            errno = 0;
+            if (!digits) return "must be an integer from 0 to 18446744073709551615, got " + text;
+            std::strtoull(text.c_str(), nullptr, 10);
+            if (errno == ERANGE) return "must be at most 18446744073709551615, got " + text;
+            return std::string();
+          },
+          "0 .. 2^64-1"))
+      ->capture_default_str();
   app_.add_option("--plot", options_.plot, "where plots go: png (files in plots/<chapter>/), "
                                            "term (drawn in the terminal) or none")
       ->check(CLI::IsMember({"png", "term", "none"}))

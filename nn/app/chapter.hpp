@@ -22,6 +22,13 @@ struct ChapterOptions {
   std::string plot_dir() const { return "plots/" + slug; }
 };
 
+/// \brief CLI11 validator for rates and other real parameters: a finite number \f$ > 0 \f$
+/// (rejects 0, negatives, `nan` and `inf` with a message naming the value).
+CLI::Validator positive_finite();
+
+/// \brief CLI11 validator for counts (epochs, batch sizes): an integer in `[lo, hi]`.
+CLI::Validator count_in(long lo, long hi);
+
 /// \brief A chapter program: parses the shared and chapter-specific flags, seeds the generator,
 /// runs the body and turns errors into exit codes.
 ///
