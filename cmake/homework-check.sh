@@ -10,7 +10,8 @@
 # 4. (b) checks that the starter's failing tests are exactly the tests that reach a stub: every
 #    failure reached a stub and its output says "not implemented yet (exercise)", and no passing
 #    test reached a stub (which would mean it swallows the exception);
-# 5. prints exercise (file:line function) -> failing tests, also written to WORK/summary.txt.
+# 5. prints exercise (file:line function) -> the failing tests that stop at it (a test stops at
+#    the first stub it reaches), also written to WORK/summary.txt and WORK/summary.txt.tsv.
 # Exit status 0 when (a), (b) and (c) hold. Slow (two full builds); not part of `make test`.
 # Environment: JOBS (default 2), REAL_BUILD, CTEST_TIMEOUT (seconds per test, default 600).
 set -u
@@ -47,7 +48,7 @@ run_tests() {  # run_tests <build dir> <junit xml> <log>
 
 say "(a) building the starter tree (Release, $STARTER)"
 if build "$TREE" "$STARTER" "$WORK/starter-build.log"; then
-  echo "ok: the starter builds ($(grep -c 'warning:' "$WORK/starter-build.log") compiler warnings, see starter-build.log)"
+  echo "ok: the starter builds ($(grep -c 'warning:' "$WORK/starter-build.log") compiler warnings in the files compiled this time, see starter-build.log)"
   starter_built=1
 else
   grep -E "error|Error" "$WORK/starter-build.log" | head -n 40
@@ -151,14 +152,16 @@ awk -F'\t' -v TRACE="$TRACE" -v MAP="$WORK/starter-tests.tsv" -v REAL="$WORK/rea
     }
   }
   END {
-    out = sprintf("%-58s %s\n", "exercise (file:line function)", "failing tests that reach it")
+    out = sprintf("%-58s %s\n", "exercise (file:line function)", "failing tests that stop at it (a test stops at the first stub it reaches)")
+    printf "" > (SUMMARY ".tsv")
     for (e = 1; e <= nex; e++) {
-      out = out sprintf("%-58s %s\n", exname[e], ntests[e] ? ntests[e] ":" tests[e] : "0 (no test reaches it)")
+      out = out sprintf("%-58s %s\n", exname[e], ntests[e] ? ntests[e] ":" tests[e] : "0 (no failing test stops here first)")
+      printf "%s\t%d\t%s\n", exname[e], ntests[e], substr(tests[e], 2) > (SUMMARY ".tsv")
       if (!ntests[e]) unreached++
     }
     printf "%s", out; printf "%s", out > SUMMARY
     printf "\nstarter: %d tests, %d pass, %d fail (all reaching a stub unless listed below), %d excluded because they fail in the real tree too%s\n", total, passed, failed, pre, prelist
-    printf "exercises no test reaches: %d of %d\n", unreached, nex
+    printf "exercises at which no failing test stops first: %d of %d (reached once the earlier stubs are written)\n", unreached, nex
     if (bad) { printf "FAIL (b): %d tests break the rule%s\n", bad, badlist; exit 1 }
     print "ok (b): every failing test reaches a stub and says \"not implemented yet (exercise)\"; no passing test reaches one"
   }' "$WORK/starter.tsv" || status=1
