@@ -13,6 +13,7 @@
 #include <nn/activations/relu.hpp>
 #include <nn/activations/tanh.hpp>
 #include <nn/app/chapter.hpp>
+#include <nn/app/format.hpp>
 #include <nn/core/rng.hpp>
 #include <nn/init/init.hpp>
 #include <nn/layers/activation.hpp>
@@ -24,16 +25,8 @@
 
 namespace {
 
-void heading(const std::string& title) { std::cout << "\n== " << title << " ==\n"; }
-
-std::string fmt(double v, int precision = 4) {
-  if (std::isnan(v)) return "NaN";
-  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  if (std::abs(v) < 0.5 * std::pow(10.0, -precision)) v = 0.0;  // no "-0.0000"
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", precision, v);
-  return buf;
-}
+using nn::fmt;
+using nn::heading;
 
 std::string sci(double v) {
   char buf[64];
