@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <nn/app/chapter.hpp>
+#include <nn/app/format.hpp>
 #include <nn/core/rng.hpp>
 #include <nn/data/synthetic.hpp>
 #include <nn/gradcheck/gradcheck.hpp>
@@ -23,22 +24,8 @@
 
 namespace {
 
-void heading(const std::string& title) { std::cout << "\n== " << title << " ==\n"; }
-
-std::string fmt(double v, int precision = 4) {
-  if (std::isnan(v)) return "NaN";
-  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  if (std::abs(v) < 0.5 * std::pow(10.0, -precision)) v = 0.0;  // no "-0.0000"
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", precision, v);
-  return buf;
-}
-
-std::string fmt(const arma::mat& M, int precision = 4) {
-  std::string s = "(";
-  for (arma::uword i = 0; i < M.n_elem; ++i) s += (i ? ", " : "") + fmt(M(i), precision);
-  return s + ")";
-}
+using nn::fmt;
+using nn::heading;
 
 // 10.1 -- the catalogue's hand-sized example of equations 1-4 (L1-36, CONSTRUCTED).
 void hand_example() {
@@ -52,21 +39,21 @@ void hand_example() {
     const arma::mat Z = bn.forward(X);
     const std::string e = eps == 0.0 ? "eps = 0    " : "eps = 0.001";
     if (eps == 0.0) {
-      std::cout << "Example 10.1 mu_B = " << fmt(bn.batch_mean(), 2) << ", sigma_B^2 = " << fmt(bn.batch_var(), 2)
-                << " (biased; unbiased " << fmt(bn.batch_var() * 4.0 / 3.0, 8) << ")\n";
+      std::cout << "Example 10.1 mu_B = " << fmt(bn.batch_mean(), 2, "()") << ", sigma_B^2 = " << fmt(bn.batch_var(), 2, "()")
+                << " (biased; unbiased " << fmt(bn.batch_var() * 4.0 / 3.0, 8, "()") << ")\n";
     }
-    std::cout << "Example 10.2 " << e << " xhat f1 = " << fmt(bn.x_hat().row(0), 9) << "\n"
-              << "Example 10.2 " << e << " xhat f2 = " << fmt(bn.x_hat().row(1), 9) << "\n"
-              << "Example 10.2 " << e << " z f1    = " << fmt(Z.row(0), 9) << "\n"
-              << "Example 10.2 " << e << " z f2    = " << fmt(Z.row(1), 9) << "\n";
+    std::cout << "Example 10.2 " << e << " xhat f1 = " << fmt(bn.x_hat().row(0), 9, "()") << "\n"
+              << "Example 10.2 " << e << " xhat f2 = " << fmt(bn.x_hat().row(1), 9, "()") << "\n"
+              << "Example 10.2 " << e << " z f1    = " << fmt(Z.row(0), 9, "()") << "\n"
+              << "Example 10.2 " << e << " z f2    = " << fmt(Z.row(1), 9, "()") << "\n";
     if (eps > 0.0) {
-      std::cout << "Example 10.3 Keras running stats (momentum 0.99, start 0 and 1): mean " << fmt(bn.running_mean(), 4)
-                << ", var " << fmt(bn.running_var(), 4) << "\n";
+      std::cout << "Example 10.3 Keras running stats (momentum 0.99, start 0 and 1): mean " << fmt(bn.running_mean(), 4, "()")
+                << ", var " << fmt(bn.running_var(), 4, "()") << "\n";
       // PyTorch: momentum 0.1 weights the *new* value and the stored variance is unbiased.
       const arma::vec torch_mean = 0.9 * arma::vec{0.0, 0.0} + 0.1 * bn.batch_mean();
       const arma::vec torch_var = 0.9 * arma::vec{1.0, 1.0} + 0.1 * bn.batch_var() * 4.0 / 3.0;
-      std::cout << "Example 10.3 PyTorch convention (momentum 0.1, unbiased var): mean " << fmt(torch_mean, 4)
-                << ", var " << fmt(torch_var, 8) << "\n";
+      std::cout << "Example 10.3 PyTorch convention (momentum 0.1, unbiased var): mean " << fmt(torch_mean, 4, "()")
+                << ", var " << fmt(torch_var, 8, "()") << "\n";
     }
   }
 }
@@ -86,8 +73,8 @@ void train_vs_inference(const nn::ChapterOptions& opt) {
   for (int step = 1; step <= 1000; ++step) {
     bn.forward(draw(32));
     if (step == 1 || step == 100 || step == 1000) {
-      std::cout << "Example 10.4 after " << step << (step == 1 ? " batch" : " batches") << ": running mean " << fmt(bn.running_mean(), 3)
-                << ", running var " << fmt(bn.running_var(), 3) << "\n";
+      std::cout << "Example 10.4 after " << step << (step == 1 ? " batch" : " batches") << ": running mean " << fmt(bn.running_mean(), 3, "()")
+                << ", running var " << fmt(bn.running_var(), 3, "()") << "\n";
     }
   }
   std::cout << "Example 10.4 population: mean (3.000, -2.000), var (4.000, 0.250)\n";
@@ -124,7 +111,7 @@ void gradient_check() {
   // leaves the normalised output unchanged.
   bn.forward(rng.randn(3, 6));
   const arma::mat dX = bn.backward(rng.randn(3, 6));
-  std::cout << "Example 10.6 sum over the batch of dX per feature: " << fmt(arma::sum(dX, 1), 12) << "\n";
+  std::cout << "Example 10.6 sum over the batch of dX per feature: " << fmt(arma::sum(dX, 1), 12, "()") << "\n";
 }
 
 // 10.7 -- a deep sigmoid network on two moons, with and without BatchNorm.

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include <nn/app/chapter.hpp>
+#include <nn/app/format.hpp>
 #include <nn/core/parameter.hpp>
 #include <nn/core/rng.hpp>
 #include <nn/data/synthetic.hpp>
@@ -29,31 +30,17 @@
 
 namespace {
 
-void heading(const std::string& title) { std::cout << "\n== " << title << " ==\n"; }
-
-std::string fmt(double v, int precision = 4) {
-  if (std::isnan(v)) return "NaN";
-  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  if (std::abs(v) < 0.5 * std::pow(10.0, -precision)) v = 0.0;  // no "-0.0000"
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", precision, v);
-  return buf;
-}
-
-std::string fmt(const arma::mat& M, int precision = 4) {
-  std::string s = "(";
-  for (arma::uword i = 0; i < M.n_elem; ++i) s += (i ? ", " : "") + fmt(M(i), precision);
-  return s + ")";
-}
+using nn::fmt;
+using nn::heading;
 
 // 11.1 -- inverted dropout with the catalogue's masks, and its expectation (L1-38).
 void inverted_dropout(const nn::ChapterOptions& opt) {
   heading("11.1 Inverted dropout in training (L1-38)");
   const arma::mat h = arma::vec{1, 2, 3, 4};
   std::cout << "Example 11.1 h = (1, 2, 3, 4), p = 0.5, keep-mask (1, 0, 1, 1): h' = "
-            << fmt(nn::dropout_with_mask(h, arma::vec{1, 0, 1, 1}, 0.5), 2) << "\n";
+            << fmt(nn::dropout_with_mask(h, arma::vec{1, 0, 1, 1}, 0.5), 2, "()") << "\n";
   std::cout << "Example 11.1 h = (1, 2, 3, 4), p = 0.2, keep-mask (1, 1, 0, 1): h' = "
-            << fmt(nn::dropout_with_mask(h, arma::vec{1, 1, 0, 1}, 0.2), 2) << "\n";
+            << fmt(nn::dropout_with_mask(h, arma::vec{1, 1, 0, 1}, 0.2), 2, "()") << "\n";
   nn::set_seed(opt.seed);
   nn::Dropout drop(0.3);
   const arma::mat x(1, 100000, arma::fill::value(3.0));
@@ -71,10 +58,10 @@ void dropout_inference(const nn::ChapterOptions& opt) {
   const arma::mat h = arma::vec{1, 2, 3, 4};
   nn::Dropout drop(0.5);
   std::cout << "Example 11.3 as the slide writes it, h' = dropout(h) at inference, two calls: "
-            << fmt(drop.forward(h), 2) << " and " << fmt(drop.forward(h), 2) << "\n";
+            << fmt(drop.forward(h), 2, "()") << " and " << fmt(drop.forward(h), 2, "()") << "\n";
   drop.set_training(false);
-  std::cout << "Example 11.3 inference mode (identity), two calls: " << fmt(drop.forward(h), 2) << " and "
-            << fmt(drop.forward(h), 2) << "\n";
+  std::cout << "Example 11.3 inference mode (identity), two calls: " << fmt(drop.forward(h), 2, "()") << " and "
+            << fmt(drop.forward(h), 2, "()") << "\n";
 }
 
 // 11.4 -- L2 regularisation as weight decay (L1-37, CONSTRUCTED by the catalogue).
@@ -84,13 +71,13 @@ void weight_decay() {
   std::cout << "Example 11.4 w = (1, -2), dl/dw = (0.5, 0.5), eta = 0.1, lambda = 0.01: penalty (lambda/2)||w||^2 = "
             << fmt(nn::l2_penalty(w, 0.01), 4) << "\n";
   std::cout << "Example 11.4 weight-decay form (1 - eta lambda) w - eta dl/dw = "
-            << fmt(nn::weight_decay_step(w, g, 0.1, 0.01), 4) << "\n";
+            << fmt(nn::weight_decay_step(w, g, 0.1, 0.01), 4, "()") << "\n";
   nn::Parameter p{"W", w, g};
   nn::add_l2_gradient({&p}, 0.01);
   nn::SGD sgd({&p}, {.lr = 0.1});
   sgd.step();
-  std::cout << "Example 11.4 SGD on the penalised gradient dl/dw + lambda w = " << fmt(p.value, 4) << "\n";
-  std::cout << "Example 11.4 lambda = 0 (plain SGD): " << fmt(nn::weight_decay_step(w, g, 0.1, 0.0), 4) << "\n";
+  std::cout << "Example 11.4 SGD on the penalised gradient dl/dw + lambda w = " << fmt(p.value, 4, "()") << "\n";
+  std::cout << "Example 11.4 lambda = 0 (plain SGD): " << fmt(nn::weight_decay_step(w, g, 0.1, 0.0), 4, "()") << "\n";
 }
 
 // 11.5 -- over-fitting a small noisy set, and three remedies.
