@@ -13,6 +13,7 @@
 #include <nn/activations/sigmoid.hpp>
 #include <nn/activations/tanh.hpp>
 #include <nn/app/chapter.hpp>
+#include <nn/app/format.hpp>
 #include <nn/core/errors.hpp>
 #include <nn/core/rng.hpp>
 #include <nn/core/shapes.hpp>
@@ -27,7 +28,8 @@
 
 namespace {
 
-void heading(const std::string& title) { std::cout << "\n== " << title << " ==\n"; }
+using nn::grouped;
+using nn::heading;
 
 std::string fmt(double v, int precision = 4) {
   char buf[64];
@@ -44,16 +46,6 @@ std::string fmt_mat(const arma::mat& M, int precision = 4) {
     s += "]";
   }
   return s + "]";
-}
-
-// Thousands separators: 12000000 -> "12,000,000".
-std::string grouped(arma::uword n) {
-  std::string digits = std::to_string(n), out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
 }
 
 // Exercise 1: the number of elements of a tensor of shape (d1, ..., dN), d1 d2 ... dN.
