@@ -15,6 +15,7 @@
 #include <nn/activations/sigmoid.hpp>
 #include <nn/activations/step.hpp>
 #include <nn/app/chapter.hpp>
+#include <nn/app/format.hpp>
 #include <nn/core/errors.hpp>
 #include <nn/core/rng.hpp>
 #include <nn/data/mnist.hpp>
@@ -31,9 +32,10 @@
 
 namespace {
 
-const double kPi = std::acos(-1.0);
+using nn::grouped;
+using nn::heading;
 
-void heading(const std::string& title) { std::cout << "\n== " << title << " ==\n"; }
+const double kPi = std::acos(-1.0);
 
 // "[a, b, c]" at 4 decimals.
 std::string fmt(const arma::mat& M, int precision = 4) {
@@ -50,16 +52,6 @@ std::string fmt(double v, int precision = 4) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.*f", precision, v);
   return buf;
-}
-
-// Numbers with thousands separators, as Keras prints parameter counts: 79510 -> "79,510".
-std::string grouped(arma::uword n) {
-  std::string digits = std::to_string(n), out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
 }
 
 // Exercise 1: the single layer equivalent to two stacked linear layers,
