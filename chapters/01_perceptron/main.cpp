@@ -11,13 +11,14 @@
 
 #include <nn/activations/sigmoid.hpp>
 #include <nn/app/chapter.hpp>
+#include <nn/app/format.hpp>
 #include <nn/core/rng.hpp>
 #include <nn/model/perceptron.hpp>
 #include <nn/plot/plot.hpp>
 
 namespace {
 
-void heading(const std::string& title) { std::cout << "\n== " << title << " ==\n"; }
+using nn::heading;
 
 std::string fmt(double v, int precision = 4) {
   char buf[64];
