@@ -12,6 +12,7 @@
 #include <nn/activations/sigmoid.hpp>
 #include <nn/activations/softmax.hpp>
 #include <nn/app/chapter.hpp>
+#include <nn/app/format.hpp>
 #include <nn/core/rng.hpp>
 #include <nn/data/encode.hpp>
 #include <nn/data/synthetic.hpp>
@@ -26,7 +27,7 @@
 
 namespace {
 
-void heading(const std::string& title) { std::cout << "\n== " << title << " ==\n"; }
+using nn::heading;
 
 std::string fmt(double v, int precision = 4) {
   if (std::isnan(v)) return "NaN";
