@@ -13,6 +13,7 @@
 
 #include <nn/activations/activations.hpp>
 #include <nn/app/chapter.hpp>
+#include <nn/app/format.hpp>
 #include <nn/core/rng.hpp>
 #include <nn/layers/dense.hpp>
 #include <nn/losses/losses.hpp>
@@ -20,7 +21,7 @@
 
 namespace {
 
-void heading(const std::string& title) { std::cout << "\n== " << title << " ==\n"; }
+using nn::heading;
 
 // One number at a fixed number of decimals; NaN and infinities spelled the same on every machine
 // (printf may write "-nan").
