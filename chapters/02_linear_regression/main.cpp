@@ -12,6 +12,7 @@
 #include <vector>
 
 #include <nn/app/chapter.hpp>
+#include <nn/app/format.hpp>
 #include <nn/core/errors.hpp>
 #include <nn/core/rng.hpp>
 #include <nn/data/split.hpp>
@@ -22,22 +23,8 @@
 
 namespace {
 
-void heading(const std::string& title) { std::cout << "\n== " << title << " ==\n"; }
-
-std::string fmt(double v, int precision = 4) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", precision, v);
-  const std::string s = buf;
-  // "-0.0000" (a rounding residue such as -1e-15) prints as "0.0000"
-  return s.find_first_not_of("-0.") == std::string::npos && s[0] == '-' ? s.substr(1) : s;
-}
-
-// "(a, b, c)" at `precision` decimals.
-std::string fmt_vec(const arma::mat& v, int precision = 4) {
-  std::string s = "(";
-  for (arma::uword i = 0; i < v.n_elem; ++i) s += (i ? ", " : "") + fmt(v(i), precision);
-  return s + ")";
-}
+using nn::fmt;
+using nn::heading;
 
 // Scientific notation for costs that grow without bound.
 std::string sci(double v) {
@@ -109,8 +96,8 @@ int main(int argc, char** argv) {
     heading("Example 2.1  The cost table J(theta1), theta0 = 0, X = Y = (1, 2, 3)  [L1-23]");
     const arma::mat X3{{1.0, 2.0, 3.0}};  // one feature, three examples (columns)
     const arma::rowvec y3{1.0, 2.0, 3.0};
-    std::cout << "h(X | theta1 = 1) = " << fmt_vec(nn::linear_predict(arma::vec{0.0, 1.0}, X3))
-              << "   h(X | theta1 = 2) = " << fmt_vec(nn::linear_predict(arma::vec{0.0, 2.0}, X3))
+    std::cout << "h(X | theta1 = 1) = " << fmt(nn::linear_predict(arma::vec{0.0, 1.0}, X3), 4, "()")
+              << "   h(X | theta1 = 2) = " << fmt(nn::linear_predict(arma::vec{0.0, 2.0}, X3), 4, "()")
               << "\n";
     const double lecture_table[] = {9.33, 2.33, 0.0, 2.33, 9.33};
     for (int k = 0; k < 5; ++k) {
@@ -150,16 +137,16 @@ int main(int argc, char** argv) {
       const arma::mat Xd = nn::design_matrix(X3);
       const arma::mat XtX = Xd.t() * Xd;
       const arma::vec Xty = Xd.t() * y3.t();
-      std::cout << "Example 2.3  X^T X = [" << fmt_vec(XtX.row(0), 0) << ", " << fmt_vec(XtX.row(1), 0)
-                << "]   X^T y = " << fmt_vec(Xty, 0) << "   det(X^T X) = " << fmt(arma::det(XtX)) << "\n";
+      std::cout << "Example 2.3  X^T X = [" << fmt(XtX.row(0), 0, "()") << ", " << fmt(XtX.row(1), 0, "()")
+                << "]   X^T y = " << fmt(Xty, 0, "()") << "   det(X^T X) = " << fmt(arma::det(XtX)) << "\n";
       const arma::vec theta = nn::normal_equation(X3, y3);
-      std::cout << "Example 2.3  theta = (theta0, theta1) = " << fmt_vec(theta) << "\n";
+      std::cout << "Example 2.3  theta = (theta0, theta1) = " << fmt(theta, 4, "()") << "\n";
       std::cout << "Example 2.3  without intercept: theta1 = 14 / 14 = "
                 << fmt(nn::normal_equation(X3, y3, false)(1)) << "\n";
       const arma::mat X30 = 10.0 * X3;
       const arma::vec theta10 = nn::normal_equation(X30, y3);
-      std::cout << "Example 2.3  x scaled by 10: theta = " << fmt_vec(theta10)
-                << ", predictions " << fmt_vec(nn::linear_predict(theta10, X30)) << " (unchanged)\n";
+      std::cout << "Example 2.3  x scaled by 10: theta = " << fmt(theta10, 4, "()")
+                << ", predictions " << fmt(nn::linear_predict(theta10, X30), 4, "()") << " (unchanged)\n";
     }
 
     // ---------------------------------------------------------------------------------------
@@ -216,8 +203,8 @@ int main(int argc, char** argv) {
           [&](const nn::GDStep& s) { grads.push_back(s.grad); });
       grads.push_back(nn::linear_cost_gradient(r.theta, X3, y3));
       for (arma::uword e = 0; e <= r.steps; ++e) {
-        std::cout << "Example 2.5  epoch " << e << ": theta = " << fmt_vec(r.path.col(e), 8)
-                  << "  J = " << fmt(r.cost[e], 8) << "  grad = " << fmt_vec(grads[e], 8) << "\n";
+        std::cout << "Example 2.5  epoch " << e << ": theta = " << fmt(r.path.col(e), 8, "()")
+                  << "  J = " << fmt(r.cost[e], 8) << "  grad = " << fmt(grads[e], 8, "()") << "\n";
       }
     }
 
@@ -230,7 +217,7 @@ int main(int argc, char** argv) {
     const double J_star = nn::linear_cost(theta_star, X, y);
     std::cout << "Example 2.6  data: m = " << m << ", y = 4 + 3x + N(0, 1), x ~ U[0, 2], seed "
               << opt.seed << "\n";
-    std::cout << "Example 2.6  normal equation: theta* = " << fmt_vec(theta_star) << ", J(theta*) = "
+    std::cout << "Example 2.6  normal equation: theta* = " << fmt(theta_star, 4, "()") << ", J(theta*) = "
               << fmt(J_star) << "\n";
     std::cout << "Example 2.6  lr = " << fmt(lr, 3) << ", " << epochs << " epochs, from theta = (0, 0)\n";
 
@@ -253,7 +240,7 @@ int main(int argc, char** argv) {
       }
       const double updates = static_cast<double>(v.result.steps) / epochs;
       std::cout << "Example 2.6  " << v.name << ": updates per epoch = " << fmt(updates, 0) << ", theta = "
-                << fmt_vec(v.result.theta) << ", J = " << fmt(v.result.cost.back())
+                << fmt(v.result.theta, 4, "()") << ", J = " << fmt(v.result.cost.back())
                 << ", |theta - theta*| = " << fmt(arma::norm(v.result.theta - theta_star)) << "\n";
     }
     {
@@ -282,7 +269,7 @@ int main(int argc, char** argv) {
     {
       const arma::vec lambda = arma::eig_sym(nn::linear_cost_hessian(X));
       const double eta_max = nn::max_stable_learning_rate(X);
-      std::cout << "Example 2.7  Hessian H = (1/m) X^T X has eigenvalues " << fmt_vec(lambda)
+      std::cout << "Example 2.7  Hessian H = (1/m) X^T X has eigenvalues " << fmt(lambda, 4, "()")
                 << "; eta_max = 2 / lambda_max = " << fmt(eta_max) << "\n";
       std::vector<nn::plot::Series> curves;
       for (double eta : {0.02, 0.5, 1.0}) {
@@ -321,7 +308,7 @@ int main(int argc, char** argv) {
                   << fmt(lambda.max() / lambda.min(), 1) << ", eta = eta_max / 2 = " << sci(eta) << "\n";
         std::cout << "Example 2.8  " << name << ": J within 1e-3 of J* after "
                   << (reach < 0 ? "more than " + std::to_string(long_run) : std::to_string(reach))
-                  << " epoch(s); after " << long_run << " epochs theta (per cm) = " << fmt_vec(theta, 6)
+                  << " epoch(s); after " << long_run << " epochs theta (per cm) = " << fmt(theta, 6, "()")
                   << "\n";
         // J - J*, floored at 1e-16 for the log axis (round-off can make it 0 or slightly negative)
         const arma::vec excess = arma::clamp(to_vec(r.cost) - J_star, 1e-16, arma::datum::inf);
@@ -329,7 +316,7 @@ int main(int argc, char** argv) {
         paths[Xv == &Xs].push_back({"gradient descent, eta = eta_max / 2", r.path.row(0).t(),
                                     r.path.row(1).t(), "linespoints"});
       }
-      std::cout << "Example 2.8  normal equation on x * 100: theta = " << fmt_vec(nn::normal_equation(Xcm, y), 6)
+      std::cout << "Example 2.8  normal equation on x * 100: theta = " << fmt(nn::normal_equation(Xcm, y), 6, "()")
                 << "\n";
       nn::plot::lines(target, "feature_scaling.png",
                       "J - J* per epoch: unscaled vs standardized feature (eta = eta_max / 2)", "epoch",
