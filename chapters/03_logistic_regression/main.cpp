@@ -12,6 +12,7 @@
 
 #include <nn/activations/sigmoid.hpp>
 #include <nn/app/chapter.hpp>
+#include <nn/app/format.hpp>
 #include <nn/core/rng.hpp>
 #include <nn/data/synthetic.hpp>
 #include <nn/losses/binary_cross_entropy.hpp>
@@ -22,21 +23,8 @@
 
 namespace {
 
-void heading(const std::string& title) { std::cout << "\n== " << title << " ==\n"; }
-
-std::string fmt(double v, int precision = 4) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", precision, v);
-  const std::string s = buf;
-  // "-0.0000" (a rounding residue) prints as "0.0000"
-  return s.find_first_not_of("-0.") == std::string::npos && s[0] == '-' ? s.substr(1) : s;
-}
-
-std::string fmt_vec(const arma::mat& v, int precision = 4) {
-  std::string s = "(";
-  for (arma::uword i = 0; i < v.n_elem; ++i) s += (i ? ", " : "") + fmt(v(i), precision);
-  return s + ")";
-}
+using nn::fmt;
+using nn::heading;
 
 std::string sci(double v) {
   char buf[64];
@@ -176,11 +164,11 @@ int main(int argc, char** argv) {
       const arma::rowvec y0{0.0};
       const arma::vec grad = nn::logistic_cost_gradient(theta_spam, x_spam, y0);
       std::cout << "Example 3.7  dL/db = phi - y = " << fmt(grad(0)) << ", dL/dw = (phi - y) x = "
-                << fmt_vec(grad.tail(3)) << "\n";
+                << fmt(grad.tail(3), 4, "()") << "\n";
       nn::Rng unused(0);
       const nn::GDResult r =
           nn::fit_logistic_regression(x_spam, y0, theta_spam, {.lr = 0.1, .epochs = 1}, unused);
-      std::cout << "Example 3.7  w_new = w - 0.1 dL/dw = " << fmt_vec(r.theta.tail(3))
+      std::cout << "Example 3.7  w_new = w - 0.1 dL/dw = " << fmt(r.theta.tail(3), 4, "()")
                 << ", b_new = " << fmt(r.theta(0)) << "\n";
       std::cout << "Example 3.7  loss " << fmt(r.cost[0]) << " -> " << fmt(r.cost[1])
                 << ", p " << fmt(nn::logistic_predict_proba(theta_spam, x_spam)(0)) << " -> "
@@ -204,7 +192,7 @@ int main(int argc, char** argv) {
     }
     if (epochs > 1000) std::cout << "Example 3.8  epoch " << epochs << ": J = " << fmt(r.cost.back()) << "\n";
     const arma::vec& theta = r.theta;
-    std::cout << "Example 3.8  theta = (b, w1, w2) = " << fmt_vec(theta) << "\n";
+    std::cout << "Example 3.8  theta = (b, w1, w2) = " << fmt(theta, 4, "()") << "\n";
     std::cout << "Example 3.8  decision boundary z = 0: x2 = " << fmt(-theta(0) / theta(2)) << " + "
               << fmt(-theta(1) / theta(2)) << " x1\n";
     const arma::uvec predicted = nn::logistic_predict(theta, data.X);
