@@ -15,6 +15,7 @@
 #include <nn/activations/sigmoid.hpp>
 #include <nn/activations/softmax.hpp>
 #include <nn/app/chapter.hpp>
+#include <nn/app/format.hpp>
 #include <nn/autograd/graph.hpp>
 #include <nn/autograd/value.hpp>
 #include <nn/core/rng.hpp>
@@ -28,14 +29,8 @@ namespace ag = nn::autograd;
 
 namespace {
 
-void heading(const std::string& title) { std::cout << "\n== " << title << " ==\n"; }
-
-std::string fmt(double v, int precision = 4) {
-  char buf[64];
-  if (std::abs(v) < 0.5 * std::pow(10.0, -precision)) v = 0.0;  // no "-0.0000"
-  std::snprintf(buf, sizeof buf, "%.*f", precision, v);
-  return buf;
-}
+using nn::fmt;
+using nn::heading;
 
 std::string sci(double v, int precision = 9) {
   char buf[64];
