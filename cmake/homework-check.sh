@@ -104,22 +104,17 @@ fi
 [ "$starter_built" = 1 ] || exit "$status"
 
 say "(b) failing tests of the starter vs the stubs they reach"
-# which test runs which process: "--gtest_filter value, or executable name<TAB>ctest name"
+# which test runs which command: "command line (quotes removed)<TAB>ctest name"
 ctest -N -V --test-dir "$STARTER" 2>/dev/null | awk '
-  /^[0-9]+: Test command:/ {
-    key = ""
-    if (match($0, /--gtest_filter=[^" ]+/)) key = substr($0, RSTART + 15, RLENGTH - 15)
-    else if (match($0, /-DEXE=[^" ]+/)) { key = substr($0, RSTART + 6, RLENGTH - 6); sub(/.*\//, "", key) }
-    next
-  }
+  /^[0-9]+: Test command:/ { key = $0; sub(/^[0-9]+: Test command: */, "", key); gsub(/"/, "", key); sub(/ +$/, "", key); next }
   /^ *Test *#[0-9]+: / { name = $0; sub(/^ *Test *#[0-9]+: /, "", name); if (key != "") print key "\t" name; key = "" }
 ' > "$WORK/starter-tests.tsv"
 # exercises.tsv (the stamp): file line function kind n what how
 awk -F'\t' -v TRACE="$TRACE" -v MAP="$WORK/starter-tests.tsv" -v REAL="$WORK/real.tsv" -v EX="$TREE/.nn-homework" -v SUMMARY="$WORK/summary.txt" '
-  function testname(cmd,   a, n, k) {
-    if (match(cmd, /--gtest_filter=[^ ]+/)) k = substr(cmd, RSTART + 15, RLENGTH - 15)
-    else { n = split(cmd, a, " "); k = a[1]; sub(/.*\//, "", k) }
-    return (k in bykey) ? bykey[k] : "(" k ")"
+  function testname(cmds,   a, n, j) {  # the process, its parent and grandparent, separated by \037
+    n = split(cmds, a, "\037")
+    for (j = 1; j <= n; j++) if (a[j] in bykey) return bykey[a[j]]
+    return "(" a[1] ")"
   }
   BEGIN {
     while ((getline line < MAP) > 0) { i = index(line, "\t"); bykey[substr(line, 1, i - 1)] = substr(line, i + 1) }

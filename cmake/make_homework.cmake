@@ -445,15 +445,29 @@ if(TRACE)
     string(SUBSTRING "${_text}" ${_ns} -1 _tail)
     set(_fn [=[#include <cstdlib>
 #include <fstream>
+#include <sstream>
+#include <unistd.h>
 
-/// \brief Homework check only (make_homework.cmake TRACE=ON): records which process reached a stub.
+/// \brief Homework check only (make_homework.cmake TRACE=ON): records which process (and its parent
+/// and grandparent: a test may run a chapter through cmake -P) reached a stub.
 inline void nn_homework_trace_(const std::string& what) {
   const char* path = std::getenv("NN_HOMEWORK_TRACE");
   if (path == nullptr || *path == '\0') return;
-  std::ifstream in("/proc/self/cmdline");
-  std::string cmd, arg;
-  while (std::getline(in, arg, '\0')) cmd += arg + ' ';
-  std::ofstream(path, std::ios::app) << cmd << '\t' << what << '\n';
+  std::string line;
+  long pid = static_cast<long>(::getpid());
+  for (int level = 0; level < 3 && pid > 1; ++level) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/cmdline");
+    std::string cmd, arg;
+    while (std::getline(in, arg, '\0')) cmd += (cmd.empty() ? "" : " ") + arg;
+    line += cmd + '\x1f';
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string s;
+    std::getline(stat, s);
+    std::istringstream fields(s.substr(s.rfind(')') + 2));
+    std::string state;
+    fields >> state >> pid;  // fields 3 and 4: state, ppid
+  }
+  std::ofstream(path, std::ios::app) << line << '\t' << what << '\n';
 }
 
 ]=])
