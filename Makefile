@@ -4,12 +4,13 @@
 #   make docs       Doxygen HTML in build/docs/html (offline MathJax)
 #   make bench      the MNIST training benchmark; make bench-peers adds PyTorch and NumPy
 #   make notebooks  executes every notebook in notebooks/ headless
+#   make homework   the starter tree for students in homework/ (see docs/homework.md)
 MAKEFLAGS += --no-print-directory
 PRESET ?= release
 BUILD  := build/$(PRESET)
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps data configure build tour test docs bench bench-peers notebooks clean
+.PHONY: all deps data configure build tour test docs bench bench-peers notebooks homework clean
 
 all: build
 
@@ -46,6 +47,9 @@ bench-peers: data configure
 
 notebooks: configure
 	@bash cmake/notebooks.sh
+
+homework:
+	@cmake -P cmake/make_homework.cmake
 
 clean:
 	@rm -rf build
