@@ -11,6 +11,7 @@
 #include <functional>
 
 #include <nn/core/rng.hpp>
+#include <nn/gradcheck/gradcheck.hpp>
 #include <nn/losses/mse.hpp>
 #include <nn/regression/gradient_descent.hpp>
 #include <nn/regression/linear_regression.hpp>
@@ -20,28 +21,6 @@ namespace {
 // The lecture's data (deck 1, slide "SGD - Linear Regression"): X = Y = (1, 2, 3), one feature.
 const arma::mat kX{{1.0, 2.0, 3.0}};     // 1 x 3: one feature, three examples (columns)
 const arma::rowvec kY{1.0, 2.0, 3.0};
-
-// Central difference of f at theta along every coordinate, h = 1e-6.
-arma::vec central_difference(const std::function<double(const arma::vec&)>& f, arma::vec theta,
-                             double h = 1e-6) {
-  arma::vec g(theta.n_elem);
-  for (arma::uword j = 0; j < theta.n_elem; ++j) {
-    const double keep = theta(j);
-    theta(j) = keep + h;
-    const double up = f(theta);
-    theta(j) = keep - h;
-    const double down = f(theta);
-    theta(j) = keep;
-    g(j) = (up - down) / (2.0 * h);  // (f(t + h) - f(t - h)) / 2h
-  }
-  return g;
-}
-
-// ||a - b|| / (||a|| + ||b||), the relative error of STYLE "Tests".
-double relative_error(const arma::vec& a, const arma::vec& b) {
-  const double denom = arma::norm(a) + arma::norm(b);
-  return denom == 0.0 ? 0.0 : arma::norm(a - b) / denom;
-}
 
 }  // namespace
 
@@ -135,7 +114,7 @@ TEST(Deck1, Ex25GradientSignAndOneStep) {
   for (double t1 : {4.0, 2.0, 0.0, -1.0}) {
     const arma::vec theta{0.0, t1};
     const arma::vec analytic = nn::linear_cost_gradient(theta, kX, kY);
-    EXPECT_LE(relative_error(analytic, central_difference(J, theta)), 1e-7) << "theta1 = " << t1;
+    EXPECT_LE(nn::relative_error(analytic, nn::numerical_gradient(J, theta)), 1e-7) << "theta1 = " << t1;
   }
 
   // One step of the lecture's rule with theta0 fixed at 0 ("let us assume theta0 = 0").

@@ -12,31 +12,12 @@
 
 #include <nn/core/errors.hpp>
 #include <nn/core/rng.hpp>
+#include <nn/gradcheck/gradcheck.hpp>
 #include <nn/regression/gradient_descent.hpp>
 #include <nn/regression/linear_regression.hpp>
 #include <nn/regression/logistic_regression.hpp>
 
 namespace {
-
-arma::vec central_difference(const std::function<double(const arma::vec&)>& f, arma::vec theta,
-                             double h = 1e-6) {
-  arma::vec g(theta.n_elem);
-  for (arma::uword j = 0; j < theta.n_elem; ++j) {
-    const double keep = theta(j);
-    theta(j) = keep + h;
-    const double up = f(theta);
-    theta(j) = keep - h;
-    const double down = f(theta);
-    theta(j) = keep;
-    g(j) = (up - down) / (2.0 * h);  // (f(t + h) - f(t - h)) / 2h
-  }
-  return g;
-}
-
-double relative_error(const arma::vec& a, const arma::vec& b) {
-  const double denom = arma::norm(a) + arma::norm(b);
-  return denom == 0.0 ? 0.0 : arma::norm(a - b) / denom;
-}
 
 // Noise-free data from y = 1 - 2 x1 + 0.5 x2 (D = 2, m = 20), seeded.
 struct ExactData {
@@ -87,7 +68,7 @@ TEST(LinearRegression, GradientMatchesCentralDifferences) {
   auto J = [&](const arma::vec& t) { return nn::linear_cost(t, d.X, d.y); };
   for (const arma::vec& theta : {arma::vec{0.0, 0.0, 0.0}, arma::vec{2.0, 1.0, -3.0}}) {
     const arma::vec g = nn::linear_cost_gradient(theta, d.X, d.y);
-    EXPECT_LE(relative_error(g, central_difference(J, theta)), 1e-7);
+    EXPECT_LE(nn::relative_error(g, nn::numerical_gradient(J, theta)), 1e-7);
   }
   EXPECT_LE(arma::norm(nn::linear_cost_gradient(d.theta, d.X, d.y)), 1e-14);  // zero at the optimum
 }
@@ -295,7 +276,7 @@ TEST(LogisticRegression, GradientMatchesCentralDifferences) {
   const arma::rowvec y = arma::conv_to<arma::rowvec>::from(rng.bernoulli(1, 25, 0.5));
   auto J = [&](const arma::vec& t) { return nn::logistic_cost(t, X, y); };
   for (const arma::vec& theta : {arma::vec{0.0, 0.0, 0.0, 0.0}, arma::vec{0.5, -1.0, 2.0, 0.3}}) {
-    EXPECT_LE(relative_error(nn::logistic_cost_gradient(theta, X, y), central_difference(J, theta)),
+    EXPECT_LE(nn::relative_error(nn::logistic_cost_gradient(theta, X, y), nn::numerical_gradient(J, theta)),
               1e-7);
   }
 }
