@@ -17,32 +17,17 @@
 #include <nn/activations/softmax.hpp>
 #include <nn/core/errors.hpp>
 #include <nn/core/rng.hpp>
+#include <nn/gradcheck/gradcheck.hpp>
 #include <nn/layers/dense.hpp>
 #include <nn/losses/losses.hpp>
 
 namespace {
 
-// Central-difference gradient of a scalar function of a matrix, entry by entry.
-arma::mat numerical_gradient(const std::function<double(const arma::mat&)>& f, arma::mat X,
-                             double h = 1e-6) {
-  arma::mat G(arma::size(X));
-  for (arma::uword i = 0; i < X.n_elem; ++i) {
-    const double old = X(i);
-    X(i) = old + h;
-    const double up = f(X);
-    X(i) = old - h;
-    const double down = f(X);
-    X(i) = old;
-    G(i) = (up - down) / (2.0 * h);  // (f(x + h) - f(x - h)) / 2h
-  }
-  return G;
-}
-
-// ||A - B|| / (||A|| + ||B||), with a message holding both matrices when above the bound.
+// nn::relative_error(A, B) = ||A - B|| / (||A|| + ||B||) within `bound`, with a message holding both
+// matrices when above the bound.
 ::testing::AssertionResult GradientsAgree(const std::string& name, const arma::mat& analytic,
                                           const arma::mat& numeric, double bound = 1e-7) {
-  const double denom = arma::norm(analytic, "fro") + arma::norm(numeric, "fro");
-  const double rel = denom == 0.0 ? 0.0 : arma::norm(analytic - numeric, "fro") / denom;
+  const double rel = nn::relative_error(analytic, numeric);
   if (rel <= bound) return ::testing::AssertionSuccess();
   std::ostringstream os;
   os << name << ": relative error " << rel << " > " << bound << "\nanalytic\n"
@@ -376,28 +361,28 @@ TEST(LossGradients, MatchCentralDifferences) {
   for (nn::Reduction red : {nn::Reduction::Mean, nn::Reduction::Sum}) {
     const std::string r = nn::reduction_name(red);
     EXPECT_TRUE(GradientsAgree("mse " + r, nn::mse_gradient(Yhat, T, red),
-                               numerical_gradient([&](const arma::mat& A) { return nn::mse(A, T, red); }, Yhat)));
+                               nn::numerical_gradient([&](const arma::mat& A) { return nn::mse(A, T, red); }, Yhat)));
     EXPECT_TRUE(GradientsAgree("mae " + r, nn::mae_gradient(Yhat, T, red),
-                               numerical_gradient([&](const arma::mat& A) { return nn::mae(A, T, red); }, Yhat)));
+                               nn::numerical_gradient([&](const arma::mat& A) { return nn::mae(A, T, red); }, Yhat)));
     EXPECT_TRUE(GradientsAgree(
         "bce " + r, nn::binary_cross_entropy_gradient(P, Tbin, 1e-7, red),
-        numerical_gradient([&](const arma::mat& A) { return nn::binary_cross_entropy(A, Tbin, 1e-7, red); }, P)));
+        nn::numerical_gradient([&](const arma::mat& A) { return nn::binary_cross_entropy(A, Tbin, 1e-7, red); }, P)));
     EXPECT_TRUE(GradientsAgree(
         "bce_from_logits " + r, nn::binary_cross_entropy_from_logits_gradient(Z, Tbin, red),
-        numerical_gradient([&](const arma::mat& A) { return nn::binary_cross_entropy_from_logits(A, Tbin, red); }, Z)));
+        nn::numerical_gradient([&](const arma::mat& A) { return nn::binary_cross_entropy_from_logits(A, Tbin, red); }, Z)));
     EXPECT_TRUE(GradientsAgree(
         "cce " + r, nn::categorical_cross_entropy_gradient(Pcol, Onehot, 1e-7, red),
-        numerical_gradient([&](const arma::mat& A) { return nn::categorical_cross_entropy(A, Onehot, 1e-7, red); }, Pcol)));
+        nn::numerical_gradient([&](const arma::mat& A) { return nn::categorical_cross_entropy(A, Onehot, 1e-7, red); }, Pcol)));
     EXPECT_TRUE(GradientsAgree(
         "softmax_ce " + r, nn::softmax_cross_entropy_gradient(Z, Onehot, red),
-        numerical_gradient([&](const arma::mat& A) { return nn::softmax_cross_entropy(A, Onehot, red); }, Z)));
+        nn::numerical_gradient([&](const arma::mat& A) { return nn::softmax_cross_entropy(A, Onehot, red); }, Z)));
     EXPECT_TRUE(GradientsAgree(
         "softmax_ce labels " + r, nn::softmax_cross_entropy_gradient(Z, labels, red),
-        numerical_gradient([&](const arma::mat& A) { return nn::softmax_cross_entropy(A, labels, red); }, Z)));
+        nn::numerical_gradient([&](const arma::mat& A) { return nn::softmax_cross_entropy(A, labels, red); }, Z)));
     const arma::mat logP = nn::log_softmax(Z);
     EXPECT_TRUE(GradientsAgree(
         "nll " + r, nn::nll_gradient(logP, labels, red),
-        numerical_gradient([&](const arma::mat& A) { return nn::nll(A, labels, red); }, logP)));
+        nn::numerical_gradient([&](const arma::mat& A) { return nn::nll(A, labels, red); }, logP)));
   }
   // The fused gradient is (P - T)/N.
   EXPECT_LE(arma::abs(nn::softmax_cross_entropy_gradient(Z, Onehot) - (nn::softmax(Z) - Onehot) / N).max(),
