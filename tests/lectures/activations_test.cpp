@@ -13,18 +13,18 @@
 
 #include <nn/activations/activations.hpp>
 #include <nn/core/rng.hpp>
+#include <nn/gradcheck/gradcheck.hpp>
 
 namespace {
 
 // Central difference (f(z + h) - f(z - h)) / 2h: error O(h^2) plus rounding O(eps / h).
 double central_difference(const std::function<double(double)>& f, double z, double h = 1e-6) {
-  return (f(z + h) - f(z - h)) / (2.0 * h);
+  return nn::numerical_gradient([&f](const arma::mat& m) { return f(m(0)); }, arma::mat{z}, h)(0);
 }
 
 // The project's relative error |a - n| / (|a| + |n|), 0 when both are 0.
 double relative_error(double a, double n) {
-  const double denom = std::abs(a) + std::abs(n);
-  return denom == 0.0 ? 0.0 : std::abs(a - n) / denom;
+  return nn::relative_error(arma::mat{a}, arma::mat{n});
 }
 
 // Checks f' against central differences at z; returns a message on failure.

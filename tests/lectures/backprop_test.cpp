@@ -24,7 +24,7 @@ namespace {
 
 // Central difference of a scalar function of one double.
 double central_difference(const std::function<double(double)>& f, double x, double h = 1e-6) {
-  return (f(x + h) - f(x - h)) / (2.0 * h);
+  return nn::numerical_gradient([&f](const arma::mat& m) { return f(m(0)); }, arma::mat{x}, h)(0);
 }
 
 double scalar_relative_error(double a, double n) {

@@ -12,6 +12,7 @@
 
 #include <nn/activations/sigmoid.hpp>
 #include <nn/core/rng.hpp>
+#include <nn/gradcheck/gradcheck.hpp>
 #include <nn/losses/binary_cross_entropy.hpp>
 #include <nn/regression/gradient_descent.hpp>
 #include <nn/regression/logistic_regression.hpp>
@@ -26,34 +27,14 @@ const arma::rowvec kNotSpam{0.0};
 // sigma(1.1) from Python: 1 / (1 + math.exp(-1.1)).
 constexpr double kPhi11 = 0.7502601055951177;
 
-// d/dx f(x) by central differences, h = 1e-6.
+// d/dx f(x) by central differences, h = 1e-6 (nn::numerical_gradient on a 1 x 1 matrix).
 double central_difference(const std::function<double(double)>& f, double x, double h = 1e-6) {
-  return (f(x + h) - f(x - h)) / (2.0 * h);  // (f(x + h) - f(x - h)) / 2h
+  return nn::numerical_gradient([&f](const arma::mat& m) { return f(m(0)); }, arma::mat{x}, h)(0);
 }
 
-// Gradient of f at theta by central differences, coordinate by coordinate.
-arma::vec central_difference(const std::function<double(const arma::vec&)>& f, arma::vec theta,
-                             double h = 1e-6) {
-  arma::vec g(theta.n_elem);
-  for (arma::uword j = 0; j < theta.n_elem; ++j) {
-    const double keep = theta(j);
-    theta(j) = keep + h;
-    const double up = f(theta);
-    theta(j) = keep - h;
-    const double down = f(theta);
-    theta(j) = keep;
-    g(j) = (up - down) / (2.0 * h);
-  }
-  return g;
-}
-
-// |a - b| / (|a| + |b|) and its vector form ||a - b|| / (||a|| + ||b||).
+// |a - b| / (|a| + |b|), through nn::relative_error on 1 x 1 matrices.
 double relative_error(double a, double b) {
-  return (a == b) ? 0.0 : std::abs(a - b) / (std::abs(a) + std::abs(b));
-}
-double relative_error(const arma::vec& a, const arma::vec& b) {
-  const double denom = arma::norm(a) + arma::norm(b);
-  return denom == 0.0 ? 0.0 : arma::norm(a - b) / denom;
+  return nn::relative_error(arma::mat{a}, arma::mat{b});
 }
 
 }  // namespace
@@ -117,7 +98,7 @@ TEST(Deck0, Ex10LogisticGradientAndUpdateStep) {
   EXPECT_NEAR(grad(2), 1.5005202111902354, 1e-12);         // (phi - y) x2
   EXPECT_EQ(grad(3), 0.0);                                 // x3 = 0
   auto J = [](const arma::vec& t) { return nn::logistic_cost(t, kSpamX, kNotSpam); };
-  EXPECT_LE(relative_error(grad, central_difference(J, kSpamTheta)), 1e-7);
+  EXPECT_LE(nn::relative_error(grad, nn::numerical_gradient(J, kSpamTheta)), 1e-7);
 
   nn::Rng rng(1);
   const nn::GDResult r = nn::fit_logistic_regression(kSpamX, kNotSpam, kSpamTheta,

@@ -15,6 +15,7 @@
 #include <nn/autograd/graph.hpp>
 #include <nn/autograd/value.hpp>
 #include <nn/core/errors.hpp>
+#include <nn/gradcheck/gradcheck.hpp>
 #include <nn/layers/dense.hpp>
 #include <nn/trace/trace.hpp>
 
@@ -24,13 +25,12 @@ namespace {
 
 // Central difference (f(x+h) - f(x-h)) / 2h of a function of one double.
 double central_difference(const std::function<double(double)>& f, double x, double h = 1e-6) {
-  return (f(x + h) - f(x - h)) / (2.0 * h);
+  return nn::numerical_gradient([&f](const arma::mat& m) { return f(m(0)); }, arma::mat{x}, h)(0);
 }
 
 // ||a - n|| / (|a| + |n|) for scalars; 0 when both are 0.
 double relative_error(double a, double n) {
-  const double denom = std::abs(a) + std::abs(n);
-  return denom == 0.0 ? 0.0 : std::abs(a - n) / denom;
+  return nn::relative_error(arma::mat{a}, arma::mat{n});
 }
 
 // A unary operation as a function of a Value, checked at x: value and gradient.
