@@ -23,8 +23,11 @@ std::string fmt(double v, int precision = 4);
 /// between `brackets[0]` and `brackets[1]` and separated by `separator`.
 ///
 /// `fmt(arma::vec{1, -2})` is `"[1.0000, -2.0000]"`, `fmt(v, 2, "()")` is `"(1.00, -2.00)"`.
+/// \param M the entries to print (any shape; a vector in practice)
+/// \param precision decimals of each entry
 /// \param brackets two characters, the opening and the closing bracket (e.g. `"[]"`, `"()"`);
 ///        anything else is a std::invalid_argument.
+/// \param separator what goes between two entries
 std::string fmt(const arma::mat& M, int precision = 4, const std::string& brackets = "[]",
                 const std::string& separator = ", ");
 

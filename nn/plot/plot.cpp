@@ -124,7 +124,7 @@ struct ScratchDir {
   fs::path path;
   bool keep = false;
   ScratchDir() {
-    std::string tmpl = (fs::temp_directory_path() / "nn-plot-XXXXXX").string();
+    std::string tmpl = (fs::temp_directory_path() / ("nn-plot-" + std::string(6, 'X'))).string();  // mkdtemp template
     if (!mkdtemp(tmpl.data()))
       throw PlotError("nn::plot: cannot create a scratch directory in " +
                       fs::temp_directory_path().string());
