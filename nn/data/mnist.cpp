@@ -22,9 +22,12 @@ std::string find_file(const std::string& dir, const std::string& name, const std
                   "). " + hint);
 }
 
-const std::string kMnistHint =
-    "Fetch MNIST with `make data` (i.e. `bash cmake/fetch-mnist.sh data/mnist`), or pass "
-    "--data-dir with the directory that holds the four IDX files.";
+// How to get the files into `dir` (the directory the loader was given, so a student who passed
+// --data-dir elsewhere is told the command for that directory).
+std::string mnist_hint(const std::string& dir) {
+  return "Fetch MNIST with `make data` (i.e. `bash cmake/fetch-mnist.sh " + dir +
+         "`), or pass --data-dir with the directory that holds the four IDX files.";
+}
 const std::string kFashionHint =
     "Install Fashion-MNIST with `sudo apt-get install dataset-fashion-mnist` (files in "
     "/usr/share/datasets/fashion-mnist), or pass the directory that holds the four files.";
@@ -86,7 +89,7 @@ Dataset load_idx_dataset(const std::string& images_path, const std::string& labe
   return ds;
 }
 
-MnistData load_mnist(const std::string& dir) { return load_pair(dir, kMnistHint); }
+MnistData load_mnist(const std::string& dir) { return load_pair(dir, mnist_hint(dir)); }
 
 MnistData load_fashion_mnist(const std::string& dir) { return load_pair(dir, kFashionHint); }
 
