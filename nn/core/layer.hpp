@@ -29,6 +29,17 @@ class Layer {
   /// \f$ \partial L/\partial X \f$.
   virtual arma::mat backward(const arma::mat& dY) = 0;
 
+  /// \brief `forward` for an input the caller gives up: a layer that caches its input may keep
+  /// the memory of `X` instead of copying it (nn::Dense does). Afterwards `X` is a valid matrix
+  /// with unspecified size and contents. The default calls `forward(X)`.
+  virtual arma::mat forward_owned(arma::mat&& X) { return forward(X); }
+
+  /// \brief `backward` without \f$ \partial L/\partial X \f$: assigns the parameter gradients
+  /// only. nn::Sequential calls it on its first layer, whose input gradient nobody reads (for a
+  /// nn::Dense that saves the product \f$ W^T dY \f$). The default calls `backward(dY)` and drops
+  /// the result.
+  virtual void backward_params(const arma::mat& dY) { backward(dY); }
+
   /// \brief The trainable parameters, in a fixed order (empty for parameter-free layers).
   virtual std::vector<Parameter*> parameters() { return {}; }
 

@@ -34,21 +34,41 @@ std::string Dense::name() const {
 arma::uword Dense::output_rows(arma::uword) const { return out_features(); }
 
 // [dense-forward]
+arma::mat Dense::affine() const {
+  arma::mat Y = W_.value * X_;  // W X
+  Y.each_col() += b_.value;     // + b 1^T
+  return Y;
+}
+
 arma::mat Dense::forward(const arma::mat& X) {
   check_rows(X, in_features(), name() + "::forward");
-  X_ = X;                      // cached for dL/dW
-  arma::mat Y = W_.value * X;  // W X
-  Y.each_col() += b_.value;    // + b 1^T
-  return Y;
+  X_ = X;  // cached for dL/dW
+  return affine();
 }
 // [dense-forward]
 
+arma::mat Dense::forward_owned(arma::mat&& X) {
+  check_rows(X, in_features(), name() + "::forward");
+  // Cache X without copying it: exchange the memory of X and of the old cache (a matrix that
+  // does not own its memory, e.g. a view of a larger one, is copied as in forward).
+  if (X.mem_state == 0) {
+    X_.swap(X);
+  } else {
+    X_ = X;
+  }
+  return affine();
+}
+
 // [dense-backward]
 arma::mat Dense::backward(const arma::mat& dY) {
+  backward_params(dY);
+  return W_.value.t() * dY;  // dL/dX = W^T dY
+}
+
+void Dense::backward_params(const arma::mat& dY) {
   check_shape(dY, out_features(), X_.n_cols, name() + "::backward", "dY");
-  W_.grad = dY * X_.t();         // dL/dW = dY X^T
-  b_.grad = arma::sum(dY, 1);    // dL/db = dY 1
-  return W_.value.t() * dY;      // dL/dX = W^T dY
+  W_.grad = dY * X_.t();       // dL/dW = dY X^T
+  b_.grad = arma::sum(dY, 1);  // dL/db = dY 1
 }
 // [dense-backward]
 

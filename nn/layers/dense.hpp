@@ -34,6 +34,14 @@ class Dense : public Layer {
   /// \brief Assigns \f$ dW = dY X^T \f$, \f$ db = dY \mathbf{1} \f$; returns \f$ dX = W^T dY \f$.
   arma::mat backward(const arma::mat& dY) override;
 
+  /// \brief As `forward`, but keeps the memory of `X` as the cache instead of copying it
+  /// (`X` receives the previous cache's memory).
+  arma::mat forward_owned(arma::mat&& X) override;
+
+  /// \brief Assigns \f$ dW = dY X^T \f$ and \f$ db = dY \mathbf{1} \f$ only, without the
+  /// product \f$ W^T dY \f$.
+  void backward_params(const arma::mat& dY) override;
+
   /// \brief \f$ \{W, b\} \f$.
   std::vector<Parameter*> parameters() override { return {&W_, &b_}; }
 
@@ -56,6 +64,8 @@ class Dense : public Layer {
   Parameter W_;
   Parameter b_;
   arma::mat X_;  // the input of the last forward, for dL/dW
+
+  arma::mat affine() const;  // W X_ + b 1^T
 };
 
 }  // namespace nn

@@ -7,12 +7,10 @@
 #include <iomanip>
 #include <sstream>
 #include <stdexcept>
-#include <typeinfo>
 
 #include <nn/core/errors.hpp>
 #include <nn/core/rng.hpp>
 #include <nn/core/shapes.hpp>
-#include <nn/layers/dense.hpp>
 #include <nn/metrics/metrics.hpp>
 #include <nn/model/progress.hpp>
 
@@ -30,13 +28,40 @@ std::string thousands(std::size_t n) {
   return out;
 }
 
-// Copies the columns idx[first .. first+n) of A into B (B must have A.n_rows rows and n columns).
+// Copies the columns idx[first .. first+n) of A into B (B must have A.n_rows rows and n columns):
+//   B(:, j) = A(:, idx(first + j))
+// Four columns are copied side by side, row by row: the columns lie at random places of a large
+// matrix (a shuffled epoch), and with four streams in flight the memory latency at the start of
+// each column overlaps (1.5x faster than one memcpy per column on the 376 MB MNIST matrix).
 void gather_columns(const arma::mat& A, const arma::uvec& idx, arma::uword first, arma::uword n,
                     arma::mat& B) {
   const arma::uword rows = A.n_rows;
-  for (arma::uword j = 0; j < n; ++j) {
-    std::memcpy(B.colptr(j), A.colptr(idx[first + j]), rows * sizeof(double));  // B(:, j) = A(:, idx(first + j))
+  arma::uword j = 0;
+  for (; j + 4 <= n; j += 4) {
+    const double* a0 = A.colptr(idx[first + j]);
+    const double* a1 = A.colptr(idx[first + j + 1]);
+    const double* a2 = A.colptr(idx[first + j + 2]);
+    const double* a3 = A.colptr(idx[first + j + 3]);
+    double* b0 = B.colptr(j);
+    double* b1 = B.colptr(j + 1);
+    double* b2 = B.colptr(j + 2);
+    double* b3 = B.colptr(j + 3);
+    constexpr arma::uword chunk = 8;  // one 64-byte cache line of each column per round
+    arma::uword r = 0;
+    for (; r + chunk <= rows; r += chunk) {
+      std::memcpy(b0 + r, a0 + r, chunk * sizeof(double));
+      std::memcpy(b1 + r, a1 + r, chunk * sizeof(double));
+      std::memcpy(b2 + r, a2 + r, chunk * sizeof(double));
+      std::memcpy(b3 + r, a3 + r, chunk * sizeof(double));
+    }
+    for (; r < rows; ++r) {
+      b0[r] = a0[r];
+      b1[r] = a1[r];
+      b2[r] = a2[r];
+      b3[r] = a3[r];
+    }
   }
+  for (; j < n; ++j) std::memcpy(B.colptr(j), A.colptr(idx[first + j]), rows * sizeof(double));
 }
 
 // A D x n matrix that reads columns [first, first+n) of A without copying them.
@@ -158,7 +183,16 @@ std::string Sequential::summary(arma::uword input_rows, std::ostream& out) const
 arma::mat Sequential::forward(const arma::mat& X) {
   if (layers_.empty()) return X;
   arma::mat A = layers_.front()->forward(X);  // A_1 = f_1(X)
-  for (std::size_t i = 1; i < layers_.size(); ++i) A = layers_[i]->forward(A);  // A_i = f_i(A_{i-1})
+  for (std::size_t i = 1; i < layers_.size(); ++i) A = layers_[i]->forward_owned(std::move(A));  // A_i = f_i(A_{i-1})
+  return A;
+}
+
+arma::mat Sequential::forward_owned(arma::mat&& X) {
+  if (layers_.empty()) return std::move(X);
+  // X itself goes to the first layer, so X receives that layer's old cache (fit reuses it as the
+  // next batch buffer instead of allocating one)
+  arma::mat A = layers_.front()->forward_owned(std::move(X));  // A_1 = f_1(X)
+  for (std::size_t i = 1; i < layers_.size(); ++i) A = layers_[i]->forward_owned(std::move(A));  // A_i = f_i(A_{i-1})
   return A;
 }
 
@@ -170,28 +204,25 @@ arma::mat Sequential::backward(const arma::mat& dY) {
   return dA;
 }
 
+void Sequential::backward_params(const arma::mat& dY) {
+  if (layers_.empty()) return;
+  arma::mat dA = dY;
+  for (std::size_t i = layers_.size() - 1; i > 0; --i) dA = layers_[i]->backward(dA);
+  layers_.front()->backward_params(dA);  // nobody reads dL/dX of the model's input
+}
+
 double Sequential::train_step(const arma::mat& X, const arma::mat& T, arma::mat* Yhat) {
+  return train_step(arma::mat(X), T, Yhat);  // one copy of the batch, kept by the first layer
+}
+
+double Sequential::train_step(arma::mat&& X, const arma::mat& T, arma::mat* Yhat) {
   check_compiled("Sequential::train_step");
   if (layers_.empty()) throw std::logic_error("Sequential::train_step: the model has no layers");
-  arma::mat A = forward(X);            // Yhat = f_L(... f_1(X))
-  const double L = loss_->forward(A, T);  // L = loss(Yhat, T)
+  arma::mat A = forward_owned(std::move(X));  // Yhat = f_L(... f_1(X))
+  const double L = loss_->forward(A, T);       // L = loss(Yhat, T)
   if (std::isfinite(L)) {
-    arma::mat dA = loss_->backward();  // dL/dYhat
-    for (std::size_t i = layers_.size() - 1; i > 0; --i) dA = layers_[i]->backward(dA);
-    // Nobody reads dL/dX of the model's input. For a Dense first layer assign only its parameter
-    // gradients, as Dense::backward would, and skip dL/dX = W^T dY (in a 784-100-10 network that
-    // product costs as much as the first layer's forward product).
-    // (exactly nn::Dense: a subclass may do more in its backward)
-    Layer& first = *layers_.front();
-    if (typeid(first) == typeid(Dense)) {
-      auto* dense = static_cast<Dense*>(&first);
-      check_shape(dA, dense->out_features(), X.n_cols, dense->name() + "::backward", "dY");
-      dense->W().grad = dA * X.t();       // dL/dW = dY X^T
-      dense->b().grad = arma::sum(dA, 1);  // dL/db = dY 1
-    } else {
-      layers_.front()->backward(dA);
-    }
-    optimizer_->step();  // theta <- update(theta, dL/dtheta)
+    backward_params(loss_->backward());  // from dL/dYhat: every dL/dtheta, no dL/dX
+    optimizer_->step();                  // theta <- update(theta, dL/dtheta)
   }
   if (Yhat) *Yhat = std::move(A);
   return L;
@@ -289,10 +320,8 @@ History Sequential::fit(const arma::mat& X, const arma::mat& Y, const FitOptions
       arma::uword correct = 0, seen = 0;
       for (std::size_t b = 0; b < batches; ++b) {
         const arma::uword first = b * B, n = std::min<arma::uword>(B, N - first);
-        if (Xb.n_cols != n) {  // only the last, smaller batch
-          Xb.set_size(D, n);
-          Tb.set_size(K, n);
-        }
+        Xb.set_size(D, n);  // no-op unless the size changed (the last batch, or the first step)
+        Tb.set_size(K, n);
         gather_columns(X, order, first, n, Xb);  // X_B = X(:, order(first : first+n))
         gather_columns(Y, order, first, n, Tb);  // T_B = Y(:, order(first : first+n))
         // A diverged model makes the loss NaN/inf; some losses refuse non-finite inputs themselves.
@@ -307,7 +336,7 @@ History Sequential::fit(const arma::mat& X, const arma::mat& Y, const FitOptions
         };
         double L = 0.0;
         try {
-          L = train_step(Xb, Tb, &Yhat);
+          L = train_step(std::move(Xb), Tb, &Yhat);  // the first layer keeps X_B; Xb gets its old cache
         } catch (const DataError& e) {
           throw diverged(e.what());
         }

@@ -152,6 +152,19 @@ class Sequential : public Layer {
   /// If `Yhat` is non-null it receives the model's output for the batch.
   double train_step(const arma::mat& X, const arma::mat& T, arma::mat* Yhat = nullptr);
 
+  /// \brief `train_step` on a batch the caller gives up: the first layer may keep the memory of
+  /// `X` instead of copying it (what `fit` does with its batch buffer). Afterwards `X` is a valid
+  /// matrix with unspecified size and contents.
+  double train_step(arma::mat&& X, const arma::mat& T, arma::mat* Yhat = nullptr);
+
+  /// \brief `forward` through every layer, handing `X` to the first layer and each activation to
+  /// the next (see Layer::forward_owned): no layer copies its input.
+  arma::mat forward_owned(arma::mat&& X) override;
+
+  /// \brief Back-propagates through every layer and calls Layer::backward_params on the first,
+  /// so no \f$ \partial L / \partial X \f$ of the model's input is computed.
+  void backward_params(const arma::mat& dY) override;
+
   /// \brief Every layer's parameters, in layer order (what optimizers are built from).
   std::vector<Parameter*> parameters() override;
 
