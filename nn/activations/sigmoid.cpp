@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include <nn/core/simd_math.hpp>  // vectorised exp (libmvec)
+
 namespace nn {
 
 // [sigmoid]
@@ -20,13 +22,6 @@ double sigmoid_derivative(double z) {
   return s * (1.0 - s);  // s (1 - s)
   // END SOLUTION
 }
-
-#if defined(__x86_64__) && defined(__GNUC__) && defined(__linux__) && !defined(__SANITIZE_ADDRESS__)
-// glibc's vector math library (libmvec) has SIMD versions of exp; declaring them lets GCC call 4
-// or 8 exps at once in the loop below (glibc declares them itself only under -ffast-math).
-extern "C" double exp(double) noexcept __attribute__((simd("notinbranch")));
-#define NN_SIMD_EXP 1
-#endif
 
 namespace {
 

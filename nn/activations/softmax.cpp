@@ -1,6 +1,7 @@
 #include <nn/activations/softmax.hpp>
 
 #include <nn/core/shapes.hpp>
+#include <nn/core/simd_math.hpp>  // arma::exp below runs on libmvec's vectorised exp
 
 namespace nn {
 

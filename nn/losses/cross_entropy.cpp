@@ -1,5 +1,8 @@
 #include <nn/losses/cross_entropy.hpp>
 
+#include <algorithm>
+#include <cmath>
+
 #include <nn/activations/softmax.hpp>
 #include <nn/core/errors.hpp>
 #include <nn/core/shapes.hpp>
@@ -43,8 +46,15 @@ double categorical_cross_entropy(const arma::mat& P, const arma::mat& T, double 
                                  Reduction reduction) {
   check_loss_inputs(P, T, "nn::categorical_cross_entropy", "P", "T");
   check_eps(eps, "nn::categorical_cross_entropy");
-  const arma::mat Pc = arma::clamp(P, eps, 1.0 - eps);  // p~ = clip(p, eps, 1 - eps)
-  const arma::rowvec l = -arma::sum(T % arma::log(Pc), 0);  // l_n = -sum_k t_kn ln p~_kn
+  // l_n = -sum_k t_kn ln p~_kn with p~ = clip(p, eps, 1 - eps). Terms with t_kn = 0 are 0 (P is
+  // finite), so only the nonzero targets need a logarithm: one per column for one-hot targets.
+  arma::rowvec l(P.n_cols, arma::fill::zeros);
+  for (arma::uword n = 0; n < P.n_cols; ++n) {
+    for (arma::uword k = 0; k < P.n_rows; ++k) {
+      const double t = T(k, n);
+      if (t != 0.0) l(n) -= t * std::log(std::clamp(P(k, n), eps, 1.0 - eps));
+    }
+  }
   return check_finite_loss(reduce(l, reduction), "nn::categorical_cross_entropy");
 }
 
