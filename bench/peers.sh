@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Side-by-side benchmark (issue 5): our bench, then the same setup in PyTorch (float32, float64)
-# and hand-written NumPy (float64, float32), each on one thread, then one table.
+# Side-by-side benchmark (issue 5): our bench, then the same setup in PyTorch (float32, float64;
+# and float32 with the tutorials' DataLoader) and hand-written NumPy (float64, float32), each on
+# one thread, then one table.
 # Usage: bash bench/peers.sh <build>/bench/bench [--quick] [--epochs N] [--data-dir DIR]
 set -euo pipefail
 bench=${1:?usage: bench/peers.sh <path to the bench executable> [--quick] [--epochs N] [--data-dir DIR]}
@@ -14,7 +15,7 @@ export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 
 echo "== nn (C++, double)"
 "$bench" "$@" | tee /dev/stderr | grep '^{' | tail -n 1 >>"$results"
-for run in "torch float32" "torch float64" "numpy float64" "numpy float32"; do
+for run in "torch float32" "torch float64" "torch-dataloader float32" "numpy float64" "numpy float32"; do
   read -r impl dtype <<<"$run"
   echo "== $impl ($dtype)"
   "$py" "$here/peers.py" --impl "$impl" --dtype "$dtype" "$@" | tee /dev/stderr | grep '^{' | tail -n 1 >>"$results"
