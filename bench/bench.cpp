@@ -89,12 +89,18 @@ struct Limit {
   double wall = 0.0, cpu = 0.0;  // median seconds per epoch
 };
 
+template <typename eT>
 Limit gemm_limit(arma::uword D, arma::uword H, arma::uword K, arma::uword B, arma::uword steps,
                  int repeats) {
+  using Mat = arma::Mat<eT>;
   nn::Rng rng(7);
-  const arma::mat X = rng.randu(D, B), W1 = rng.randn(H, D, 0.0, 0.05), W2 = rng.randn(K, H, 0.0, 0.1);
-  const arma::mat A1 = rng.randu(H, B), dZ2 = rng.randn(K, B), dZ1 = rng.randn(H, B);
-  arma::mat Z1(H, B), Z2(K, B), dW1(H, D), dW2(K, H), dA1(H, B);
+  const Mat X = arma::conv_to<Mat>::from(rng.randu(D, B));
+  const Mat W1 = arma::conv_to<Mat>::from(rng.randn(H, D, 0.0, 0.05));
+  const Mat W2 = arma::conv_to<Mat>::from(rng.randn(K, H, 0.0, 0.1));
+  const Mat A1 = arma::conv_to<Mat>::from(rng.randu(H, B));
+  const Mat dZ2 = arma::conv_to<Mat>::from(rng.randn(K, B));
+  const Mat dZ1 = arma::conv_to<Mat>::from(rng.randn(H, B));
+  Mat Z1(H, B), Z2(K, B), dW1(H, D), dW2(K, H), dA1(H, B);
   std::vector<double> wall, cpu;
   for (int r = 0; r < repeats; ++r) {
     const auto start = Clock::now();
@@ -177,10 +183,13 @@ int main(int argc, char** argv) {
               << Xt.n_cols << " (loaded in " << std::fixed << std::setprecision(2) << load_s << " s)\n";
 
     // (1) the GEMM-only limit
-    const Limit lim = limit_repeats > 0 ? gemm_limit(784, 100, 10, B, steps, limit_repeats) : Limit{NAN, NAN};
+    const Limit lim = limit_repeats > 0 ? gemm_limit<double>(784, 100, 10, B, steps, limit_repeats) : Limit{NAN, NAN};
     const double limit = lim.wall;
     std::cout << "GEMM-only limit: " << std::setprecision(3) << limit << " s/epoch, CPU " << lim.cpu << " s ("
               << steps << " steps of the 5 products, median of " << limit_repeats << ")\n";
+    // the same products in float32, for comparing with float32 peers (PyTorch's default)
+    const Limit lim32 = limit_repeats > 0 ? gemm_limit<float>(784, 100, 10, B, steps, limit_repeats) : Limit{NAN, NAN};
+    std::cout << "GEMM-only limit in float32: " << lim32.wall << " s/epoch, CPU " << lim32.cpu << " s\n";
 
     // (2) the lecture's setup through the public API
     nn::set_seed(seed);
@@ -233,6 +242,7 @@ int main(int argc, char** argv) {
     row("GEMM-only limit, thread CPU time", fmt(lim.cpu, 3), "");
     row("training, thread CPU time", fmt(per_epoch_cpu, 3), "");
     row("ratio to the limit, CPU time", fmt(ratio_cpu, 2), "(robust to load)");
+    row("GEMM-only limit in float32", fmt(lim32.wall, 3), "(float32 peers)");
     row("total, " + std::to_string(epochs) + " epochs (s)", fmt(total, 2), "");
     row("test accuracy", fmt(accuracy, 4), epochs >= 10 ? std::string(">= 0.97 ") + (acc_ok ? "ok" : "MISSED")
                                                         : "(>= 0.97 at 10)");
@@ -246,7 +256,7 @@ int main(int argc, char** argv) {
     std::cout << std::setprecision(6) << "{\"name\": \"nn (C++, double)\", \"epochs\": " << epochs
               << ", \"s_per_epoch\": " << per_epoch << ", \"total_s\": " << total
               << ", \"test_accuracy\": " << accuracy << ", \"inference_10k_s\": " << infer
-              << ", \"peak_rss_mb\": " << rss << ", \"gemm_limit_s\": " << limit << ", \"ratio\": " << ratio << ", \"cpu_s_per_epoch\": " << per_epoch_cpu
+              << ", \"peak_rss_mb\": " << rss << ", \"gemm_limit_s\": " << limit << ", \"gemm_limit_float32_s\": " << lim32.wall << ", \"ratio\": " << ratio << ", \"cpu_s_per_epoch\": " << per_epoch_cpu
               << ", \"cpu_gemm_limit_s\": " << lim.cpu << ", \"cpu_ratio\": " << ratio_cpu
               << ", \"threads\": " << threads << ", \"blas_core\": \"" << json_escape(corename)
               << "\", \"openblas_coretype\": \"" << json_escape(coretype) << "\", \"flags\": \""

@@ -170,16 +170,18 @@ def print_table(path):
         sys.exit("peers.py: no results in " + path)
     ours = rows[0]
     print()
-    print("| implementation                        | s/epoch | vs nn  | CPU s/epoch | vs nn  | total (s) | test acc | infer 10k (s) | peak RSS (MB) |")
-    print("|---------------------------------------|---------|--------|-------------|--------|-----------|----------|---------------|---------------|")
+    print("| implementation                          | s/epoch | vs nn  | CPU s/epoch | vs nn  | total (s) | test acc | infer 10k (s) | peak RSS (MB) |")
+    print("|-----------------------------------------|---------|--------|-------------|--------|-----------|----------|---------------|---------------|")
     for r in rows:
         cpu = r.get("cpu_s_per_epoch", float("nan"))
-        print(f"| {r['name']:<37} | {r['s_per_epoch']:7.3f} | {r['s_per_epoch'] / ours['s_per_epoch']:5.2f}x "
+        print(f"| {r['name']:<39} | {r['s_per_epoch']:7.3f} | {r['s_per_epoch'] / ours['s_per_epoch']:5.2f}x "
               f"| {cpu:11.3f} | {cpu / ours.get('cpu_s_per_epoch', float('nan')):5.2f}x "
               f"| {r['total_s']:9.2f} | {r['test_accuracy']:8.4f} | {r['inference_10k_s']:13.3f} "
               f"| {r['peak_rss_mb']:13.0f} |")
     if "gemm_limit_s" in ours:
-        print(f"\nGEMM-only limit (nn, double): {ours['gemm_limit_s']:.3f} s/epoch; "
+        f32 = ours.get("gemm_limit_float32_s")
+        f32_text = f" (float32: {f32:.3f})" if f32 else ""
+        print(f"\nGEMM-only limit (nn, double): {ours['gemm_limit_s']:.3f} s/epoch{f32_text}; "
               f"{ours['epochs']} epochs, batch 100, 1 thread; BLAS core {ours.get('blas_core', '?')}, "
               f"OPENBLAS_CORETYPE {ours.get('openblas_coretype', '?')}")
     print("CPU s/epoch is the thread CPU time (robust when other processes share the cores); "
