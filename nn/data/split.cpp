@@ -29,6 +29,15 @@ Dataset subset(const Dataset& data, const arma::uvec& idx) {
   return Dataset{data.X.cols(idx), data.y.elem(idx)};
 }
 
+const arma::mat column_view(const arma::mat& A, arma::uword first, arma::uword n) {
+  if (first > A.n_cols || n > A.n_cols - first) {
+    throw ShapeError("column_view: columns " + std::to_string(first) + " .. " + std::to_string(first + n) +
+                     " (exclusive) of a " + shape_str(A) + " matrix are out of range");
+  }
+  // an Armadillo matrix over A's memory: copy_aux_mem = false, strict = true (its size is fixed)
+  return arma::mat(const_cast<double*>(A.colptr(0)) + first * A.n_rows, A.n_rows, n, false, true);
+}
+
 Dataset head(const Dataset& data, arma::uword n) {
   const arma::uword m = std::min<arma::uword>(n, data.X.n_cols);
   if (m == 0) return Dataset{arma::mat(data.X.n_rows, 0), arma::uvec()};

@@ -19,6 +19,12 @@ struct TrainTest {
 /// \brief The examples `idx` of `data`, in that order (`X.cols(idx)`, `y(idx)`).
 Dataset subset(const Dataset& data, const arma::uvec& idx);
 
+/// \brief Columns `first .. first + n - 1` of `A` as a matrix that shares `A`'s memory (no copy):
+/// for passing part of a large data set to functions that take `const arma::mat&`, such as
+/// nn::Sequential::fit, without the copy that `A.cols(a, b)` would make there. Use it read-only,
+/// and only while `A` lives and keeps its size. Throws nn::ShapeError if the range does not fit.
+const arma::mat column_view(const arma::mat& A, arma::uword first, arma::uword n);
+
 /// \brief The first `n` examples of `data` (all of them if it has fewer), e.g. a quick MNIST run.
 Dataset head(const Dataset& data, arma::uword n);
 

@@ -11,6 +11,7 @@
 #include <nn/core/errors.hpp>
 #include <nn/core/rng.hpp>
 #include <nn/core/shapes.hpp>
+#include <nn/data/split.hpp>
 #include <nn/metrics/metrics.hpp>
 #include <nn/model/progress.hpp>
 
@@ -62,12 +63,6 @@ void gather_columns(const arma::mat& A, const arma::uvec& idx, arma::uword first
     }
   }
   for (; j < n; ++j) std::memcpy(B.colptr(j), A.colptr(idx[first + j]), rows * sizeof(double));
-}
-
-// A D x n matrix that reads columns [first, first+n) of A without copying them.
-const arma::mat column_view(const arma::mat& A, arma::uword first, arma::uword n) {
-  return arma::mat(const_cast<double*>(A.colptr(first)), A.n_rows, n, /*copy_aux_mem=*/false,
-                   /*strict=*/true);
 }
 
 void check_finite(const arma::mat& A, const std::string& where, const std::string& name) {

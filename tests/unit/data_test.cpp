@@ -243,3 +243,27 @@ TEST(Csv, ErrorsNameFileLineAndProblem) {
 }
 
 }  // namespace
+
+TEST(ColumnView, SharesTheMemoryOfTheColumns) {
+  arma::mat A = arma::reshape(arma::regspace(0.0, 11.0), 3, 4);  // column j holds 3j, 3j+1, 3j+2
+  const arma::mat V = nn::column_view(A, 1, 2);
+  ASSERT_EQ(V.n_rows, 3u);
+  ASSERT_EQ(V.n_cols, 2u);
+  EXPECT_EQ(V.memptr(), A.colptr(1));  // no copy
+  EXPECT_DOUBLE_EQ(V(0, 0), 3.0);
+  EXPECT_DOUBLE_EQ(V(2, 1), 8.0);
+  A(1, 2) = -1.0;  // a change of A is seen through the view
+  EXPECT_DOUBLE_EQ(V(1, 1), -1.0);
+  EXPECT_EQ(nn::column_view(A, 4, 0).n_cols, 0u);
+}
+
+TEST(ColumnView, OutOfRangeNamesColumnsAndShape) {
+  const arma::mat A(3, 4, arma::fill::zeros);
+  try {
+    nn::column_view(A, 3, 2);
+    FAIL() << "expected ShapeError";
+  } catch (const nn::ShapeError& e) {
+    EXPECT_NE(std::string(e.what()).find("columns 3 .. 5"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("3 x 4"), std::string::npos) << e.what();
+  }
+}
