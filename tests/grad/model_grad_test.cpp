@@ -2,9 +2,12 @@
 // for a Dense first layer (no dL/dX): its gradients must equal Layer::backward's.
 #include <gtest/gtest.h>
 
+#include <memory>
+
 #include <nn/core/rng.hpp>
 #include <nn/gradcheck/model_gradcheck.hpp>
 #include <nn/layers/activation.hpp>
+#include <nn/data/split.hpp>
 #include <nn/layers/dense.hpp>
 #include <nn/losses/cross_entropy.hpp>
 #include <nn/losses/mse.hpp>
@@ -81,6 +84,50 @@ TEST(ModelGrad, TrainStepGradientsEqualBackward) {
     EXPECT_TRUE(arma::approx_equal(fast[i], params[i]->grad, "absdiff", 1e-15)) << "parameter " << i;
   }
   EXPECT_EQ(model.optimizer().iterations(), 1);
+}
+
+// forward_owned / train_step(arma::mat&&) take the batch's memory instead of copying it; the
+// numbers must be those of the copying path, and a view of a larger matrix must stay untouched.
+TEST(ModelGrad, OwnedBatchPathEqualsCopyingPath) {
+  nn::Rng rng(17);
+  const arma::mat X = rng.randn(6, 8);
+  const arma::mat T = one_hot({0, 1, 2, 0, 1, 2, 0, 1}, 3);
+  auto make = [] {
+    nn::set_seed(18);
+    auto model = std::make_unique<nn::Sequential>();
+    model->add<nn::Dense>(6, 4);
+    model->add<nn::Sigmoid>();
+    model->add<nn::Dense>(4, 3);
+    model->compile(nn::SoftmaxCrossEntropy(), NoStep(model->parameters()));
+    return model;
+  };
+  auto copying = make(), owning = make();
+  const double L1 = copying->train_step(X, T);
+  arma::mat batch = X;
+  const double L2 = owning->train_step(std::move(batch), T);
+  EXPECT_EQ(L1, L2);
+  const auto p1 = copying->parameters(), p2 = owning->parameters();
+  for (std::size_t i = 0; i < p1.size(); ++i) {
+    EXPECT_TRUE(arma::approx_equal(p1[i]->grad, p2[i]->grad, "absdiff", 0.0)) << "parameter " << i;
+  }
+  // the batch buffer received the first layer's previous cache: a valid matrix, reusable as a buffer
+  EXPECT_TRUE(batch.n_elem == 0 || (batch.n_rows == 6 && batch.n_cols == 8));
+  batch.set_size(6, 8);
+  batch = X;
+  EXPECT_EQ(owning->train_step(std::move(batch), T), L1);
+  EXPECT_EQ(batch.n_rows, 6u);  // now the previous batch's memory came back
+  EXPECT_EQ(batch.n_cols, 8u);
+
+  // a matrix that does not own its memory (a view of a larger one) is copied, not taken
+  arma::mat big = arma::join_rows(X, X);
+  const arma::mat before = big;
+  nn::Dense dense(6, 2);
+  arma::mat view = nn::column_view(big, 8, 8);
+  const arma::mat Y = dense.forward_owned(std::move(view));
+  EXPECT_TRUE(arma::approx_equal(Y, dense.forward(X), "absdiff", 0.0));
+  dense.backward_params(arma::ones(2, 8));
+  EXPECT_TRUE(arma::approx_equal(dense.W().grad, arma::ones(2, 8) * X.t(), "absdiff", 1e-14));
+  EXPECT_TRUE(arma::approx_equal(big, before, "absdiff", 0.0));
 }
 
 }  // namespace
