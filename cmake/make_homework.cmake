@@ -21,6 +21,10 @@
 # copied as is, except build/, data/, plots/, homework/, .git, __pycache__, .ipynb_checkpoints.
 # A region that is not whole statements inside a function body stops the generator with a list of
 # file:line problems (nothing is written in that case).
+# Lines from one containing `// BEGIN REFERENCE ONLY` to one containing `// END REFERENCE ONLY`
+# (anywhere, also at namespace scope) are left out of the starter: the first becomes a comment
+# saying so, the others blank lines. They hold fast paths that compute an exercise's answer
+# another way (e.g. Adam's AVX-512 kernel), which would otherwise bypass the student's code.
 #
 # The C++ scan (comments, string literals, braces, the header before each `{`) is done by the
 # POSIX awk program below, so no Python is needed.
@@ -224,11 +228,12 @@ function scan(s,   i, n, c, q, d) {
 
 function begin_file() {
   nfiles++; fname[nfiles] = FILENAME; nlines[nfiles] = 0
-  inbc = 0; depth = 0; hdr = ""; pd = 0; inreg = 0
+  inbc = 0; depth = 0; hdr = ""; pd = 0; inreg = 0; inref = 0
 }
 
 function end_file() {
   if (inreg) { nproblems++; print fname[nfiles] ":" rb[nreg] ": '// BEGIN SOLUTION' without a matching '// END SOLUTION'" > PROBLEMS; inreg = 0 }
+  if (inref) { nproblems++; print fname[nfiles] ":" refb ": '// BEGIN REFERENCE ONLY' without a matching '// END REFERENCE ONLY'" > PROBLEMS; inref = 0 }
 }
 
 FNR == 1 { if (nfiles > 0) end_file(); begin_file() }
@@ -237,6 +242,17 @@ FNR == 1 { if (nfiles > 0) end_file(); begin_file() }
   f = nfiles
   nlines[f]++
   L[f, FNR] = $0
+  if (index($0, "BEGIN REFERENCE ONLY") && $0 ~ /\/\/ ?BEGIN REFERENCE ONLY/) {
+    if (inref) problem("'// BEGIN REFERENCE ONLY' inside another reference-only block (opened at line " refb ")")
+    if (inreg) problem("'// BEGIN REFERENCE ONLY' inside a solution region")
+    inref = 1; refb = FNR; refstart[f, FNR] = 1
+  }
+  if (inref) refonly[f, FNR] = 1
+  if (index($0, "END REFERENCE ONLY") && $0 ~ /\/\/ ?END REFERENCE ONLY/) {
+    if (!inref) problem("'// END REFERENCE ONLY' without a '// BEGIN REFERENCE ONLY'")
+    inref = 0
+  }
+  if (inref && index($0, "SOLUTION") && $0 ~ /\/\/ ?(BEGIN|END) SOLUTION/) problem("solution marker inside a reference-only block")
   if (index($0, "BEGIN SOLUTION") && $0 ~ /\/\/ ?BEGIN SOLUTION/) {
     if (inreg) { problem("'// BEGIN SOLUTION' inside another region (opened at line " rb[nreg] ")"); next }
     if ($0 !~ /^[ \t]*\/\/ ?BEGIN SOLUTION/) problem("code before '// BEGIN SOLUTION' on the marker line")
@@ -306,6 +322,11 @@ END {
       if (need && blank && i == blank) { print "#include <nn/core/errors.hpp>" > out; o++; continue }
       if (need && !blank && ((firstinc && i == firstinc + 1) || (!firstinc && i == 1))) {
         print "#include <nn/core/errors.hpp>" > out; o++
+      }
+      if (refonly[f, i]) {
+        if (refstart[f, i]) { ind = L[f, i]; sub(/[^ \t].*$/, "", ind); print ind "// (reference-only code left out of the starter tree)" > out }
+        else print "" > out
+        o++; continue
       }
       isreg = 0
       for (r = 1; r <= nreg; r++) if (rf[r] == f && rb[r] == i && re[r] > 0) { isreg = r; break }

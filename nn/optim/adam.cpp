@@ -36,6 +36,7 @@ Adam::Adam(std::vector<Parameter*> params, const AdamOptions& options)
 
 namespace {
 
+// BEGIN REFERENCE ONLY (the homework starter has only the scalar loop of adam_update)
 #if defined(__x86_64__) && defined(__GNUC__) && defined(__linux__) && !defined(__SANITIZE_ADDRESS__)
 #define NN_ADAM_AVX512 1
 
@@ -80,6 +81,7 @@ namespace {
 }
 #pragma GCC diagnostic pop
 #endif
+// END REFERENCE ONLY
 
 // The update of one parameter tensor, element by element: one pass over w, m, v and g (the
 // moments are memory-bound, so fusing the three lines matters). On x86-64 with GCC/Clang the
@@ -94,17 +96,19 @@ __attribute__((target_clones("avx512f", "avx2", "default")))
 void adam_update(double* __restrict w, double* __restrict m, double* __restrict v,
                  const double* __restrict g, std::size_t n, double beta1, double beta2,
                  double step_size, double inv_sqrt_c2, double eps) {
-  // BEGIN SOLUTION
   std::size_t i = 0;
+  // BEGIN REFERENCE ONLY
 #ifdef NN_ADAM_AVX512
   if (__builtin_cpu_supports("avx512f")) i = adam_update_avx512(w, m, v, g, n, beta1, beta2, step_size, inv_sqrt_c2, eps);
 #endif
+  // END REFERENCE ONLY
   for (; i < n; ++i) {
+    // BEGIN SOLUTION
     m[i] = beta1 * m[i] + (1.0 - beta1) * g[i];         // m = beta1 m + (1 - beta1) g
     v[i] = beta2 * v[i] + (1.0 - beta2) * g[i] * g[i];  // v = beta2 v + (1 - beta2) g^2
     w[i] -= step_size * m[i] / (std::sqrt(v[i]) * inv_sqrt_c2 + eps);  // w -= eta m_hat / (sqrt(v_hat) + eps)
+    // END SOLUTION
   }
-  // END SOLUTION
 }
 
 }  // namespace
