@@ -300,13 +300,14 @@ History Sequential::fit(const arma::mat& X, const arma::mat& Y, const FitOptions
   for (Callback* c : options.callbacks) {
     if (c) callbacks.push_back(c);
   }
-  for (Callback* c : callbacks) c->on_train_begin({options.epochs, batches, N, Xv != nullptr});
-
   set_training(true);
   History history;
   arma::uvec order = arma::regspace<arma::uvec>(0, N - 1);
   arma::mat Xb(D, B), Tb(K, B), Yhat;  // batch buffers, reused for every batch
   try {
+    // inside the try: a callback that refuses to start (e.g. early stopping on val_loss without
+    // validation data) still lets the others end (a CSV logger closes its file)
+    for (Callback* c : callbacks) c->on_train_begin({options.epochs, batches, N, Xv != nullptr});
     for (std::size_t epoch = 1; epoch <= options.epochs; ++epoch) {
       const auto start = std::chrono::steady_clock::now();
       for (Callback* c : callbacks) c->on_epoch_begin(epoch);

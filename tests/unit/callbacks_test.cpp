@@ -3,6 +3,8 @@
 // nn::LearningRateScheduler.
 #include <gtest/gtest.h>
 
+#include "support/temp_dir.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -139,17 +141,9 @@ std::vector<std::string> split(const std::string& line, char sep = ',') {
 }
 
 // A fresh directory per test, removed afterwards.
-class CsvLoggerTest : public ::testing::Test {
+class CsvLoggerTest : public nn_test::TempDirTest {
  protected:
-  void SetUp() override {
-    static int counter = 0;
-    dir_ = fs::temp_directory_path() /
-           ("nn-csvlogger-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-  fs::path dir_;
+  CsvLoggerTest() : TempDirTest("nn-csvlogger-test") {}
 };
 
 // ---------------------------------------------------------------------------------------------

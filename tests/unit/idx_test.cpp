@@ -3,6 +3,8 @@
 // absurd dimensions, trailing bytes, inconsistent image/label files, labels out of range).
 #include <gtest/gtest.h>
 
+#include "support/temp_dir.hpp"
+
 #include <nn/core/errors.hpp>
 #include <nn/data/idx.hpp>
 #include <nn/data/mnist.hpp>
@@ -25,17 +27,9 @@ namespace fs = std::filesystem;
 using Bytes = std::vector<std::uint8_t>;
 
 // A fresh directory per test, removed afterwards.
-class IdxTest : public ::testing::Test {
+class IdxTest : public nn_test::TempDirTest {
  protected:
-  void SetUp() override {
-    static int counter = 0;
-    dir_ = fs::temp_directory_path() /
-           ("nn-idx-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+  IdxTest() : TempDirTest("nn-idx-test") {}
 
   // Raw bytes, bypassing write_idx (which refuses to write damaged files).
   std::string write_raw(const std::string& name, const Bytes& bytes) const {
@@ -51,8 +45,6 @@ class IdxTest : public ::testing::Test {
     gzclose(g);
     return p;
   }
-
-  fs::path dir_;
 };
 
 // An IDX header 00 00 <type> <ndims> + big-endian dims, followed by `data`.

@@ -3,6 +3,8 @@
 // damaged or mismatched file, each checked to leave the model untouched.
 #include <gtest/gtest.h>
 
+#include "support/temp_dir.hpp"
+
 #include <nn/core/errors.hpp>
 #include <nn/core/rng.hpp>
 #include <nn/layers/activation.hpp>
@@ -69,17 +71,9 @@ std::vector<arma::mat> snapshot(nn::Sequential& model) {
   return ::testing::AssertionSuccess();
 }
 
-class ModelIoTest : public ::testing::Test {
+class ModelIoTest : public nn_test::TempDirTest {
  protected:
-  void SetUp() override {
-    static int counter = 0;
-    dir_ = fs::temp_directory_path() /
-           ("nn-model-io-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+  ModelIoTest() : TempDirTest("nn-model-io-test") {}
 
   std::string read_bytes(const std::string& p) const {
     std::ifstream in(p, std::ios::binary);
@@ -125,8 +119,6 @@ class ModelIoTest : public ::testing::Test {
       return ::testing::AssertionFailure() << "the model changed after the failed load: " << msg;
     return ::testing::AssertionSuccess() << msg;
   }
-
-  fs::path dir_;
 };
 
 // Where the binary values start: just after the "values ..." line.

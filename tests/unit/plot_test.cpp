@@ -2,6 +2,8 @@
 // deterministic), term mode prints a drawing, none mode does nothing; argument errors.
 #include <gtest/gtest.h>
 
+#include "support/temp_dir.hpp"
+
 #include <nn/app/chapter.hpp>
 #include <nn/core/errors.hpp>
 #include <nn/plot/plot.hpp>
@@ -18,15 +20,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class PlotTest : public ::testing::Test {
+class PlotTest : public nn_test::TempDirTest {
  protected:
-  void SetUp() override {
-    static int counter = 0;
-    dir_ = fs::temp_directory_path() /
-           ("nn-plot-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  fs::path dir_;
+  PlotTest() : TempDirTest("nn-plot-test", /*create=*/false) {}
 };
 
 std::string read_bytes(const std::string& p) {
