@@ -9,6 +9,9 @@
 #include <nn/core/errors.hpp>
 #include <nn/core/rng.hpp>
 
+// OpenBLAS's own control (declared here so that no OpenBLAS header is needed).
+extern "C" void openblas_set_num_threads(int num_threads);
+
 namespace nn {
 
 CLI::Validator positive_finite() {
@@ -72,6 +75,14 @@ Chapter::Chapter(std::string slug, const std::string& title) : app_(title, "ch" 
   app_.add_flag("--quiet", options_.quiet, "print the worked examples only, no progress output");
   app_.add_option("--data-dir", options_.data_dir, "directory with the MNIST IDX files")
       ->capture_default_str();
+  if (const char* env = std::getenv("OPENBLAS_NUM_THREADS")) {
+    const int n = std::atoi(env);
+    if (n >= 1) options_.threads = n;
+  }
+  app_.add_option("--threads", options_.threads,
+                  "OpenBLAS threads for the matrix products (default 1, or OPENBLAS_NUM_THREADS)")
+      ->check(count_in(1, 1024))
+      ->capture_default_str();
 }
 
 int Chapter::run(int argc, char** argv, const std::function<void(const ChapterOptions&)>& body) {
@@ -82,6 +93,7 @@ int Chapter::run(int argc, char** argv, const std::function<void(const ChapterOp
     return code == 0 ? 0 : 2;
   }
   set_seed(options_.seed);
+  openblas_set_num_threads(options_.threads);
   try {
     body(options_);
   } catch (const DataError& e) {

@@ -16,6 +16,11 @@ struct ChapterOptions {
   std::string plot = "png";           ///< `--plot png|term|none`: PNG files, terminal plots, or none.
   bool quiet = false;                 ///< `--quiet`: only the worked-example lines, no progress output.
   std::string data_dir = "data/mnist";  ///< `--data-dir`: where the MNIST IDX files are.
+  /// `--threads`: OpenBLAS threads. Default 1 (or `OPENBLAS_NUM_THREADS` when set): the lectures'
+  /// matrices are small, so more threads gain little, and on a shared machine a second thread
+  /// waiting for a busy core makes epoch times erratic (0.33-0.9 s instead of a steady 0.47 s for
+  /// chapter 06 on the development VM).
+  int threads = 1;
   std::string slug;                   ///< The chapter's folder name, e.g. `"01_perceptron"`.
 
   /// \brief Where this chapter writes its PNG files: `plots/<slug>`.

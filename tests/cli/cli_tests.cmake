@@ -100,7 +100,9 @@ function(nn_add_cli_tests)
 
   foreach(slug ${all})
     nn_cli_test(help ${slug} ARGS --help TIMEOUT 20
-      STDOUT_MATCH "--seed" "--plot" "--quiet")
+      STDOUT_MATCH "--seed" "--plot" "--quiet" "--threads")
+    nn_cli_test(bad_threads ${slug} ARGS --threads 0 EXPECT_RC 2 TIMEOUT 20
+      STDERR_MATCH "--threads" "between 1 and 1024")
     nn_cli_test(bad_flag ${slug} ARGS --bogus EXPECT_RC 2 TIMEOUT 20
       STDERR_MATCH "--bogus" "--help")
     nn_cli_test(bad_plot ${slug} ARGS --plot pdf EXPECT_RC 2 TIMEOUT 20
