@@ -1,5 +1,6 @@
 #include <nn/app/chapter.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -76,8 +77,8 @@ Chapter::Chapter(std::string slug, const std::string& title) : app_(title, "ch" 
   app_.add_option("--data-dir", options_.data_dir, "directory with the MNIST IDX files")
       ->capture_default_str();
   if (const char* env = std::getenv("OPENBLAS_NUM_THREADS")) {
-    const int n = std::atoi(env);
-    if (n >= 1) options_.threads = n;
+    const long n = std::strtol(env, nullptr, 10);
+    if (n >= 1) options_.threads = static_cast<int>(std::min(n, 1024L));  // as --threads allows
   }
   app_.add_option("--threads", options_.threads,
                   "OpenBLAS threads for the matrix products (default 1, or OPENBLAS_NUM_THREADS)")
