@@ -1,14 +1,16 @@
 // Chapter 11: dropout and L2 regularisation. Reads top to bottom like README.md: inverted dropout
 // by hand (L1-38), dropout at inference (L1-39, erratum), L2 as weight decay (L1-37), and an
 // over-fitting network on a small noisy two-moons set trained plainly, with L2, with dropout, and
-// the early-stopping point of the plain run.
+// the early-stopping point of the plain run, then the same run stopped early by nn::EarlyStopping.
 #include <armadillo>
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <iterator>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -22,6 +24,7 @@
 #include <nn/layers/dropout.hpp>
 #include <nn/losses/binary_cross_entropy.hpp>
 #include <nn/metrics/metrics.hpp>
+#include <nn/model/callbacks.hpp>
 #include <nn/model/sequential.hpp>
 #include <nn/optim/adam.hpp>
 #include <nn/optim/sgd.hpp>
@@ -85,8 +88,10 @@ struct Curves {
   std::vector<double> train, test;
 };
 
-Curves fit(const std::string& label, const nn::Dataset& train, const nn::Dataset& test, double lambda,
-           double p_drop, int epochs, std::uint64_t seed, const std::string& extra = "") {
+// The 2-64-64-1 ReLU network with a sigmoid output (4,417 parameters), its initial weights drawn
+// after nn::set_seed(seed); with p_drop > 0 a Dropout layer follows each hidden layer. `weights`
+// (if given) receives the three weight matrices W, the parameters L2 acts on (not the biases b).
+nn::Sequential network(std::uint64_t seed, double p_drop, std::vector<nn::Parameter*>* weights = nullptr) {
   nn::set_seed(seed);
   nn::Sequential model;
   nn::Dense& d1 = model.add<nn::Dense>(2, 64);
@@ -97,7 +102,14 @@ Curves fit(const std::string& label, const nn::Dataset& train, const nn::Dataset
   if (p_drop > 0.0) model.add<nn::Dropout>(p_drop);
   nn::Dense& d3 = model.add<nn::Dense>(64, 1);
   model.add<nn::Sigmoid>();
-  const std::vector<nn::Parameter*> weights = {&d1.W(), &d2.W(), &d3.W()};  // L2 on W only, not on b
+  if (weights) *weights = {&d1.W(), &d2.W(), &d3.W()};
+  return model;
+}
+
+Curves fit(const std::string& label, const nn::Dataset& train, const nn::Dataset& test, double lambda,
+           double p_drop, int epochs, std::uint64_t seed, const std::string& extra = "") {
+  std::vector<nn::Parameter*> weights;  // L2 on W only, not on b
+  nn::Sequential model = network(seed, p_drop, &weights);
   nn::Adam adam(model.parameters(), {.lr = 0.01});
   nn::BinaryCrossEntropy loss;
   const arma::mat Yt = arma::conv_to<arma::rowvec>::from(train.y);
@@ -121,11 +133,23 @@ Curves fit(const std::string& label, const nn::Dataset& train, const nn::Dataset
   return c;
 }
 
-void overfitting(const nn::ChapterOptions& opt, int epochs) {
+// The data of 11.5 and 11.7: 40 training points, 500 test points, and (drawn last, so the other
+// two do not depend on it) 100 validation points, all two moons with noise 0.3.
+struct Moons {
+  nn::Dataset train, test, validation;
+};
+
+Moons moons(std::uint64_t seed) {
+  nn::Rng rng(seed);
+  Moons m;
+  m.train = nn::make_moons(40, 0.3, rng);
+  m.test = nn::make_moons(500, 0.3, rng);
+  m.validation = nn::make_moons(100, 0.3, rng);
+  return m;
+}
+
+void overfitting(const nn::ChapterOptions& opt, const nn::Dataset& train, const nn::Dataset& test, int epochs) {
   heading("11.5 Over-fitting 40 noisy points with 2-64-64-1 ReLU units (Adam 0.01, full batch)");
-  nn::Rng rng(opt.seed);
-  const nn::Dataset train = nn::make_moons(40, 0.3, rng);
-  const nn::Dataset test = nn::make_moons(500, 0.3, rng);
   const Curves plain = fit("no regularisation    ", train, test, 0.0, 0.0, epochs, opt.seed);
   const Curves l2 = fit("L2, lambda = 0.01    ", train, test, 0.01, 0.0, epochs, opt.seed);
   const Curves drop = fit("dropout p = 0.5      ", train, test, 0.0, 0.5, epochs, opt.seed);
@@ -141,17 +165,77 @@ void overfitting(const nn::ChapterOptions& opt, int epochs) {
                    "binary cross-entropy", true);
 }
 
+// 11.7 -- the same plain run through Sequential::fit with nn::EarlyStopping on a validation set.
+
+// Evaluates the model on a data set when training ends. Listed before the EarlyStopping callback
+// (fit calls callbacks in list order), it sees the weights of the last epoch, before they are
+// replaced by the best epoch's.
+class EvaluateAtTrainEnd : public nn::Callback {
+ public:
+  EvaluateAtTrainEnd(nn::Sequential& model, const nn::Dataset& data) : model_(model), data_(data) {}
+  void on_train_end(bool completed) override {
+    if (completed) result_ = model_.evaluate(data_.X, data_.y);
+  }
+  const nn::Evaluation& result() const { return result_; }
+
+ private:
+  nn::Sequential& model_;
+  const nn::Dataset& data_;
+  nn::Evaluation result_;
+};
+
+void early_stopping(const nn::ChapterOptions& opt, const Moons& data, int epochs) {
+  heading("11.7 Early stopping with nn::EarlyStopping (val_loss, patience 20, restore best weights)");
+  nn::Sequential model = network(opt.seed, 0.0);
+  model.compile(nn::BinaryCrossEntropy(), nn::Adam(model.parameters(), {.lr = 0.01}));
+  // Keras's messages ("Epoch e: early stopping", "Restoring model weights ...") unless --quiet.
+  nn::EarlyStopping stop({.monitor = "val_loss", .patience = 20, .restore_best_weights = true,
+                          .out = opt.quiet ? nullptr : &std::cout},
+                         model.parameters());
+  EvaluateAtTrainEnd last(model, data.test);
+  std::vector<nn::Callback*> callbacks = {&last, &stop};
+  // One line per epoch in a CSV file, only when PNG plots are written too.
+  std::unique_ptr<nn::CsvLogger> log;
+  if (opt.plot == "png") {
+    std::filesystem::create_directories(opt.plot_dir());
+    log = std::make_unique<nn::CsvLogger>(opt.plot_dir() + "/early_stopping.csv");
+    callbacks.push_back(log.get());
+  }
+  // Full batch (B = N = 40) in a fixed order: step for step the plain run of 11.5.
+  const nn::History h = model.fit(data.train.X, data.train.y,
+                                  {.epochs = static_cast<std::size_t>(epochs), .batch_size = 40, .shuffle = false,
+                                   .validation_X = &data.validation.X, .validation_labels = &data.validation.y,
+                                   .verbose = 0, .callbacks = callbacks});
+  const nn::Evaluation best = model.evaluate(data.test.X, data.test.y);  // the restored weights
+  if (stop.stopped_epoch() > 0) {
+    std::cout << "Example 11.7 stopped after epoch " << stop.stopped_epoch() << " of " << epochs << " (patience 20)\n";
+  } else {
+    std::cout << "Example 11.7 did not stop early: ran all " << h.epochs() << " epochs\n";
+  }
+  std::cout << "Example 11.7 best epoch " << stop.best_epoch() << ": validation loss " << fmt(stop.best())
+            << ", validation accuracy " << fmt(h.val_accuracy[stop.best_epoch() - 1]) << "\n";
+  std::cout << "Example 11.7 test set, restored weights of epoch " << stop.best_epoch() << ": loss " << fmt(best.loss)
+            << ", accuracy " << fmt(best.accuracy) << "\n";
+  std::cout << "Example 11.7 test set, weights of the last epoch " << h.epochs() << ": loss "
+            << fmt(last.result().loss) << ", accuracy " << fmt(last.result().accuracy) << "\n";
+  if (log) std::cout << "(per-epoch log written to " << log->path() << ")\n";
+  nn::plot::curves(opt, "early_stopping.png", "Early stopping: loss per epoch until the stop",
+                   {{"train (during the epoch)", h.loss}, {"validation", h.val_loss}}, "binary cross-entropy");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   nn::Chapter chapter("11_dropout_regularization", "Dropout and regularisation");
   int epochs = 300;
-  chapter.app().add_option("--epochs", epochs, "Epochs of the over-fitting runs (11.5)")->check(CLI::Range(1, 100000));
+  chapter.app().add_option("--epochs", epochs, "Epochs of the over-fitting runs (11.5), and the most 11.7 may run")->check(CLI::Range(1, 100000));
   return chapter.run(argc, argv, [&](const nn::ChapterOptions& opt) {
     std::cout << "Chapter 11: dropout and regularisation\n";
     inverted_dropout(opt);
     dropout_inference(opt);
     weight_decay();
-    overfitting(opt, epochs);
+    const Moons data = moons(opt.seed);
+    overfitting(opt, data.train, data.test, epochs);
+    early_stopping(opt, data, epochs);
   });
 }
