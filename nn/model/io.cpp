@@ -166,7 +166,7 @@ void write_atomically(const std::string& path, const std::string& bytes) {
   const auto fail = [&](const std::string& problem) {
     throw DataError("save_weights('" + path + "'): " + problem);
   };
-  std::string tmp = path + ".tmp-XXXXXX";  // mkstemp replaces the X's
+  std::string tmp = path + ".tmp-" + std::string(6, 'X');  // mkstemp replaces the six X's
   const int fd = ::mkstemp(tmp.data());
   if (fd < 0) fail("cannot create a temporary file next to it: " + std::string(std::strerror(errno)));
   const auto abandon = [&](const std::string& what) {
