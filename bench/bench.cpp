@@ -25,6 +25,7 @@
 #include <CLI/CLI.hpp>
 #include <armadillo>
 
+#include <nn/app/chapter.hpp>
 #include <nn/core/errors.hpp>
 #include <nn/core/rng.hpp>
 #include <nn/data/mnist.hpp>
@@ -153,13 +154,18 @@ int main(int argc, char** argv) {
   std::uint64_t seed = 42;
   std::string data_dir = "data/mnist";
   app.add_flag("--quick", quick, "2 epochs instead of 10");
-  app.add_option("--epochs", epochs, "number of epochs (default 10)")->check(CLI::PositiveNumber);
+  app.add_option("--epochs", epochs, "number of epochs (default 10)")->check(nn::count_in(1, 100000));
   app.add_option("--data-dir", data_dir, "directory with the MNIST IDX files");
-  app.add_option("--seed", seed, "seed of the weights and the shuffling");
+  app.add_option("--seed", seed, "seed of the weights and the shuffling")->check(nn::seed_value());
   app.add_option("--limit-repeats", limit_repeats, "epochs of the GEMM-only limit (median; 0 skips it)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(nn::count_in(0, 1000));
   app.add_flag("--check", check, "exit 1 when a target of issue 5 is missed");
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);  // prints the help (code 0) or the error
+    return code == 0 ? 0 : 2;      // a bad flag exits with 2, as the chapters do
+  }
   if (quick) epochs = 2;
 
   openblas_set_num_threads(1);  // the benchmark is defined on one core

@@ -52,22 +52,26 @@ CLI::Validator count_in(long lo, long hi) {
       "in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
 }
 
+CLI::Validator seed_value() {
+  return CLI::Validator(
+      [](std::string& text) {
+        const bool digits = !text.empty() && text.size() <= 20 &&
+                            text.find_first_not_of("0123456789") == std::string::npos;
+        errno = 0;
+        if (!digits) return "must be an integer from 0 to 18446744073709551615, got " + text;
+        std::strtoull(text.c_str(), nullptr, 10);
+        if (errno == ERANGE) return "must be at most 18446744073709551615, got " + text;
+        return std::string();
+      },
+      "0 .. 2^64-1");
+}
+
 Chapter::Chapter(std::string slug, const std::string& title) : app_(title, "ch" + slug) {
   options_.slug = std::move(slug);
   // A seed is 0 .. 2^64 - 1 written in decimal digits: "-1" or "18446744073709551616" would
   // otherwise wrap or saturate silently.
   app_.add_option("--seed", options_.seed, "seed of the random generator")
-      ->check(CLI::Validator(
-          [](std::string& text) {
-            const bool digits = !text.empty() && text.size() <= 20 &&
-                                text.find_first_not_of("0123456789") == std::string::npos;
-            errno = 0;
-            if (!digits) return "must be an integer from 0 to 18446744073709551615, got " + text;
-            std::strtoull(text.c_str(), nullptr, 10);
-            if (errno == ERANGE) return "must be at most 18446744073709551615, got " + text;
-            return std::string();
-          },
-          "0 .. 2^64-1"))
+      ->check(seed_value())
       ->capture_default_str();
   app_.add_option("--plot", options_.plot, "where plots go: png (files in plots/<chapter>/), "
                                            "term (drawn in the terminal) or none")

@@ -34,6 +34,10 @@ CLI::Validator positive_finite();
 /// \brief CLI11 validator for counts (epochs, batch sizes): an integer in `[lo, hi]`.
 CLI::Validator count_in(long lo, long hi);
 
+/// \brief CLI11 validator for seeds: decimal digits only, \f$ 0 \le s \le 2^{64} - 1 \f$ (so
+/// "-1" or "18446744073709551616" are refused instead of wrapping or saturating silently).
+CLI::Validator seed_value();
+
 /// \brief A chapter program: parses the shared and chapter-specific flags, seeds the generator,
 /// runs the body and turns errors into exit codes.
 ///

@@ -10,7 +10,7 @@
 set(NN_CLI_CHECK ${CMAKE_CURRENT_LIST_DIR}/../../cmake/cli_check.cmake)
 get_filename_component(NN_CLI_CHECK ${NN_CLI_CHECK} ABSOLUTE)
 
-# nn_cli_test(<name> <chapter slug> ARGS a b ... [EXPECT_RC n] [STDOUT_MATCH re...] [STDOUT_NOT re...]
+# nn_cli_test(<name> <chapter slug> ARGS a b ... [TARGET exe] [EXPECT_RC n] [STDOUT_MATCH re...] [STDOUT_NOT re...]
 #             [STDERR_MATCH re...] [STDERR_NOT re...] [TIMEOUT s] [MEMORY_LIMIT_MB n] [RUN_TWICE]
 #             [DAMAGE kind] [SCRATCH] [EXPECT_FILES glob] [EXPECT_NO_FILES])
 # Runs from the repository root unless SCRATCH (then in an empty directory of the build tree, so no
@@ -18,10 +18,12 @@ get_filename_component(NN_CLI_CHECK ${NN_CLI_CHECK} ABSOLUTE)
 # --data-dir pointing at it.
 function(nn_cli_test name slug)
   cmake_parse_arguments(T "RUN_TWICE;SCRATCH;EXPECT_NO_FILES"
-                        "EXPECT_RC;TIMEOUT;MEMORY_LIMIT_MB;DAMAGE;EXPECT_FILES"
+                        "EXPECT_RC;TIMEOUT;MEMORY_LIMIT_MB;DAMAGE;EXPECT_FILES;TARGET"
                         "ARGS;STDOUT_MATCH;STDOUT_NOT;STDERR_MATCH;STDERR_NOT" ${ARGN})
   set(target ch${slug})
-  if(NOT TARGET ${target})
+  if(T_TARGET)
+    set(target ${T_TARGET})  # another executable (the bench, added after tests/)
+  elseif(NOT TARGET ${target})
     # a missing chapter is an error, not a silently skipped test
     message(FATAL_ERROR "nn_add_cli_tests: no target ${target} (add chapters/ before tests/)")
   endif()
@@ -195,4 +197,15 @@ function(nn_add_cli_tests)
   # intact but tiny files: the chapter says it needs the full 60,000/10,000 images
   nn_cli_test(too_small 06_mlp ARGS ${mnist_args} DAMAGE none EXPECT_RC 1 TIMEOUT 60
     MEMORY_LIMIT_MB 400 SCRATCH STDERR_MATCH "60000|60,000")
+  # the benchmark's flags (make bench): bad values exit 2 with a message naming the flag
+  if(EXISTS ${PROJECT_SOURCE_DIR}/bench/CMakeLists.txt)
+    nn_cli_test(bad_epochs bench TARGET bench ARGS --epochs 0 EXPECT_RC 2 TIMEOUT 20
+      STDERR_MATCH "--epochs" "between 1 and 100000" STDERR_NOT "[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]")
+    nn_cli_test(bad_seed bench TARGET bench ARGS --seed -1 EXPECT_RC 2 TIMEOUT 20 STDERR_MATCH "--seed")
+    nn_cli_test(bad_flag bench TARGET bench ARGS --bogus EXPECT_RC 2 TIMEOUT 20 STDERR_MATCH "--bogus")
+    nn_cli_test(bad_limit_repeats bench TARGET bench ARGS --limit-repeats -1 EXPECT_RC 2 TIMEOUT 20
+      STDERR_MATCH "--limit-repeats")
+    nn_cli_test(missing_data bench TARGET bench ARGS --data-dir ${PROJECT_BINARY_DIR}/cli/no-such-dir
+      --limit-repeats 0 EXPECT_RC 1 TIMEOUT 20 STDERR_MATCH "data file not found" "make data")
+  endif()
 endfunction()
