@@ -43,7 +43,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 # The flags of the CMake build (nn/CMakeLists.txt, cmake/dependencies.cmake), used when the build
 # tree has no compile_commands.json.
 FALLBACK_FLAGS = [
-    "-std=c++17", "-O2", "-DNDEBUG", "-fno-math-errno",
+    "-std=c++20", "-O2", "-DNDEBUG", "-fno-math-errno",
     "-DARMA_DONT_USE_WRAPPER", "-DARMA_USE_BLAS", "-DARMA_USE_LAPACK",
     "-DBOOST_ALL_NO_LIB", "-DBOOST_FILESYSTEM_DYN_LINK", "-DBOOST_IOSTREAMS_DYN_LINK",
 ]
@@ -78,8 +78,11 @@ def library():
 
 
 def compile_flags():
-    """The library's own -std, -O, -f, -D, -I, -march flags (compile_commands.json), plus NN_REPO_ROOT."""
-    return _build_flags() + [f'-DNN_REPO_ROOT="{REPO_ROOT}"']
+    """The library's own -O, -f, -D, -I, -march flags (compile_commands.json), plus NN_REPO_ROOT.
+
+    Cells are C++20 (the library itself is C++17): they fill option structs by name, {.lr = 1e-3}."""
+    flags = [f for f in _build_flags() if not f.startswith("-std=")]
+    return ["-std=c++20"] + flags + [f'-DNN_REPO_ROOT="{REPO_ROOT}"']
 
 
 def _build_flags():
