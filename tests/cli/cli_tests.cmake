@@ -12,13 +12,19 @@ get_filename_component(NN_CLI_CHECK ${NN_CLI_CHECK} ABSOLUTE)
 
 # nn_cli_test(<name> <chapter slug> ARGS a b ... [TARGET exe] [EXPECT_RC n] [STDOUT_MATCH re...] [STDOUT_NOT re...]
 #             [STDERR_MATCH re...] [STDERR_NOT re...] [TIMEOUT s] [MEMORY_LIMIT_MB n] [RUN_TWICE]
-#             [DAMAGE kind] [SCRATCH] [EXPECT_FILES glob] [EXPECT_NO_FILES])
-# Runs from the repository root unless SCRATCH (then in an empty directory of the build tree, so no
-# plots land in the source tree; the directory is emptied before each run). DAMAGE writes a tiny damaged MNIST set into the build tree and adds
-# --data-dir pointing at it.
+#             [DAMAGE kind] [SCRATCH] [EXPECT_FILES glob] [EXPECT_NO_FILES]
+#             [WORKDIR dir] [ROOT dir] [EXPECT_STDOUT_FILE file] [EXPECT_NO_PATH path] [DAMAGE_DIR rel])
+# Runs from the repository root unless SCRATCH (then in an empty directory of the build tree that is
+# also the chapter's repository root, NN_REPO_ROOT, so no plots land in the source tree; the
+# directory is emptied before each run) or WORKDIR (run there, nothing emptied). ROOT sets
+# NN_REPO_ROOT (EXPECT_FILES then counts from it). DAMAGE writes a tiny damaged MNIST set into the
+# build tree and adds --data-dir pointing at it (with DAMAGE_DIR: at that path relative to the
+# working directory, passed relative as it is). ROOT is emptied before the run. EXPECT_STDOUT_FILE: stdout equals the file, timings
+# masked. EXPECT_NO_PATH: the path (relative to the working directory) is removed before the run
+# and must not exist after it.
 function(nn_cli_test name slug)
   cmake_parse_arguments(T "RUN_TWICE;SCRATCH;EXPECT_NO_FILES"
-                        "EXPECT_RC;TIMEOUT;MEMORY_LIMIT_MB;DAMAGE;EXPECT_FILES;TARGET"
+                        "EXPECT_RC;TIMEOUT;MEMORY_LIMIT_MB;DAMAGE;EXPECT_FILES;TARGET;WORKDIR;ROOT;EXPECT_STDOUT_FILE;EXPECT_NO_PATH;DAMAGE_DIR"
                         "ARGS;STDOUT_MATCH;STDOUT_NOT;STDERR_MATCH;STDERR_NOT" ${ARGN})
   set(target ch${slug})
   if(T_TARGET)
@@ -31,7 +37,13 @@ function(nn_cli_test name slug)
   set(work ${PROJECT_BINARY_DIR}/cli/${slug}.${name})
   set(args ${T_ARGS})
   set(defs "")
-  if(T_DAMAGE)
+  if(T_DAMAGE AND T_DAMAGE_DIR)
+    if(NOT T_WORKDIR)
+      message(FATAL_ERROR "nn_cli_test(${name}): DAMAGE_DIR needs WORKDIR")
+    endif()
+    list(APPEND defs -DDAMAGE=${T_DAMAGE} -DDATA_DIR=${T_WORKDIR}/${T_DAMAGE_DIR})
+    list(APPEND args --data-dir ${T_DAMAGE_DIR})
+  elseif(T_DAMAGE)
     list(APPEND defs -DDAMAGE=${T_DAMAGE} -DDATA_DIR=${work}/data)
     list(APPEND args --data-dir ${work}/data)
   endif()
@@ -42,12 +54,26 @@ function(nn_cli_test name slug)
     set(T_TIMEOUT 60)
   endif()
   set(workdir ${PROJECT_SOURCE_DIR})
+  set(env "OPENBLAS_NUM_THREADS=1")
   if(T_SCRATCH)
     set(workdir ${work}/cwd)
     list(APPEND defs -DCLEAN_WORKDIR=ON)
+    list(APPEND env "NN_REPO_ROOT=${workdir}")
+  elseif(T_WORKDIR)
+    set(workdir ${T_WORKDIR})
+  endif()
+  if(T_ROOT)
+    list(APPEND env "NN_REPO_ROOT=${T_ROOT}")
+    list(APPEND defs -DROOT=${T_ROOT})
   endif()
   if(T_EXPECT_FILES)
     list(APPEND defs -DEXPECT_FILES=${T_EXPECT_FILES})
+  endif()
+  if(T_EXPECT_STDOUT_FILE)
+    list(APPEND defs -DEXPECT_STDOUT_FILE=${T_EXPECT_STDOUT_FILE})
+  endif()
+  if(T_EXPECT_NO_PATH)
+    list(APPEND defs -DEXPECT_NO_PATH=${T_EXPECT_NO_PATH})
   endif()
   if(T_EXPECT_NO_FILES)
     list(APPEND defs -DEXPECT_NO_FILES=ON)
@@ -73,7 +99,7 @@ function(nn_cli_test name slug)
     WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
   math(EXPR ctest_timeout "${T_TIMEOUT} * 2 + 30")
   set_tests_properties(${test_name} PROPERTIES
-    ENVIRONMENT "OPENBLAS_NUM_THREADS=1" LABELS cli TIMEOUT ${ctest_timeout})
+    ENVIRONMENT "${env}" LABELS cli TIMEOUT ${ctest_timeout})
 endfunction()
 
 function(nn_add_cli_tests)
@@ -100,9 +126,19 @@ function(nn_add_cli_tests)
   # a CLI11 range message, never a 300-digit DBL_MAX (CLI::PositiveNumber on a double)
   set(no_garbage "[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]")
 
+  # chapters that read a data set, and so take --data-dir
+  set(with_data 06_mlp)
   foreach(slug ${all})
+    # --help names every shared flag in words ("--epochs N ... (1 to 100000; default 20)"), not
+    # CLI11's "INT:INT in [1 - 100000]=20"; --data-dir only where the chapter reads data
+    if(slug IN_LIST with_data)
+      set(data_flag STDOUT_MATCH "--data-dir DIR")
+    else()
+      set(data_flag STDOUT_NOT "--data-dir")
+    endif()
     nn_cli_test(help ${slug} ARGS --help TIMEOUT 20
-      STDOUT_MATCH "--seed" "--plot" "--quiet" "--threads")
+      STDOUT_MATCH "--seed N" "--plot png\\|term\\|none" "--quiet" "--threads N" "default 42"
+      STDOUT_NOT "UINT" "INT:" "FLOAT:" "TEXT:" "=42" ${data_flag})
     nn_cli_test(bad_threads ${slug} ARGS --threads 0 EXPECT_RC 2 TIMEOUT 20
       STDERR_MATCH "--threads" "between 1 and 1024")
     nn_cli_test(bad_flag ${slug} ARGS --bogus EXPECT_RC 2 TIMEOUT 20
@@ -130,6 +166,44 @@ function(nn_add_cli_tests)
     nn_cli_test(quiet ${slug} ARGS --quiet --plot none SCRATCH EXPECT_NO_FILES TIMEOUT 60)
     nn_cli_test(same_seed ${slug} ARGS --seed 7 --plot none SCRATCH RUN_TWICE TIMEOUT 60)
   endforeach()
+
+  # a mistyped flag names the closest one
+  foreach(slug ${with_epochs})
+    nn_cli_test(did_you_mean ${slug} ARGS --epoch 5 --plot none EXPECT_RC 2 TIMEOUT 20
+      STDERR_MATCH "--epoch: unknown flag; did you mean --epochs\\?" "--help")
+  endforeach()
+  nn_cli_test(data_dir_refused 02_linear_regression ARGS --data-dir data/mnist EXPECT_RC 2
+    TIMEOUT 20 STDERR_MATCH "--data-dir: unknown flag" "reads no data")
+  nn_cli_test(positional_refused 02_linear_regression ARGS 5 EXPECT_RC 2 TIMEOUT 20
+    STDERR_MATCH "unexpected argument 5")
+  nn_cli_test(bad_repo_root 00_tensors ARGS --plot none ROOT ${PROJECT_BINARY_DIR}/cli/no-such-root
+    EXPECT_RC 2 TIMEOUT 20 STDERR_MATCH "NN_REPO_ROOT=.*no-such-root is not a directory")
+
+  # Run from the build folder (cd build/release/chapters && ./chNN_slug): the same stdout as from
+  # the repository root (the golden file, with the golden test's flags), MNIST found, no plots/
+  # written there.
+  foreach(slug ${all})
+    set(golden ${PROJECT_SOURCE_DIR}/chapters/${slug}/expected_output.txt)
+    if(NOT EXISTS ${golden})
+      continue()
+    endif()
+    set(extra "")
+    if(EXISTS ${PROJECT_SOURCE_DIR}/chapters/${slug}/golden_args.txt)
+      file(STRINGS ${PROJECT_SOURCE_DIR}/chapters/${slug}/golden_args.txt extra)
+      string(REPLACE " " ";" extra "${extra}")
+    endif()
+    nn_cli_test(from_build_dir ${slug} ARGS --plot none ${extra} WORKDIR ${PROJECT_BINARY_DIR}/chapters
+      EXPECT_STDOUT_FILE ${golden} EXPECT_NO_PATH plots TIMEOUT 120)
+  endforeach()
+  # PNGs from the build folder land under the root (here NN_REPO_ROOT, so not in the source tree)
+  nn_cli_test(plots_from_build_dir 01_perceptron ARGS WORKDIR ${PROJECT_BINARY_DIR}/chapters
+    ROOT ${PROJECT_BINARY_DIR}/cli/01_perceptron.plots_from_build_dir/root
+    EXPECT_FILES "plots/01_perceptron/*.png" EXPECT_NO_PATH plots TIMEOUT 60)
+  # a relative --data-dir counts from the folder the chapter was started in, not from the root
+  nn_cli_test(relative_data_dir 06_mlp ARGS --plot none --epochs 1 --compare-epochs 1
+    WORKDIR ${PROJECT_BINARY_DIR}/cli/06_mlp.relative_data_dir
+    ROOT ${PROJECT_BINARY_DIR}/cli/06_mlp.relative_data_dir/root DAMAGE none DAMAGE_DIR relative/data
+    EXPECT_RC 1 TIMEOUT 60 STDERR_MATCH "06_mlp.relative_data_dir/relative/data" "60000|60,000")
 
   foreach(slug ${with_epochs})
     nn_cli_test(negative_epochs ${slug} ARGS --epochs -3 --plot none EXPECT_RC 2 TIMEOUT 20
