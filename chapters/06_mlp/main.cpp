@@ -492,8 +492,8 @@ int main(int argc, char** argv) {
                   "epochs of each MNIST network in the wide-vs-deep comparison")
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
-  chapter.add_data_dir("folder of the four IDX files (default data/mnist, filled by make data; "
-                       "for --dataset fashion: /usr/share/datasets/fashion-mnist)");
+  chapter.add_data_dir("folder of the four IDX files, filled by make data (with --dataset "
+                       "fashion the default is /usr/share/datasets/fashion-mnist)");
   chapter.app()
       .add_option("--dataset", dataset, "mnist or fashion (Fashion-MNIST)")
       ->check(CLI::IsMember({"mnist", "fashion"}))

@@ -276,7 +276,7 @@ Chapter::Chapter(std::string slug, const std::string& title) : app_(title, "ch" 
 }
 
 void Chapter::add_data_dir(const std::string& help) {
-  app_.add_option("--data-dir", options_.data_dir, help);
+  app_.add_option("--data-dir", options_.data_dir, help)->capture_default_str();
 }
 
 int Chapter::run(int argc, char** argv, const std::function<void(const ChapterOptions&)>& body) {

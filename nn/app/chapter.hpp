@@ -92,7 +92,7 @@ class Chapter {
   CLI::App& app() { return app_; }
 
   /// \brief Adds `--data-dir DIR` (into ChapterOptions::data_dir), for a chapter that reads a
-  /// data set; `help` says what the folder holds and its default.
+  /// data set; `help` says what the folder holds (--help adds the default, `data/mnist`).
   void add_data_dir(const std::string& help);
 
   /// \brief The parsed shared options.

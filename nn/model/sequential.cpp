@@ -65,6 +65,19 @@ void gather_columns(const arma::mat& A, const arma::uvec& idx, arma::uword first
   for (; j < n; ++j) std::memcpy(B.colptr(j), A.colptr(idx[first + j]), rows * sizeof(double));
 }
 
+// Inputs X and targets Y with different numbers of columns: X passed transposed (its rows match
+// Y's columns), or Y of the wrong shape (transposed, class labels as arma::vec) for K outputs.
+std::string columns_hint(const arma::mat& X, const arma::mat& Y, arma::uword K, const std::string& x_name,
+                         const std::string& y_name) {
+  if (X.n_rows == Y.n_cols) return inputs_hint(X, X.n_cols, x_name);
+  return targets_hint(Y, K, X.n_cols, y_name);
+}
+
+// Inputs X and n labels that do not match: X passed transposed when its rows match the labels.
+std::string labels_hint(const arma::mat& X, arma::uword n_labels) {
+  return X.n_rows == n_labels ? inputs_hint(X, X.n_cols) : "";
+}
+
 void check_finite(const arma::mat& A, const std::string& where, const std::string& name) {
   if (A.is_finite()) return;
   const arma::uvec bad = arma::find_nonfinite(A);
@@ -242,7 +255,8 @@ History Sequential::fit(const arma::mat& X, const arma::uvec& labels, const FitO
   const arma::uword K = output_rows(X.n_rows);
   if (labels.n_elem != X.n_cols) {
     throw ShapeError("Sequential::fit: X is " + shape_str(X) + " (features x examples) but there are " +
-                     std::to_string(labels.n_elem) + " labels; expected one label per column");
+                     std::to_string(labels.n_elem) + " labels; expected one label per column" +
+                     labels_hint(X, labels.n_elem));
   }
   return fit(X, targets_from_labels(labels, K, "Sequential::fit"), options);
 }
@@ -253,14 +267,16 @@ History Sequential::fit(const arma::mat& X, const arma::mat& Y, const FitOptions
   if (layers_.empty()) throw std::logic_error(where + ": the model has no layers");
   if (X.n_cols != Y.n_cols) {
     throw ShapeError(where + ": X is " + shape_str(X) + " and Y is " + shape_str(Y) +
-                     "; they must have the same number of columns (one example per column)");
+                     "; they must have the same number of columns (one example per column)" +
+                     columns_hint(X, Y, output_rows(X.n_rows), "X", "Y"));
   }
   if (X.n_cols == 0) throw ShapeError(where + ": X is " + shape_str(X) + ", expected at least one example");
   if (options.batch_size == 0) throw std::invalid_argument(where + ": batch_size must be at least 1");
   const arma::uword K = output_rows(X.n_rows);
   if (Y.n_rows != K) {
     throw ShapeError(where + ": Y is " + shape_str(Y) + " but the model outputs " + std::to_string(K) +
-                     " rows for " + std::to_string(X.n_rows) + "-row inputs");
+                     " rows for " + std::to_string(X.n_rows) + "-row inputs" +
+                     targets_hint(Y, K, X.n_cols, "Y"));
   }
   if (optimizer_->parameters() != parameters()) {
     throw std::logic_error(where + ": the optimizer updates " + std::to_string(optimizer_->parameters().size()) +
@@ -278,8 +294,10 @@ History Sequential::fit(const arma::mat& X, const arma::mat& Y, const FitOptions
     throw std::invalid_argument(where + ": give validation_X together with validation_Y or validation_labels");
   }
   if (Xv && Xv->n_cols != Yv->n_cols) {
+    const std::string hint = columns_hint(*Xv, *Yv, K, "validation_X", "validation_Y");
     throw ShapeError(where + ": validation X is " + shape_str(*Xv) + " and validation Y is " + shape_str(*Yv) +
-                     "; they must have the same number of columns");
+                     "; they must have the same number of columns" + hint +
+                     (hint.find("labels") != std::string::npos ? " (give them as .validation_labels)" : ""));
   }
   check_finite(X, where, "X");
   check_finite(Y, where, "Y");
@@ -412,7 +430,8 @@ Evaluation Sequential::evaluate(const arma::mat& X, const arma::mat& Y, std::siz
   check_compiled("Sequential::evaluate");
   if (X.n_cols != Y.n_cols) {
     throw ShapeError("Sequential::evaluate: X is " + shape_str(X) + " and Y is " + shape_str(Y) +
-                     "; they must have the same number of columns (one example per column)");
+                     "; they must have the same number of columns (one example per column)" +
+                     columns_hint(X, Y, output_rows(X.n_rows), "X", "Y"));
   }
   const arma::mat P = predict(X, batch_size);
   Evaluation e;
@@ -424,7 +443,8 @@ Evaluation Sequential::evaluate(const arma::mat& X, const arma::mat& Y, std::siz
 Evaluation Sequential::evaluate(const arma::mat& X, const arma::uvec& labels, std::size_t batch_size) {
   if (labels.n_elem != X.n_cols) {
     throw ShapeError("Sequential::evaluate: X is " + shape_str(X) + " (features x examples) but there are " +
-                     std::to_string(labels.n_elem) + " labels; expected one label per column");
+                     std::to_string(labels.n_elem) + " labels; expected one label per column" +
+                     labels_hint(X, labels.n_elem));
   }
   return evaluate(X, targets_from_labels(labels, output_rows(X.n_rows), "Sequential::evaluate"), batch_size);
 }
