@@ -1,5 +1,5 @@
 # A thin wrapper over CMake presets: each target installs what it needs on first use (idempotent).
-#   make tour       apt packages + MNIST, Release build, every chapter in order
+#   make tour       apt packages + MNIST, Release build of the chapters, every chapter in order
 #   make test       the same set-up, then the whole CTest suite
 #   make docs       Doxygen HTML in build/docs/html (offline MathJax)
 #   make bench      the MNIST training benchmark; make bench-peers adds PyTorch and NumPy
@@ -26,8 +26,9 @@ configure: deps
 build: configure
 	@cmake --build --preset $(PRESET) -j $(JOBS)
 
-tour: data build
-	@bash cmake/tour.sh $(BUILD)/chapters
+# builds only what the tour runs (the library and the chapters, no test), one line per target
+tour: data configure
+	@JOBS=$(JOBS) bash cmake/tour.sh --build $(PRESET) $(BUILD)/chapters
 
 test: data build
 	@ctest --preset $(PRESET)
