@@ -14,6 +14,7 @@ endforeach()
 if(NOT DEFINED CONFIG OR CONFIG STREQUAL "")
   set(CONFIG Release)
 endif()
+file(MAKE_DIRECTORY "${WORK}")  # absent on a fresh machine
 set(prefix "${WORK}/prefix")
 set(mnist "${SOURCE}/data/mnist")
 
