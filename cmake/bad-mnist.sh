@@ -77,7 +77,7 @@ gz_of() { gzip -1 -c "$1" >"$2"; }
 bomb_tail() {
   local member
   member=$(mktemp)
-  zeros $((10 * 1024 * 1024)) | gzip -1 -c >"$member"
+  zeros $((10 * 1024 * 1024)) | gzip -9 -c >"$member"
   for ((i = 0; i < $2 / 10; i++)); do cat "$member"; done >>"$1"
   rm -f "$member"
 }
