@@ -102,9 +102,10 @@ std::string printable(const std::string& text) {
   return out + (text.size() > 60 ? "...'" : "'");
 }
 
-// A count in the header: 1 to 18 decimal digits, nothing else (no sign, no space).
+// A count in the header: 1 to 18 decimal digits, nothing else (no sign, no space, no leading zero:
+// each number has one spelling, so a file that loads is exactly what save_weights writes).
 bool parse_count(const std::string& token, std::uint64_t& value) {
-  if (token.empty() || token.size() > 18) return false;
+  if (token.empty() || token.size() > 18 || (token.size() > 1 && token[0] == '0')) return false;
   value = 0;
   for (char c : token) {
     if (c < '0' || c > '9') return false;

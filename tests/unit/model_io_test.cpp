@@ -319,6 +319,10 @@ TEST_F(ModelIoTest, LoadWeightsWithMalformedHeaderThrows) {
   EXPECT_TRUE(load_fails(replaced(good, "values 63 ", "values 64 "),
                          {"line 12 should be 'values 63 float64 little-endian column-major'", "found 'values 64"}));
   EXPECT_TRUE(load_fails(replaced(good, "little-endian", "big-endian"), {"found 'values 63 float64 big-endian"}));
+  // one spelling per number: a leading zero is malformed, so a file that loads is exactly what
+  // save_weights writes (the fuzz target checks that round trip)
+  EXPECT_TRUE(load_fails(replaced(good, "parameters 6", "parameters 06"), {"found 'parameters 06'"}));
+  EXPECT_TRUE(load_fails(replaced(good, " W 5 4\n", " W 05 4\n"), {"line 3", "found '0 Dense(4 -> 5) W 05 4'"}));
 }
 
 TEST_F(ModelIoTest, LoadWeightsWithNonFiniteValuesThrows) {
