@@ -24,21 +24,8 @@ std::string_view trim(std::string_view s) {
   return s.substr(b, e - b + 1);
 }
 
-// A field as it appears in a message: at most 40 characters, bytes outside printable ASCII as \xNN.
-std::string printable(std::string_view text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size() && i < 40; ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c < 0x7f) {
-      out += static_cast<char>(c);
-    } else {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\x%02x", c);
-      out += buf;
-    }
-  }
-  return "'" + out + (text.size() > 40 ? "...'" : "'");
-}
+// A field as it appears in a message: at most 40 characters.
+std::string printable(std::string_view text) { return quoted_bytes(text, 40); }
 
 std::string lower(std::string_view s) {
   std::string out(s);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 
@@ -115,6 +116,21 @@ InputFile::InputFile(const std::string& path, const std::string& prefix) : path_
   const int flags = ::fcntl(fd_, F_GETFL);
   if (flags >= 0) ::fcntl(fd_, F_SETFL, flags & ~O_NONBLOCK);  // a regular file: ordinary reads
   size_ = static_cast<std::uint64_t>(st.st_size);
+}
+
+std::string quoted_bytes(std::string_view text, std::size_t max_chars) {
+  std::string out = "'";
+  for (std::size_t i = 0; i < text.size() && i < max_chars; ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c < 0x7f) {
+      out += static_cast<char>(c);
+    } else {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+    }
+  }
+  return out + (text.size() > max_chars ? "...'" : "'");
 }
 
 InputFile::~InputFile() {

@@ -18,6 +18,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace nn {
 
@@ -65,5 +66,10 @@ std::string open_error_text(const std::string& path, int err);
 /// \brief What kind of file `mode` (an `st_mode`) describes, as a noun phrase: "a directory",
 /// "a FIFO (named pipe)", "a character device", "a block device", "a socket", "a regular file".
 std::string file_kind(unsigned mode);
+
+/// \brief Bytes read from a file, shown in a message: between single quotes, at most `max_chars`
+/// of them (then `...`), each byte outside printable ASCII as `\xNN`, so that a binary file or a
+/// stray control character cannot garble the terminal: `'1e\x00...'`.
+std::string quoted_bytes(std::string_view text, std::size_t max_chars = 60);
 
 }  // namespace nn

@@ -176,6 +176,8 @@ std::size_t IdxArray::size() const {
   return dims.empty() ? 0 : n;
 }
 
+/// \cond INTERNAL
+// The reader's state: the open file, the gzip stream if any, the header.
 struct IdxReader::Impl {
   Impl(const std::string& p) : path(p), file(p, "IDX file '" + p + "': ") {}
 
@@ -204,6 +206,7 @@ struct IdxReader::Impl {
   std::uint64_t header = 0;    // header bytes, 4 + 4 ndims
   bool data_read = false;
 };
+/// \endcond
 
 IdxReader::IdxReader(const std::string& path, std::uint64_t max_bytes) : impl_(std::make_unique<Impl>(path)) {
   Impl& r = *impl_;

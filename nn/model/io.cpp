@@ -85,22 +85,8 @@ std::string first_non_finite(const arma::mat& A) {
   return "";
 }
 
-// A header line or a piece of one, printable in a message: at most 60 characters, bytes outside
-// printable ASCII shown as \xNN.
-std::string printable(const std::string& text) {
-  std::string out = "'";
-  for (std::size_t i = 0; i < text.size() && i < 60; ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c < 0x7f) {
-      out += static_cast<char>(c);
-    } else {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\x%02x", c);
-      out += buf;
-    }
-  }
-  return out + (text.size() > 60 ? "...'" : "'");
-}
+// A header line or a piece of one, printable in a message (at most 60 characters).
+std::string printable(const std::string& text) { return quoted_bytes(text, 60); }
 
 // A count in the header: 1 to 18 decimal digits, nothing else (no sign, no space, no leading zero:
 // each number has one spelling, so a file that loads is exactly what save_weights writes).
