@@ -162,8 +162,12 @@ CsvTable read_csv(const std::string& path, const CsvOptions& options) {
     for (std::size_t j = 0; j < fields.size(); ++j) {
       double v = 0.0;
       std::string problem;
-      if (!parse_number(trim(fields[j]), options.allow_nan, v, problem))
-        throw DataError(prefix + "line " + std::to_string(line_no) + ", column " + std::to_string(j + 1) + ": " + problem);
+      if (!parse_number(trim(fields[j]), options.allow_nan, v, problem)) {
+        // words on the first line: most likely the column names
+        const bool names = rows == 0 && !options.has_header && problem.find("is not a number") != std::string::npos;
+        throw DataError(prefix + "line " + std::to_string(line_no) + ", column " + std::to_string(j + 1) + ": " + problem +
+                        (names ? " (if this line holds the column names, read the file with has_header)" : ""));
+      }
       try {
         values.push_back(v);
       } catch (const std::bad_alloc&) {

@@ -49,6 +49,17 @@ std::string declared_str(const std::vector<std::uint32_t>& dims, std::uint64_t d
   return dims.size() == 1 ? dims_str(dims) : dims_str(dims) + " = " + std::to_string(declared);
 }
 
+// What a file that is not IDX seems to be, from its first bytes (" (a zip archive? ...)"), or "".
+std::string looks_like(const std::uint8_t* b) {
+  if (b[0] == 'P' && b[1] == 'K') return " (it looks like a zip archive: extract the IDX files from it)";
+  if (b[0] == 'B' && b[1] == 'Z' && b[2] == 'h') return " (it looks like bzip2: decompress it with bunzip2)";
+  if (b[0] == 0xfd && b[1] == '7' && b[2] == 'z' && b[3] == 'X') return " (it looks like xz: decompress it with unxz)";
+  if (b[0] == 0x78 && (b[1] == 0x01 || b[1] == 0x5e || b[1] == 0x9c || b[1] == 0xda))
+    return " (it looks like a zlib stream without the gzip wrapper)";
+  if (b[0] == '<') return " (it looks like an HTML or XML page: a failed download?)";
+  return "";
+}
+
 [[noreturn]] void fail(const std::string& path, const std::string& problem) {
   throw DataError("IDX file '" + path + "': " + problem);
 }
@@ -221,7 +232,7 @@ IdxReader::IdxReader(const std::string& path, std::uint64_t max_bytes) : impl_(s
   r.read_header_bytes(magic, 4, 0, "the magic number" + r.kind());
   if (magic[0] != 0 || magic[1] != 0)
     fail(path, "wrong magic number: the first two bytes must be 0x00 0x00, found " + hex(magic[0]) + " " +
-                   hex(magic[1]) + r.kind() + ": not an IDX file");
+                   hex(magic[1]) + r.kind() + ": not an IDX file" + looks_like(magic));
   if (magic[2] != 0x08)
     fail(path, "unsupported IDX type code " + hex(magic[2]) + " (" + type_name(magic[2]) +
                    "): only 0x08 (unsigned byte) is supported");

@@ -12,6 +12,7 @@
 #include <iomanip>
 #include <memory>
 #include <sstream>
+#include <stdexcept>
 
 #if defined(__linux__)
 #include <sys/mman.h>
@@ -75,6 +76,8 @@ struct IdxPair {
 };
 
 IdxPair open_pair(const std::string& images_path, const std::string& labels_path, const IdxDatasetOptions& o) {
+  if (o.num_classes == 0)
+    throw std::invalid_argument("load_idx_dataset('" + images_path + "'): num_classes must be at least 1");
   check_present(images_path, o.missing_hint);
   check_present(labels_path, o.missing_hint);
   IdxPair p;

@@ -190,6 +190,7 @@ std::string temp_name(const std::string& base, long name_max) {
 // target; an exclusive lock on it keeps two concurrent saves from mixing their bytes.
 void write_atomically(const std::string& path, const std::string& bytes) {
   const auto fail = [&](const std::string& problem) { throw DataError("save_weights('" + path + "'): " + problem); };
+  if (path.empty()) fail("the path is empty");
   const std::string target = resolve_links(path, fail);
   const std::string through = target == path ? "" : " (the target of the symbolic link, '" + target + "')";
   struct stat st;

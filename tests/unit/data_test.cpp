@@ -269,6 +269,14 @@ TEST(Csv, NonFiniteAndOutOfRangeNumbersAreRefusedNamingFileLineAndColumn) {
   }
 }
 
+TEST(Csv, ColumnNamesReadAsDataAreRecognised) {
+  const std::string p = write_text("names.csv", "x1,x2\n1,2\n");
+  const std::string msg = data_error_message([&] { nn::read_csv(p); });
+  EXPECT_NE(msg.find("line 1, column 1: 'x1' is not a number (if this line holds the column names"), std::string::npos) << msg;
+  EXPECT_EQ(nn::read_csv(p, true).header, (std::vector<std::string>{"x1", "x2"}));
+  std::filesystem::remove(p);
+}
+
 TEST(Csv, AcceptsEveryDecimalNumberADoubleHolds) {
   const std::string p = write_text("ok.csv", "\xEF\xBB\xBF" "+1.5,-.5,5.\r\n1e-310,0e-9999,4.9e-324\r\n1.7976931348623157e308,-0,00012\r\n");
   const nn::CsvTable t = nn::read_csv(p);

@@ -121,6 +121,15 @@ TEST_F(IdxTest, WrongMagic) {
   EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(p); }, {p, "wrong magic", "found 0x12 0x34"}));
 }
 
+TEST_F(IdxTest, WrongMagicSaysWhatTheFileLooksLike) {
+  const std::string zip = write_raw("zip", {'P', 'K', 3, 4, 0, 0});
+  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(zip); }, {zip, "wrong magic", "zip archive"}));
+  const std::string html = write_raw("html", {'<', '!', 'D', 'O', 'C'});
+  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(html); }, {html, "HTML", "failed download"}));
+  const std::string xz = write_raw("xz", {0xfd, '7', 'z', 'X', 'Z', 0});
+  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(xz); }, {xz, "xz"}));
+}
+
 TEST_F(IdxTest, UnsupportedTypeCode) {
   const std::string p = write_raw("float", idx_bytes({1}, {0, 0, 0, 0}, 0x0D));
   EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(p); }, {p, "type code 0x0d", "32-bit float", "0x08 (unsigned byte)"}));
@@ -375,6 +384,11 @@ TEST_F(IdxTest, LoadComparesHeadersBeforeAnyPayload) {
                               {path("t10k-images-idx3-ubyte"), path("t10k-labels-idx1-ubyte"), "3 images", "2 labels"}));
   nn::write_idx(path("t10k-labels-idx1-ubyte"), {3}, {0, 1, 2});  // with the test pair repaired, the cut is found
   EXPECT_TRUE(ThrowsDataError([&] { nn::load_mnist(dir_.string()); }, {path("train-images-idx3-ubyte.gz"), "truncated"}));
+}
+
+TEST_F(IdxTest, LoadNeedsAtLeastOneClass) {
+  write_mnist_dir(dir_.string(), 2, 2, false);
+  EXPECT_THROW(nn::load_idx_dataset(path("train-images-idx3-ubyte"), path("train-labels-idx1-ubyte"), 0), std::invalid_argument);
 }
 
 TEST_F(IdxTest, LoadRefusesMoreExamplesThanTheCallerAllows) {

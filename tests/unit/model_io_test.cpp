@@ -383,6 +383,8 @@ TEST_F(ModelIoTest, SaveWeightsToUnwritablePathThrows) {
     EXPECT_NE(msg.find(path("a_directory")), std::string::npos) << msg;
     EXPECT_NE(msg.find("is a directory"), std::string::npos) << msg;
   }
+  EXPECT_TRUE(nn_test::ThrowsDataError([&] { nn::save_weights(model, ""); }, {"the path is empty"}));
+  EXPECT_TRUE(nn_test::ThrowsDataError([&] { nn::save_weights(model, path("a_directory") + "/"); }, {"directory"}));
   // no temporary file left behind
   EXPECT_EQ(std::distance(fs::directory_iterator(dir_), fs::directory_iterator()), 1);
 }
