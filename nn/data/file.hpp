@@ -68,8 +68,9 @@ std::string open_error_text(const std::string& path, int err);
 std::string file_kind(unsigned mode);
 
 /// \brief Bytes read from a file, shown in a message: between single quotes, at most `max_chars`
-/// of them (then `...`), each byte outside printable ASCII as `\xNN`, so that a binary file or a
-/// stray control character cannot garble the terminal: `'1e\x00...'`.
+/// of them (then `...`), each byte outside printable ASCII as a backslash, `x` and two hex digits
+/// (a NUL byte as `\\x00`), so that a binary file or a stray control character cannot garble the
+/// terminal.
 std::string quoted_bytes(std::string_view text, std::size_t max_chars = 60);
 
 }  // namespace nn
