@@ -5,12 +5,14 @@
 #   make bench      the MNIST training benchmark; make bench-peers adds PyTorch and NumPy
 #   make notebooks  executes every notebook in notebooks/ headless
 #   make homework   the starter tree for students in homework/ (see docs/homework.md)
+#   make fuzz       every libFuzzer target of tests/fuzz for FUZZ_SECONDS (60) each, then a table
 MAKEFLAGS += --no-print-directory
 PRESET ?= release
 BUILD  := build/$(PRESET)
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
+FUZZ_SECONDS ?= 60
 
-.PHONY: all deps data configure build tour test docs bench bench-peers notebooks homework clean
+.PHONY: all deps data configure build tour test docs bench bench-peers notebooks homework fuzz clean
 
 all: build
 
@@ -51,6 +53,9 @@ notebooks: configure
 
 homework:
 	@cmake -P cmake/make_homework.cmake
+
+fuzz: deps
+	@JOBS=$(JOBS) bash cmake/fuzz.sh all $(FUZZ_SECONDS)
 
 clean:
 	@rm -rf build

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages nn-lectures needs, only those `dpkg -s` reports missing.
-# Usage: cmake/install-deps.sh [build|docs|notebooks|peers]...   (default: build)
+# Usage: cmake/install-deps.sh [build|docs|notebooks|peers|clang]...   (default: build)
 #   build      compiler, CMake, Armadillo on OpenBLAS, GoogleTest, CLI11, zlib, gnuplot (make tour/test)
 #   docs       Doxygen, a local MathJax, Graphviz                                        (make docs)
 #   notebooks  Jupyter Notebook 6 and nbconvert                                           (make notebooks)
 #   peers      PyTorch and NumPy, for the side-by-side benchmark                          (make bench-peers)
+#   clang      Clang 16 with its sanitizer and libFuzzer runtimes                    (make fuzz, fuzz smoke tests)
 set -euo pipefail
 
 groups=("$@")
@@ -19,7 +20,8 @@ for g in "${groups[@]}"; do
     docs) wanted+=(doxygen libjs-mathjax graphviz) ;;
     notebooks) wanted+=(jupyter-notebook python3-ipykernel python3-nbclient jupyter-nbconvert) ;;
     peers) wanted+=(python3-torch python3-numpy) ;;
-    *) echo "install-deps.sh: unknown group '$g' (expected build, docs, notebooks or peers)" >&2; exit 2 ;;
+    clang) wanted+=(clang-16 libclang-rt-16-dev) ;;
+    *) echo "install-deps.sh: unknown group '$g' (expected build, docs, notebooks, peers or clang)" >&2; exit 2 ;;
   esac
 done
 

@@ -3,6 +3,7 @@
 // cannot), why XOR is not linearly separable, and a cloud of points learned with sign labels.
 #include <armadillo>
 #include <algorithm>
+#include <cstdarg>
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -20,10 +21,22 @@ namespace {
 
 using nn::heading;
 
+// printf into a string as long as the text needs: never cut short (--lr 1e308 makes the weights
+// 300-digit numbers).
+__attribute__((format(printf, 1, 2))) std::string format(const char* spec, ...) {
+  va_list args, again;
+  va_start(args, spec);
+  va_copy(again, args);
+  const int n = std::vsnprintf(nullptr, 0, spec, args);
+  va_end(args);
+  std::string out(static_cast<std::size_t>(std::max(n, 0)), '\0');
+  std::vsnprintf(out.data(), out.size() + 1, spec, again);
+  va_end(again);
+  return out;
+}
+
 std::string fmt(double v, int precision = 4) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", precision, v == 0.0 ? 0.0 : v);  // no "-0.0000"
-  return buf;
+  return format("%.*f", precision, v == 0.0 ? 0.0 : v);  // no "-0.0000"
 }
 
 // "(a, b)" at `precision` decimals.
@@ -48,22 +61,18 @@ void truth_table(const nn::Perceptron& unit, const arma::rowvec& y, const std::s
   const arma::rowvec yhat = unit.predict(kInputs);
   std::cout << indent << "x1 x2 | z = w.x + b | yhat | target\n";
   for (arma::uword i = 0; i < 4; ++i) {
-    char buf[128];
-    std::snprintf(buf, sizeof buf, "%2.0f %2.0f | %11s | %4s | %6s%s\n", kInputs(0, i),
-                  kInputs(1, i), fmt(z(i)).c_str(), label_str(yhat(i), unit).c_str(),
-                  label_str(y(i), unit).c_str(), yhat(i) == y(i) ? "" : "   <- wrong");
-    std::cout << indent << buf;
+    std::cout << indent
+              << format("%2.0f %2.0f | %11s | %4s | %6s%s\n", kInputs(0, i), kInputs(1, i), fmt(z(i)).c_str(),
+                        label_str(yhat(i), unit).c_str(), label_str(y(i), unit).c_str(),
+                        yhat(i) == y(i) ? "" : "   <- wrong");
   }
 }
 
 // One line per epoch: mistakes made while presenting the examples, then the weights.
 void print_epoch(const nn::PerceptronEpoch& e) {
-  char buf[160];
-  std::snprintf(buf, sizeof buf, "  epoch %3llu  mistakes %llu  w = %s  b = %s  errors after %llu\n",
-                static_cast<unsigned long long>(e.epoch),
-                static_cast<unsigned long long>(e.mistakes), fmt_vec(e.w).c_str(),
-                fmt(e.b).c_str(), static_cast<unsigned long long>(e.errors));
-  std::cout << buf;
+  std::cout << format("  epoch %3llu  mistakes %llu  w = %s  b = %s  errors after %llu\n",
+                      static_cast<unsigned long long>(e.epoch), static_cast<unsigned long long>(e.mistakes),
+                      fmt_vec(e.w).c_str(), fmt(e.b).c_str(), static_cast<unsigned long long>(e.errors));
 }
 
 // Exercise 1: the best accuracy any line w1 x1 + w2 x2 + b (w1, w2, b on a grid of step 0.5 in

@@ -2,6 +2,8 @@
 /// \file
 /// \brief The library's exception types and the `NN_TODO` marker for homework stubs.
 
+#include <memory>
+#include <new>
 #include <stdexcept>
 #include <string>
 
@@ -25,6 +27,24 @@ class DataError : public std::runtime_error {
  public:
   /// \brief Creates the error with a complete, human-readable message.
   explicit DataError(const std::string& message) : std::runtime_error(message) {}
+};
+
+/// \brief Thrown instead of a bare `std::bad_alloc` when the memory for loading data runs out:
+/// the message names what was being loaded and how much memory it needed, e.g.
+/// \code
+/// out of memory: cannot allocate 376.3 MB (784 x 60000 doubles) for the images of 'data/mnist/train-images-idx3-ubyte'
+/// \endcode
+/// It derives from `std::bad_alloc`, so code that catches that keeps working.
+class OutOfMemory : public std::bad_alloc {
+ public:
+  /// \brief Creates the error with a complete, human-readable message.
+  explicit OutOfMemory(const std::string& message)
+      : message_(std::make_shared<const std::string>(message)) {}
+  /// \brief The message given to the constructor.
+  const char* what() const noexcept override { return message_->c_str(); }
+
+ private:
+  std::shared_ptr<const std::string> message_;  // shared: copying the exception cannot throw
 };
 
 /// \brief Thrown by a homework stub: the exercise named in the message is still to be written.

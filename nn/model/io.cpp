@@ -2,8 +2,11 @@
 
 #include <nn/core/errors.hpp>
 #include <nn/core/shapes.hpp>
+#include <nn/data/file.hpp>
 #include <nn/layers/batch_norm.hpp>
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -14,8 +17,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
+#include <functional>
 #include <limits>
+#include <memory>
 #include <sstream>
 
 namespace nn {
@@ -81,26 +85,13 @@ std::string first_non_finite(const arma::mat& A) {
   return "";
 }
 
-// A header line or a piece of one, printable in a message: at most 60 characters, bytes outside
-// printable ASCII shown as \xNN.
-std::string printable(const std::string& text) {
-  std::string out = "'";
-  for (std::size_t i = 0; i < text.size() && i < 60; ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c < 0x7f) {
-      out += static_cast<char>(c);
-    } else {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\x%02x", c);
-      out += buf;
-    }
-  }
-  return out + (text.size() > 60 ? "...'" : "'");
-}
+// A header line or a piece of one, printable in a message (at most 60 characters).
+std::string printable(const std::string& text) { return quoted_bytes(text, 60); }
 
-// A count in the header: 1 to 18 decimal digits, nothing else (no sign, no space).
+// A count in the header: 1 to 18 decimal digits, nothing else (no sign, no space, no leading zero:
+// each number has one spelling, so a file that loads is exactly what save_weights writes).
 bool parse_count(const std::string& token, std::uint64_t& value) {
-  if (token.empty() || token.size() > 18) return false;
+  if (token.empty() || token.size() > 18 || (token.size() > 1 && token[0] == '0')) return false;
   value = 0;
   for (char c : token) {
     if (c < '0' || c > '9') return false;
@@ -161,21 +152,101 @@ std::string encode(const Layout& layout, const std::string& path) {
   return out;
 }
 
-// Writes `bytes` to a temporary file next to `path`, fsyncs it and renames it to `path`.
+// Where a save to `path` writes: `path` itself, or, if it is a symbolic link (a chain of them),
+// the file the link points to, so the link is kept and its target replaced.
+std::string resolve_links(const std::string& path, const std::function<void(const std::string&)>& fail) {
+  std::string p = path;
+  for (int hops = 0; hops < 40; ++hops) {
+    struct stat st;
+    if (::lstat(p.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) return p;
+    std::string target(4096, '\0');
+    const ssize_t n = ::readlink(p.c_str(), target.data(), target.size());
+    if (n < 0) fail("cannot read the symbolic link '" + p + "': " + std::strerror(errno));
+    target.resize(static_cast<std::size_t>(n));
+    const std::filesystem::path t(target);
+    p = t.is_absolute() ? t.string() : (std::filesystem::path(p).parent_path() / t).string();
+  }
+  fail("too many levels of symbolic links (a symbolic-link loop?)");
+  return p;
+}
+
+// The temporary file's name for a save to `base` in a directory whose names hold at most
+// `name_max` bytes: `<base>.nn-save`, or for a name too long for the suffix a short name derived
+// from it (a 64-bit FNV-1a hash in hex), so the same target always gets the same temporary name.
+std::string temp_name(const std::string& base, long name_max) {
+  const std::string suffix = ".nn-save";
+  if (name_max <= 0) name_max = 255;
+  if (base.size() + suffix.size() <= static_cast<std::size_t>(name_max)) return base + suffix;
+  std::uint64_t h = 14695981039346656037ull;  // FNV-1a offset basis
+  for (unsigned char c : base) h = (h ^ c) * 1099511628211ull;
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+  return ".nn-save-" + std::string(hex);
+}
+
+// Writes `bytes` to a temporary file next to the target, fsyncs it, renames it over the target and
+// fsyncs the directory. The temporary file's name is derived from the target's, so a temporary
+// file left by a crash is reused (truncated, rewritten, renamed) by the next save to the same
+// target; an exclusive lock on it keeps two concurrent saves from mixing their bytes.
 void write_atomically(const std::string& path, const std::string& bytes) {
-  const auto fail = [&](const std::string& problem) {
-    throw DataError("save_weights('" + path + "'): " + problem);
+  const auto fail = [&](const std::string& problem) { throw DataError("save_weights('" + path + "'): " + problem); };
+  if (path.empty()) fail("the path is empty");
+  const std::string target = resolve_links(path, fail);
+  const std::string through = target == path ? "" : " (the target of the symbolic link, '" + target + "')";
+  struct stat st;
+  mode_t mode = 0644;  // a new weights file is an ordinary readable file; an existing one keeps its mode
+  if (::stat(target.c_str(), &st) == 0) {
+    if (S_ISDIR(st.st_mode)) fail("is a directory" + through + ", not a file");
+    if (!S_ISREG(st.st_mode))
+      fail("is " + file_kind(st.st_mode) + through + ", not a regular file: weights are saved to regular files only");
+    mode = st.st_mode & 07777;
+  }
+  const std::filesystem::path tp(target);
+  const std::string base = tp.filename().string();
+  if (base.empty() || base == "." || base == "..") fail("names a directory, not a file");
+  const std::string dir = tp.has_parent_path() ? tp.parent_path().string() : ".";
+  const int dirfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dirfd < 0) fail("cannot open its directory '" + dir + "': " + open_error_text(dir, errno));
+  const std::string tmp = temp_name(base, ::fpathconf(dirfd, _PC_NAME_MAX));
+  const std::string tmp_path = (std::filesystem::path(dir) / tmp).string();
+  int fd = -1;
+  const auto give_up = [&](const std::string& problem, bool remove_temp) {
+    if (remove_temp) ::unlinkat(dirfd, tmp.c_str(), 0);
+    if (fd >= 0) ::close(fd);
+    ::close(dirfd);
+    fail(problem);
   };
-  std::string tmp = path + ".tmp-" + std::string(6, 'X');  // mkstemp replaces the six X's
-  const int fd = ::mkstemp(tmp.data());
-  if (fd < 0) fail("cannot create a temporary file next to it: " + std::string(std::strerror(errno)));
-  const auto abandon = [&](const std::string& what) {
-    const std::string reason = std::strerror(errno);
+  for (int attempt = 0;; ++attempt) {
+    // O_NOFOLLOW: never write through a link planted at the temporary name; O_NONBLOCK: a FIFO
+    // there makes open fail at once instead of waiting for a reader
+    fd = ::openat(dirfd, tmp.c_str(), O_WRONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0600);
+    if (fd < 0) {
+      const int err = errno;
+      give_up("cannot create the temporary file '" + tmp_path + "' next to it: " +
+                  (err == ELOOP ? "it exists and is a symbolic link (remove it)" : open_error_text(tmp_path, err)),
+              false);
+    }
+    struct stat mine;
+    if (::fstat(fd, &mine) != 0 || !S_ISREG(mine.st_mode))
+      give_up("the temporary name '" + tmp_path + "' exists and is not a regular file (remove it)", false);
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0)
+      give_up("another save to the same file is in progress (its temporary file '" + tmp_path + "' is locked)", false);
+    // between our open and our lock, another save may have renamed that file into place: only a
+    // file still at the temporary name is ours to rewrite
+    struct stat now;
+    if (::fstatat(dirfd, tmp.c_str(), &now, AT_SYMLINK_NOFOLLOW) == 0 && now.st_ino == mine.st_ino &&
+        now.st_dev == mine.st_dev)
+      break;
     ::close(fd);
-    ::unlink(tmp.c_str());
-    fail(what + " the temporary file '" + tmp + "': " + reason);
+    fd = -1;
+    if (attempt == 10) give_up("the temporary file '" + tmp_path + "' keeps being replaced by another process", false);
+  }
+  const auto abandon = [&](const std::string& what) {
+    give_up(what + " the temporary file '" + tmp_path + "': " + std::strerror(errno), true);
   };
-  ::fchmod(fd, 0644);  // mkstemp creates it 0600; a weights file is an ordinary readable file
+  if (::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0) abandon("cannot set up");
+  if (::ftruncate(fd, 0) != 0) abandon("cannot truncate");  // a stale file from a crash: start afresh
+  ::fchmod(fd, mode);
   std::size_t done = 0;
   while (done < bytes.size()) {
     const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
@@ -184,16 +255,13 @@ void write_atomically(const std::string& path, const std::string& bytes) {
     done += static_cast<std::size_t>(n);
   }
   if (::fsync(fd) != 0) abandon("cannot flush");
-  if (::close(fd) != 0) {
-    const std::string reason = std::strerror(errno);
-    ::unlink(tmp.c_str());
-    fail("cannot close the temporary file '" + tmp + "': " + reason);
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    const std::string reason = std::strerror(errno);
-    ::unlink(tmp.c_str());
-    fail("cannot rename the temporary file '" + tmp + "' to it: " + reason);
-  }
+  if (::renameat(dirfd, tmp.c_str(), dirfd, base.c_str()) != 0)
+    give_up("cannot rename the temporary file '" + tmp_path + "' to it" + through + ": " + std::strerror(errno), true);
+  // the rename is durable only once the directory is on disk too (EINVAL: a file system without it)
+  if (::fsync(dirfd) != 0 && errno != EINVAL && errno != EROFS)
+    give_up("saved, but flushing the directory '" + dir + "' failed: " + std::string(std::strerror(errno)), false);
+  ::close(fd);  // releases the lock
+  ::close(dirfd);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -227,24 +295,36 @@ class Loader {
   }
 
   void open() {
-    std::error_code ec;
-    const auto status = std::filesystem::status(path_, ec);
-    if (!std::filesystem::exists(status)) fail("no such file");
-    if (std::filesystem::is_directory(status)) fail("is a directory, not a weights file");
-    size_ = std::filesystem::file_size(path_, ec);
-    if (ec) fail("cannot read its size: " + ec.message());
-    in_.open(path_, std::ios::binary);
-    if (!in_) fail("cannot open: " + std::string(std::strerror(errno)));
+    // a regular file only, opened without blocking (a FIFO or a device is refused at once)
+    file_ = std::make_unique<InputFile>(path_, "load_weights('" + path_ + "'): ");
+    size_ = file_->size();
+  }
+
+  // The next byte of the file, or -1 at its end (buffered: the header is read byte by byte).
+  int get() {
+    if (pos_ == end_) {
+      pos_ = 0;
+      end_ = file_->read(buf_, sizeof buf_);
+      if (end_ == 0) return -1;
+    }
+    return static_cast<unsigned char>(buf_[pos_++]);
+  }
+
+  // Up to n bytes after the header: what is buffered, then the rest from the file.
+  std::size_t read(unsigned char* out, std::size_t n) {
+    const std::size_t buffered = std::min(n, end_ - pos_);
+    std::memcpy(out, buf_ + pos_, buffered);
+    pos_ += buffered;
+    return buffered + (n > buffered ? file_->read(out + buffered, n - buffered) : 0);
   }
 
   // The next header line without its '\n'; `what` says what the line should hold.
   std::string next_line(const std::string& what) {
     ++line_no_;
     std::string line;
-    std::streambuf* buf = in_.rdbuf();
     for (;;) {
-      const int c = buf->sbumpc();
-      if (c == std::char_traits<char>::eof()) {
+      const int c = get();
+      if (c < 0) {
         if (line.empty())
           fail("header truncated: line " + std::to_string(line_no_) + " should be " + what +
                ", found the end of the file");
@@ -338,11 +418,19 @@ class Loader {
                                " bytes, the file has " + std::to_string(found) + " bytes there";
     if (found < expected) fail("data truncated: " + counts);
     if (found > expected) fail(std::to_string(found - expected) + " trailing bytes after the data: " + counts);
-    std::vector<unsigned char> bytes(expected);
-    in_.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(expected));
-    if (static_cast<std::uint64_t>(in_.gcount()) != expected)
+    std::vector<unsigned char> bytes;
+    try {
+      bytes.resize(expected);
+    } catch (const std::bad_alloc&) {
+      throw OutOfMemory("out of memory: cannot allocate " + std::to_string(expected / 1000000) + " MB (" +
+                        std::to_string(total_) + " doubles) to load the weights file '" + path_ + "'");
+    }
+    const std::size_t got = read(bytes.data(), bytes.size());
+    if (got != expected)
       fail("data truncated while reading: expected " + std::to_string(expected) + " bytes, read " +
-           std::to_string(in_.gcount()));
+           std::to_string(got) + " (the file changed while being read?)");
+    unsigned char probe;
+    if (read(&probe, 1) != 0) fail("the file grew while being read: bytes after the declared data");
     const unsigned char* p = bytes.data();
     decode(p, "parameter", layout_.parameters);
     decode(p, "buffer", layout_.buffers);
@@ -380,7 +468,9 @@ class Loader {
 
   std::string path_;
   Layout layout_;
-  std::ifstream in_;
+  std::unique_ptr<InputFile> file_;
+  char buf_[1 << 16];
+  std::size_t pos_ = 0, end_ = 0;  // the unread part of buf_
   std::uint64_t size_ = 0;      // file length in bytes
   std::uint64_t consumed_ = 0;  // header bytes read so far
   std::size_t line_no_ = 0;

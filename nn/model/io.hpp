@@ -75,10 +75,22 @@ inline constexpr const char* kWeightsMagic = "nn-lectures weights v1";
 /// \brief Writes the values of every parameter of `model` (in the order of `model.parameters()`)
 /// and the running statistics of its nn::BatchNorm layers to `path`, in the format described above.
 ///
-/// The write is atomic: the bytes go to a new temporary file next to `path`, are flushed to disk
-/// (`fsync`), and the file is then renamed to `path`. A crash or an error leaves either the old
-/// file or the new one at `path`, never a half-written one, and removes the temporary file. The
-/// new file has permissions `rw-r--r--` (0644).
+/// **The guarantee after a crash.** After a crash (a `kill -9`, a power cut) at any moment of a save, the file at `path` is the old
+/// model or the new one, whole, never a mix; and at most one stale temporary file is left next to
+/// it, which the next save to the same `path` reuses and so removes. How:
+/// - the bytes go to a temporary file in the same directory whose name is derived from the
+///   target's: `<name>.nn-save` (for a name too long to take the suffix, `.nn-save-<16 hex
+///   digits>`, a hash of the name, so that a legal 255-byte name still saves);
+/// - the temporary file is locked (`flock`), so two programs saving to the same file at once
+///   cannot mix their bytes: the second gets an nn::DataError instead;
+/// - it is written, flushed to disk (`fsync`), renamed over `path` (atomic on POSIX file
+///   systems), and the directory is flushed (`fsync`) so that the rename itself survives a crash;
+/// - on an error, the temporary file is removed and `path` is untouched.
+///
+/// If `path` is a symbolic link, the file it points to is replaced and the link is kept (a chain
+/// of links is followed; a loop is an error). A new file gets permissions `rw-r--r--` (0644); an
+/// existing file keeps its own. An existing `path` that is not a regular file (a directory, a
+/// FIFO, a device such as `/dev/null`) is refused, never replaced.
 ///
 /// Throws nn::DataError naming `path` and the problem: a parameter or buffer holds NaN or
 /// \f$ \pm\infty \f$ (naming the parameter and the position; such a file could not be loaded);

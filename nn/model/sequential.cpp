@@ -290,17 +290,34 @@ History Sequential::fit(const arma::mat& X, const arma::mat& Y, const FitOptions
     Tv_from_labels = targets_from_labels(*options.validation_labels, K, where + " (validation)");
     Yv = &Tv_from_labels;
   }
-  if ((Xv == nullptr) != (Yv == nullptr)) {
+  if ((Xv == nullptr) != (Yv == nullptr) || (!Xv && options.validation_labels)) {
     throw std::invalid_argument(where + ": give validation_X together with validation_Y or validation_labels");
-  }
-  if (Xv && Xv->n_cols != Yv->n_cols) {
-    const std::string hint = columns_hint(*Xv, *Yv, K, "validation_X", "validation_Y");
-    throw ShapeError(where + ": validation X is " + shape_str(*Xv) + " and validation Y is " + shape_str(*Yv) +
-                     "; they must have the same number of columns" + hint +
-                     (hint.find("labels") != std::string::npos ? " (give them as .validation_labels)" : ""));
   }
   check_finite(X, where, "X");
   check_finite(Y, where, "Y");
+  // the validation set is checked like the training set, before the first epoch
+  if (Xv) {
+    const bool from_labels = Yv == &Tv_from_labels;
+    if (Xv->n_cols != Yv->n_cols) {
+      const std::string hint = from_labels ? "" : columns_hint(*Xv, *Yv, K, "validation_X", "validation_Y");
+      throw ShapeError(where + ": validation X is " + shape_str(*Xv) + " and " +
+                       (from_labels ? "there are " + std::to_string(Yv->n_cols) + " validation labels"
+                                    : "validation Y is " + shape_str(*Yv)) +
+                       "; they must have the same number of columns" + hint +
+                       (hint.find("labels") != std::string::npos ? " (give them as .validation_labels)" : ""));
+    }
+    if (Xv->n_cols == 0) throw ShapeError(where + ": validation X is " + shape_str(*Xv) + ", expected at least one example");
+    if (Xv->n_rows != X.n_rows) {
+      throw ShapeError(where + ": validation X is " + shape_str(*Xv) + " but the training X is " + shape_str(X) +
+                       "; the validation set must have the same " + std::to_string(X.n_rows) + " rows (features)");
+    }
+    if (Yv->n_rows != K) {
+      throw ShapeError(where + ": validation Y is " + shape_str(*Yv) + " but the model outputs " + std::to_string(K) +
+                       " rows");
+    }
+    check_finite(*Xv, where, "validation X");
+    check_finite(*Yv, where, "validation Y");
+  }
 
   const arma::uword N = X.n_cols, D = X.n_rows;
   const arma::uword B = std::min<arma::uword>(options.batch_size, N);

@@ -9,6 +9,7 @@
 
 set(NN_CLI_CHECK ${CMAKE_CURRENT_LIST_DIR}/../../cmake/cli_check.cmake)
 get_filename_component(NN_CLI_CHECK ${NN_CLI_CHECK} ABSOLUTE)
+set(NN_CLI_DIR ${CMAKE_CURRENT_LIST_DIR})
 
 # nn_cli_test(<name> <chapter slug> ARGS a b ... [TARGET exe] [EXPECT_RC n] [STDOUT_MATCH re...] [STDOUT_NOT re...]
 #             [STDERR_MATCH re...] [STDERR_NOT re...] [TIMEOUT s] [MEMORY_LIMIT_MB n] [RUN_TWICE]
@@ -226,6 +227,11 @@ function(nn_add_cli_tests)
     nn_cli_test(large_lr ${slug} ARGS --lr 1e6 --plot none TIMEOUT 60
       STDOUT_NOT "[Nn][Aa][Nn]" "[^a-z]inf[^a-z]")
   endforeach()
+  # a learning rate near DBL_MAX makes the weights 300-digit numbers: printed whole, never cut
+  # short by a fixed buffer (before: lines cut at 64/160 characters and run together)
+  string(REPEAT "[0-9]" 300 digits300)
+  nn_cli_test(huge_lr 01_perceptron ARGS --lr 1e308 --plot none TIMEOUT 60
+    STDOUT_MATCH "${digits300}\\.0000" "errors after [0-9]+\n  epoch" STDOUT_NOT "epoch [^\n]*  epoch ")
   nn_cli_test(divergent_lr 02_linear_regression ARGS --lr 1e6 --plot none EXPECT_RC 1 TIMEOUT 60
     STDERR_MATCH "diverge|not finite|NaN|inf" STDOUT_NOT "[Nn][Aa][Nn]")
   nn_cli_test(bad_batch_size 02_linear_regression ARGS --batch-size 0 --plot none EXPECT_RC 2
@@ -268,6 +274,25 @@ function(nn_add_cli_tests)
   damaged(zero_dimensions STDERR_MATCH "${tri}" "dimension")
   nn_cli_test(fashion_missing 06_mlp ARGS ${mnist_args} --dataset fashion DAMAGE missing EXPECT_RC 1
     TIMEOUT 60 MEMORY_LIMIT_MB 400 SCRATCH STDERR_MATCH "${tri}" "dataset-fashion-mnist")
+  # --data-dir naming a file: the real reason, not "not found ... run make data"
+  nn_cli_test(data_dir_is_a_file 06_mlp ARGS ${mnist_args} --data-dir ${NN_CLI_DIR}/cli_tests.cmake EXPECT_RC 1
+    TIMEOUT 60 MEMORY_LIMIT_MB 400 SCRATCH STDERR_MATCH "cli_tests.cmake' is a regular file, not a directory"
+    STDERR_NOT "not found" "make data")
+  # Chapter 06 on MNIST-sized damaged directories built by cmake/bad-mnist.sh (gzip bombs, counts
+  # that disagree, cut or corrupt gzip streams, huge headers, a FIFO, a device, symbolic-link loops,
+  # bad labels, a damaged test set after an intact training set...): exit 1 within 60 s, a message
+  # naming the file and the damage, and a peak RSS under 600 MB measured by peak_rss; low_memory
+  # runs an intact set under `ulimit -v` and checks that the out-of-memory message names the file.
+  add_executable(nn_peak_rss ${NN_CLI_DIR}/peak_rss.cpp)
+  execute_process(COMMAND bash ${PROJECT_SOURCE_DIR}/cmake/bad-mnist.sh list OUTPUT_VARIABLE bad_kinds
+                  OUTPUT_STRIP_TRAILING_WHITESPACE COMMAND_ERROR_IS_FATAL ANY)
+  string(REGEX REPLACE "[ \n]+" ";" bad_kinds "${bad_kinds}")
+  foreach(kind ${bad_kinds} low_memory)
+    add_test(NAME cli.06_mlp.full_${kind}
+      COMMAND bash ${PROJECT_SOURCE_DIR}/cmake/bad-mnist.sh check ${kind} ${PROJECT_BINARY_DIR}/cli/bad-mnist/${kind}
+              $<TARGET_FILE:ch06_mlp> $<TARGET_FILE:nn_peak_rss>)
+    set_tests_properties(cli.06_mlp.full_${kind} PROPERTIES LABELS cli TIMEOUT 150 ENVIRONMENT "OPENBLAS_NUM_THREADS=1")
+  endforeach()
   # intact but tiny files: the chapter says it needs the full 60,000/10,000 images
   nn_cli_test(too_small 06_mlp ARGS ${mnist_args} DAMAGE none EXPECT_RC 1 TIMEOUT 60
     MEMORY_LIMIT_MB 400 SCRATCH STDERR_MATCH "60000|60,000")

@@ -16,7 +16,9 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <limits>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -240,6 +242,89 @@ TEST(Csv, ErrorsNameFileLineAndProblem) {
   msg = data_error_message([&] { nn::read_csv("/nonexistent/file.csv"); });
   EXPECT_NE(msg.find("/nonexistent/file.csv"), std::string::npos) << msg;
   for (const auto& p : {ragged, text, empty}) std::filesystem::remove(p);
+}
+
+TEST(Csv, NonFiniteAndOutOfRangeNumbersAreRefusedNamingFileLineAndColumn) {
+  // before: strtod took all of these silently (nan, inf, 1e999 -> inf, 1e-400 -> 0, hex floats)
+  struct Case {
+    std::string field, says;
+  };
+  const std::vector<Case> cases = {
+      {"nan", "is NaN"},           {"NaN", "is NaN"},          {"-nan", "is NaN"},
+      {"inf", "is infinite"},      {"-Inf", "is infinite"},    {"infinity", "is infinite"},
+      {"1e999", "larger than 1.8e308"}, {"-1e999", "larger than 1.8e308"}, {"1.5e308000", "larger than 1.8e308"},
+      {"1e-400", "would read as 0"},    {"-2.4e-324", "would read as 0"},  {"0.0000001e-320", "would read as 0"},
+      {"0x1p3", "hexadecimal"},     {"0X10", "hexadecimal"},    {"1e", "is not a number"},
+      {"1.2.3", "is not a number"}, {"--1", "is not a number"}, {"1,5", "fields"},
+      {"", "empty field"},          {"1 2", "is not a number"}, {"\x01", "'\\x01' is not a number"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE("field '" + c.field + "'");
+    const std::string p = write_text("bad.csv", "a,b\n1,2\n3," + c.field + "\n");
+    const std::string msg = data_error_message([&] { nn::read_csv(p, true); });
+    EXPECT_NE(msg.find(p), std::string::npos) << msg;
+    EXPECT_NE(msg.find(c.says), std::string::npos) << msg;
+    if (c.field != "1,5") EXPECT_NE(msg.find("line 3, column 2"), std::string::npos) << msg;
+    std::filesystem::remove(p);
+  }
+}
+
+TEST(Csv, ColumnNamesReadAsDataAreRecognised) {
+  const std::string p = write_text("names.csv", "x1,x2\n1,2\n");
+  const std::string msg = data_error_message([&] { nn::read_csv(p); });
+  EXPECT_NE(msg.find("line 1, column 1: 'x1' is not a number (if this line holds the column names"), std::string::npos) << msg;
+  EXPECT_EQ(nn::read_csv(p, true).header, (std::vector<std::string>{"x1", "x2"}));
+  std::filesystem::remove(p);
+}
+
+TEST(Csv, AcceptsEveryDecimalNumberADoubleHolds) {
+  const std::string p = write_text("ok.csv", "\xEF\xBB\xBF" "+1.5,-.5,5.\r\n1e-310,0e-9999,4.9e-324\r\n1.7976931348623157e308,-0,00012\r\n");
+  const nn::CsvTable t = nn::read_csv(p);
+  ASSERT_EQ(t.X.n_rows, 3u);
+  ASSERT_EQ(t.X.n_cols, 3u);
+  EXPECT_EQ(t.X(0, 0), 1.5);
+  EXPECT_EQ(t.X(1, 0), -0.5);
+  EXPECT_EQ(t.X(2, 0), 5.0);
+  EXPECT_EQ(t.X(0, 1), 1e-310);  // subnormal: representable, kept
+  EXPECT_EQ(t.X(1, 1), 0.0);     // a zero is a zero, whatever its exponent
+  EXPECT_EQ(t.X(2, 1), std::numeric_limits<double>::denorm_min());
+  EXPECT_EQ(t.X(0, 2), std::numeric_limits<double>::max());
+  EXPECT_TRUE(std::signbit(t.X(1, 2)));
+  EXPECT_EQ(t.X(2, 2), 12.0);
+  std::filesystem::remove(p);
+}
+
+TEST(Csv, AllowNanReadsGapsAsNanButNeverInfinity) {
+  const std::string p = write_text("gaps.csv", "1,,3\nNaN,2,nan\n");
+  nn::CsvOptions o;
+  o.allow_nan = true;
+  const nn::CsvTable t = nn::read_csv(p, o);
+  EXPECT_TRUE(std::isnan(t.X(1, 0)));
+  EXPECT_TRUE(std::isnan(t.X(0, 1)));
+  EXPECT_TRUE(std::isnan(t.X(2, 1)));
+  EXPECT_EQ(t.X(2, 0), 3.0);
+  EXPECT_EQ(arma::uvec(arma::find_nonfinite(t.X)).n_elem, 3u);
+  const std::string inf = write_text("inf.csv", "1,inf\n");
+  EXPECT_NE(data_error_message([&] { nn::read_csv(inf, o); }).find("line 1, column 2: 'inf' is infinite"), std::string::npos);
+  for (const auto& f : {p, inf}) std::filesystem::remove(f);
+}
+
+TEST(Csv, SizeLimitAndDelimiter) {
+  const std::string p = write_text("big.csv", "1,2\n3,4\n");  // 8 bytes
+  nn::CsvOptions o;
+  o.max_bytes = 7;
+  const std::string msg = data_error_message([&] { nn::read_csv(p, o); });
+  EXPECT_NE(msg.find("is 8 bytes, more than the limit of 7"), std::string::npos) << msg;
+  o.max_bytes = 8;
+  EXPECT_EQ(nn::read_csv(p, o).X.n_cols, 2u);
+  const std::string semi = write_text("semi.csv", "1;2\n");
+  o.delimiter = ';';
+  EXPECT_EQ(nn::read_csv(semi, o).X.n_rows, 2u);
+  for (char bad : {'.', '-', '5', 'e', ' ', '\n'}) {
+    o.delimiter = bad;
+    EXPECT_THROW(nn::read_csv(semi, o), std::invalid_argument) << "delimiter '" << bad << "'";
+  }
+  for (const auto& f : {p, semi}) std::filesystem::remove(f);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "support/temp_dir.hpp"
+#include "support/throws.hpp"
 
 #include <nn/core/errors.hpp>
 #include <nn/data/idx.hpp>
@@ -62,22 +63,7 @@ Bytes iota_bytes(std::size_t n, std::uint8_t start = 0) {
   return b;
 }
 
-// Passes if `f` throws nn::DataError whose message contains every one of `parts`.
-::testing::AssertionResult ThrowsDataError(const std::function<void()>& f,
-                                           std::initializer_list<std::string> parts) {
-  try {
-    f();
-  } catch (const nn::DataError& e) {
-    const std::string msg = e.what();
-    for (const std::string& p : parts)
-      if (msg.find(p) == std::string::npos)
-        return ::testing::AssertionFailure() << "message lacks \"" << p << "\": " << msg;
-    return ::testing::AssertionSuccess() << msg;
-  } catch (const std::exception& e) {
-    return ::testing::AssertionFailure() << "threw another exception type: " << e.what();
-  }
-  return ::testing::AssertionFailure() << "did not throw";
-}
+using nn_test::ThrowsDataError;
 
 TEST_F(IdxTest, RoundTripPlain) {
   const Bytes data = iota_bytes(3 * 2 * 4, 200);
@@ -112,7 +98,7 @@ TEST_F(IdxTest, WriteRejectsSizeMismatch) {
 
 TEST_F(IdxTest, MissingFile) {
   const std::string p = path("does-not-exist");
-  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(p); }, {p, "cannot open"}));
+  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(p); }, {p, "no such file"}));
 }
 
 TEST_F(IdxTest, Directory) {
@@ -133,6 +119,15 @@ TEST_F(IdxTest, WrongMagic) {
   b[1] = 0x34;
   const std::string p = write_raw("magic", b);
   EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(p); }, {p, "wrong magic", "found 0x12 0x34"}));
+}
+
+TEST_F(IdxTest, WrongMagicSaysWhatTheFileLooksLike) {
+  const std::string zip = write_raw("zip", {'P', 'K', 3, 4, 0, 0});
+  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(zip); }, {zip, "wrong magic", "zip archive"}));
+  const std::string html = write_raw("html", {'<', '!', 'D', 'O', 'C'});
+  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(html); }, {html, "HTML", "failed download"}));
+  const std::string xz = write_raw("xz", {0xfd, '7', 'z', 'X', 'Z', 0});
+  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(xz); }, {xz, "xz"}));
 }
 
 TEST_F(IdxTest, UnsupportedTypeCode) {
@@ -177,6 +172,92 @@ TEST_F(IdxTest, TrailingBytesGzip) {
   EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(p); }, {p, "trailing bytes", "12 data bytes", "has 15", "3 extra"}));
 }
 
+// `raw` compressed as one gzip member (header, deflate data, CRC-32 and length trailer).
+Bytes gzip_bytes(const Bytes& raw, int level = Z_DEFAULT_COMPRESSION) {
+  z_stream z{};
+  deflateInit2(&z, level, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
+  Bytes out(deflateBound(&z, raw.size()) + 64);
+  z.next_in = const_cast<Bytes::value_type*>(raw.data());
+  z.avail_in = static_cast<uInt>(raw.size());
+  z.next_out = out.data();
+  z.avail_out = static_cast<uInt>(out.size());
+  deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
+}
+
+Bytes concat(Bytes a, const Bytes& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+TEST_F(IdxTest, GzipWithoutTrailerIsTruncated) {
+  // all 1000 data bytes decompress, but the 8-byte trailer (CRC-32, length) is cut off: before,
+  // zlib's "unexpected end of file" was taken for a normal end and the file was accepted
+  const Bytes good = gzip_bytes(idx_bytes({1000}, iota_bytes(1000)));
+  for (std::size_t cut : {8u, 4u, 1u}) {
+    const std::string p = write_raw("cut" + std::to_string(cut) + ".gz", Bytes(good.begin(), good.end() - cut));
+    EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(p); }, {p, "truncated gzip stream", "trailer", "all 1000 data bytes"}));
+  }
+  // cut inside the data: truncated, the stream named as cut off
+  const std::string mid = write_raw("mid.gz", Bytes(good.begin(), good.begin() + 20));
+  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(mid); }, {mid, "truncated", "cut off"}));
+  EXPECT_EQ(nn::read_idx(write_raw("whole.gz", good)).data.size(), 1000u);
+}
+
+TEST_F(IdxTest, GzipChecksumAndLengthMismatchAreCorruption) {
+  const Bytes good = gzip_bytes(idx_bytes({1000}, iota_bytes(1000)));
+  Bytes crc = good, len = good;
+  crc[crc.size() - 8] ^= 0x01;  // CRC-32 of the data, little-endian, then the length
+  len[len.size() - 4] ^= 0x01;
+  const std::string pc = write_raw("crc.gz", crc), pl = write_raw("len.gz", len);
+  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(pc); }, {pc, "CRC mismatch"}));
+  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(pl); }, {pl, "length mismatch"}));
+  // a flipped bit inside the compressed data: corrupt, whatever zlib notices first
+  Bytes body = good;
+  body[body.size() / 2] ^= 0x40;
+  const std::string pb = write_raw("body.gz", body);
+  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(pb); }, {pb, "gzip"}));
+}
+
+TEST_F(IdxTest, GzipMembersConcatenateButGarbageAfterTheStreamIsCorrupt) {
+  // `cat a.gz b.gz` is one valid gzip stream, as gzip reads it
+  const Bytes raw = idx_bytes({6}, iota_bytes(6));
+  const Bytes two = concat(gzip_bytes(Bytes(raw.begin(), raw.begin() + 7)), gzip_bytes(Bytes(raw.begin() + 7, raw.end())));
+  EXPECT_EQ(nn::read_idx(write_raw("two.gz", two)).data, iota_bytes(6));
+  const std::string p = write_raw("junk.gz", concat(gzip_bytes(raw), Bytes{'j', 'u', 'n', 'k'}));
+  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(p); }, {p, "4 bytes after the end of the gzip data", "not another gzip member"}));
+  const std::string z = write_raw("zeros.gz", concat(gzip_bytes(raw), Bytes(100, 0)));
+  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(z); }, {z, "100 bytes after the end"}));
+}
+
+TEST_F(IdxTest, GzipBombStopsAtThePromisedSize) {
+  // a 20 KB file whose header promises 1000 bytes but which inflates to 20 MB: decompression stops
+  // 1 MiB past the data, and the message says "at least", not a made-up exact size
+  const std::string p = write_raw("bomb.gz", gzip_bytes(idx_bytes({1000}, Bytes(20'000'000, 0)), 9));
+  using Clock = std::chrono::steady_clock;
+  const auto t0 = Clock::now();
+  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(p); }, {p, "trailing bytes", "1000 data bytes", "at least 1048577 extra bytes"},
+                              {"20000000", "19999"}));
+  EXPECT_LT(std::chrono::duration<double>(Clock::now() - t0).count(), 0.5);  // 20 MB would not inflate in that time
+  // a bomb whose header promises more than the limit is refused before it is inflated at all
+  const std::string big = write_raw("bigbomb.gz", gzip_bytes(idx_bytes({1369568, 28, 28}, Bytes(1'000'000, 0)), 9));
+  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(big); }, {big, "1369568 x 28 x 28", "limit"}));
+}
+
+TEST_F(IdxTest, ReaderHandsOverTheHeaderBeforeThePayload) {
+  const std::string p = write_raw_gz("r.gz", idx_bytes({3, 4}, iota_bytes(12)));
+  nn::IdxReader r(p);
+  EXPECT_EQ(r.dims(), (std::vector<std::uint32_t>{3, 4}));
+  EXPECT_EQ(r.size(), 12u);
+  EXPECT_EQ(r.dims_text(), "3 x 4");
+  Bytes got;
+  r.read_data([&](const std::uint8_t* b, std::size_t n) { got.insert(got.end(), b, b + n); });
+  EXPECT_EQ(got, iota_bytes(12));
+  EXPECT_THROW(r.read_data([](const std::uint8_t*, std::size_t) {}), std::logic_error);
+}
+
 TEST_F(IdxTest, AbsurdDimensionsThrowFastWithoutAllocating) {
   using Clock = std::chrono::steady_clock;
   const auto t0 = Clock::now();
@@ -185,14 +266,24 @@ TEST_F(IdxTest, AbsurdDimensionsThrowFastWithoutAllocating) {
   EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(huge); }, {huge, "4294967295 x 4294967295 x 4294967295", "limit"}));
   const std::string huge_gz = write_raw_gz("huge.gz", idx_bytes({0xFFFFFFFFu, 0xFFFFFFFFu, 0xFFFFFFFFu}, iota_bytes(10)));
   EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(huge_gz); }, {huge_gz, "limit"}));
-  // 500 MB declared (under the limit), 10 bytes present: plain files compare with the length
-  // before allocating; gzip files grow the buffer only with decompressed bytes
+  // 500 MB declared, over the default limit of 64 MiB: refused from the header, both kinds
   const std::string big = write_raw("big", idx_bytes({1000, 1000, 500}, iota_bytes(10)));
-  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(big); }, {big, "truncated", "500000000 data bytes", "only 10"}));
+  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(big); }, {big, "1000 x 1000 x 500", "limit of 67108864 data bytes", "max_bytes"}));
   const std::string big_gz = write_raw_gz("big.gz", idx_bytes({1000, 1000, 500}, iota_bytes(10)));
-  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(big_gz); }, {big_gz, "truncated", "500000000 data bytes", "only 10"}));
+  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(big_gz); }, {big_gz, "limit of 67108864"}));
+  // under a raised limit (1 GiB), 10 bytes present: plain files compare with the length before
+  // allocating; gzip files grow the buffer only with decompressed bytes
+  const std::uint64_t gib = std::uint64_t{1} << 30;
+  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(big, gib); }, {big, "truncated", "500000000 data bytes", "only 10"}));
+  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(big_gz, gib); }, {big_gz, "truncated", "500000000 data bytes", "only 10"}));
   // a 500 MB allocation and fill alone would take far longer than this on any machine
   EXPECT_LT(std::chrono::duration<double>(Clock::now() - t0).count(), 0.5);
+}
+
+TEST_F(IdxTest, CallerSetsTheLimit) {
+  const std::string p = write_raw("small", idx_bytes({10, 10}, iota_bytes(100)));
+  EXPECT_EQ(nn::read_idx(p, 100).data.size(), 100u);  // exactly at the limit: accepted
+  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(p, 99); }, {p, "10 x 10", "limit of 99 data bytes"}));
 }
 
 // ---- MNIST loader -------------------------------------------------------------------------
@@ -270,6 +361,70 @@ TEST_F(IdxTest, LoadMnistDamagedFileNamed) {
   fs::resize_file(dir_ / "train-images-idx3-ubyte", 16 + 784 * 5 - 100);
   EXPECT_TRUE(ThrowsDataError([&] { nn::load_mnist(dir_.string()); },
                               {path("train-images-idx3-ubyte"), "truncated", "3920 data bytes", "only 3820"}));
+}
+
+TEST_F(IdxTest, LoadComparesHeadersBeforeAnyPayload) {
+  // 1000 images whose payload is damaged, 999 labels: the counts disagree, which the headers alone
+  // show: the damage in the payload is never reached (and nothing is allocated for it)
+  const Bytes bad_gz = gzip_bytes(concat(idx_bytes({1000, 28, 28}, {}), Bytes(1000 * 784, 1)));
+  write_raw("img.gz", Bytes(bad_gz.begin(), bad_gz.begin() + 100));  // cut off inside the data
+  write_raw("lab", idx_bytes({999}, Bytes(999, 1)));
+  EXPECT_TRUE(ThrowsDataError([&] { nn::load_idx_dataset(path("img.gz"), path("lab")); },
+                              {"disagree", "1000 images", "999 labels"}, {"truncated"}));
+  // the MNIST loader reads all four headers first: a damaged test pair fails before the training
+  // payload (here cut off) is read
+  write_mnist_dir(dir_.string(), 5, 3, false);
+  Bytes pixels(5 * 784);
+  for (std::size_t i = 0; i < pixels.size(); ++i) pixels[i] = static_cast<std::uint8_t>((i * 2654435761u) >> 13);
+  const Bytes train_gz = gzip_bytes(idx_bytes({5, 28, 28}, pixels));  // hardly compressible
+  write_raw("train-images-idx3-ubyte.gz", Bytes(train_gz.begin(), train_gz.begin() + train_gz.size() / 2));
+  fs::remove(dir_ / "train-images-idx3-ubyte");
+  nn::write_idx(path("t10k-labels-idx1-ubyte"), {2}, {0, 1});
+  EXPECT_TRUE(ThrowsDataError([&] { nn::load_mnist(dir_.string()); },
+                              {path("t10k-images-idx3-ubyte"), path("t10k-labels-idx1-ubyte"), "3 images", "2 labels"}));
+  nn::write_idx(path("t10k-labels-idx1-ubyte"), {3}, {0, 1, 2});  // with the test pair repaired, the cut is found
+  EXPECT_TRUE(ThrowsDataError([&] { nn::load_mnist(dir_.string()); }, {path("train-images-idx3-ubyte.gz"), "truncated"}));
+}
+
+TEST_F(IdxTest, LoadNeedsAtLeastOneClass) {
+  write_mnist_dir(dir_.string(), 2, 2, false);
+  EXPECT_THROW(nn::load_idx_dataset(path("train-images-idx3-ubyte"), path("train-labels-idx1-ubyte"), 0), std::invalid_argument);
+}
+
+TEST_F(IdxTest, LoadRefusesMoreExamplesThanTheCallerAllows) {
+  write_mnist_dir(dir_.string(), 5, 3, false);
+  nn::MnistOptions o;
+  o.max_train_examples = 4;
+  EXPECT_TRUE(ThrowsDataError([&] { nn::load_mnist(dir_.string(), o); },
+                              {path("train-images-idx3-ubyte"), "5 x 28 x 28", "more than the 4", "training set"}));
+  o.max_train_examples = 5;
+  o.max_test_examples = 2;
+  EXPECT_TRUE(ThrowsDataError([&] { nn::load_mnist(dir_.string(), o); }, {path("t10k-images-idx3-ubyte"), "more than the 2", "test set"}));
+  o.max_test_examples = 3;
+  EXPECT_EQ(nn::load_mnist(dir_.string(), o).test.size(), 3u);
+  // a per-file byte limit applies to every file: 5 images are 3920 bytes
+  o.max_bytes = 3919;
+  EXPECT_TRUE(ThrowsDataError([&] { nn::load_mnist(dir_.string(), o); }, {path("train-images-idx3-ubyte"), "limit of 3919"}));
+}
+
+TEST_F(IdxTest, LoadNamesTheRealReasonAFileCannotBeOpened) {
+  write_mnist_dir(dir_.string(), 2, 2, false);
+  // --data-dir naming a file: not "not found, run make data"
+  const std::string file = path("train-labels-idx1-ubyte");
+  EXPECT_TRUE(ThrowsDataError([&] { nn::load_mnist(file); }, {file, "is a regular file, not a directory"}, {"not found", "make data"}));
+  // a missing directory says so, and how to fetch the data into it
+  EXPECT_TRUE(ThrowsDataError([&] { nn::load_mnist(path("no/such")); },
+                              {"not found", "the directory '" + path("no/such") + "' does not exist", "make data"}));
+  // a symbolic-link loop, a dangling link
+  fs::remove(dir_ / "t10k-images-idx3-ubyte");
+  fs::create_symlink("loop-b", dir_ / "t10k-images-idx3-ubyte");
+  fs::create_symlink("t10k-images-idx3-ubyte", dir_ / "loop-b");
+  EXPECT_TRUE(ThrowsDataError([&] { nn::load_mnist(dir_.string()); },
+                              {path("t10k-images-idx3-ubyte"), "symbolic-link loop"}, {"not found"}));
+  fs::remove(dir_ / "t10k-images-idx3-ubyte");
+  fs::create_symlink("nowhere", dir_ / "t10k-images-idx3-ubyte");
+  EXPECT_TRUE(ThrowsDataError([&] { nn::load_mnist(dir_.string()); },
+                              {path("t10k-images-idx3-ubyte"), "symbolic link to 'nowhere', which does not exist"}));
 }
 
 }  // namespace
