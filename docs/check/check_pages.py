@@ -59,7 +59,7 @@ COLLECT_JS = r"""
   const usesMath = !!document.querySelector('script[src*="MathJax.js"]');
   const math = usesMath ? await Promise.race([waitMath(),
       new Promise(r => setTimeout(() => r('timeout'), %TIMEOUT%))]) : 'unused';
-  const out = {math, mathErrors: [], text: [], images: [], links: [], ids: [], wide: []};
+  const out = {math, mathErrors: [], text: [], images: [], links: [], wide: []};
   // MathJax errors: the error box, with the TeX source it came from
   for (const e of document.querySelectorAll('.merror, .mjx-merror, .MathJax_Error')) {
     let tex = '';
@@ -89,7 +89,8 @@ COLLECT_JS = r"""
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const p = n.parentElement;
     if (!p || p.closest(skip)) continue;
-    if (n.nodeValue.trim()) out.text.push(n.nodeValue);
+    // only text that could hold leftover markup travels back
+    if (/[\\`$]|_form#/.test(n.nodeValue)) out.text.push(n.nodeValue);
   }
   for (const img of document.images)
     // failed: loaded with no pixels (an SVG may have no intrinsic size; a missing file is also
@@ -97,8 +98,6 @@ COLLECT_JS = r"""
     out.images.push({src: img.src, ok: !(img.complete && img.naturalWidth === 0 && !/\.svg$/.test(img.src))});
   for (const a of document.querySelectorAll('a[href]'))
     out.links.push({href: a.href, text: a.textContent.trim().slice(0, 60)});
-  for (const e of document.querySelectorAll('[id]')) out.ids.push(e.id);
-  for (const e of document.querySelectorAll('a[name]')) out.ids.push(e.getAttribute('name'));
   // wide things: wider than the text column and neither shrunk nor scrollable
   const col = document.querySelector('div.contents');
   if (col) {
@@ -134,6 +133,9 @@ LEFTOVERS = [
     (re.compile(r"(?<![\w$\\])\$(?=[^\s$\d])[^$\n]{1,80}[^\s$\\]\$(?![\w$])"), "GitHub math not converted"),
     (re.compile(r"\[Math Processing Error\]"), "MathJax processing error"),
 ]
+
+
+ANCHOR = re.compile(r'\bid="([^"]+)"|<a\b[^>]*\bname="([^"]+)"')
 
 
 class Chromium:
@@ -215,7 +217,10 @@ class Tab:
 
     def __init__(self, browser, width, height):
         self.b = browser
-        target = browser.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+        # a browser context of its own: a renderer process of its own, so tabs run side by side
+        context = browser.call("Target.createBrowserContext")["browserContextId"]
+        target = browser.call("Target.createTarget", {"url": "about:blank",
+                                                      "browserContextId": context})["targetId"]
         self.session = browser.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         for domain in ("Page.enable", "Runtime.enable", "Log.enable"):
             browser.call(domain, session=self.session)
@@ -328,7 +333,13 @@ def run_check(html_dir, exe, jobs, only, width, height, slowest=0):
         browser.close()
         shutil.rmtree(profile, ignore_errors=True)
 
-    ids = {p: set(v.get("ids", [])) for p, v in results.items()}
+    ids = {}  # page -> its anchors, read from the file when a link asks for one
+
+    def anchors(rel):
+        if rel not in ids:
+            with open(os.path.join(html_dir, rel), encoding="utf-8", errors="replace") as fh:
+                ids[rel] = set(a or b for a, b in ANCHOR.findall(fh.read()))
+        return ids[rel]
     for page, v in results.items():
         f = failures[page]
         if v.get("math") in ("absent", "timeout"):
@@ -355,7 +366,7 @@ def run_check(html_dir, exe, jobs, only, width, height, slowest=0):
             rel = os.path.relpath(path, html_dir)
             if not os.path.exists(path):
                 f.append(("broken link", "%s -> %s" % (link["text"] or "(no text)", rel)))
-            elif frag and rel in ids and frag not in ids[rel]:
+            elif frag and rel.endswith(".html") and frag not in anchors(rel):
                 f.append(("broken link", "%s -> %s#%s (no such anchor)" % (link["text"] or "(no text)", rel, frag)))
     bad = 0
     for page in pages:
@@ -380,6 +391,7 @@ def screenshot(html_dir, exe, page, width, height, out, full):
         for msg in browser.messages(deadline):
             if msg.get("sessionId") == tab.session and tab.handle(msg) is not None:
                 break
+        time.sleep(1.0)  # let the navigation tree finish building
         params = {"format": "png"}
         if full:
             m = browser.call("Page.getLayoutMetrics", session=tab.session)["cssContentSize"]

@@ -11,6 +11,7 @@ reads well on GitHub and on the docs site.
            chapters/<NN_slug>/README.md -> that chapter's page; a chapter's .txt files -> the copies
            in files/<NN_slug>/ (docs/theme/copy-assets.sh); nn/.../x.hpp -> its file page;
            .cpp files of nn/, chapters/ and tests/ -> their source listings (#L12 -> line 12).
+  Contents on the main page, "- [Title](page)" list items become \\subpage entries (the navigation).
   Chapters a previous / contents / next bar under the title and at the end of every chapter page
            (a final "**Next:** ..." paragraph of the README is replaced by it).
 
@@ -141,6 +142,16 @@ def paragraph(text):
     return "`".join(p if k % 2 else prose(p) for k, p in enumerate(parts))
 
 
+def subpage(line):
+    """On the main page, a list item that starts with a link to a page makes that page a child of
+    the main page (\\subpage): the navigation then lists the pages in the order of the list."""
+    m = re.match(r"^- \[([^\]]+)\]\(([^)\s]+)\)(.*)$", line)
+    t = link_target(m.group(2)) if m else None
+    if not t or not t.startswith("@ref "):
+        return line
+    return '- \\subpage %s "%s"%s' % (t[5:], m.group(1), m.group(3))
+
+
 def nav_bar(slug):
     titles = chapter_titles()
     slugs = [s for s, _ in titles]
@@ -153,9 +164,9 @@ def nav_bar(slug):
         nxt = '\\ref %s "%s"' % (page_label(titles[k + 1][0]), titles[k + 1][1])
     else:
         nxt = '\\ref errata "Errata of all chapters"'
-    return ('<div class="chapter-nav"><span class="prev">&larr; %s</span>'
+    return ('<div class="chapter-nav"><span class="prev">&larr;&#160;%s</span>'
             '<span class="up">\\ref mainpage "Contents"</span>'
-            '<span class="next">%s &rarr;</span></div>' % (prev, nxt))
+            '<span class="next">%s&#160;&rarr;</span></div>' % (prev, nxt))
 
 
 def main():
@@ -203,6 +214,8 @@ def main():
             out.append(nav_bar(CHAPTER.group(1)))
             titled = True
             continue
+        if REL == "docs/mainpage.md":
+            line = subpage(line)
         para.append(line)
     flush()
     if CHAPTER:
