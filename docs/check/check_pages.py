@@ -35,7 +35,7 @@ import urllib.parse
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-extensions", "--disable-default-apps", "--mute-audio", "--hide-scrollbars",
+    "--disable-extensions", "--disable-default-apps", "--mute-audio",
     "--allow-file-access-from-files", "--remote-debugging-pipe",
     # every tab counts as visible: no timer throttling (MathJax runs on timers)
     "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
