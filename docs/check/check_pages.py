@@ -90,7 +90,7 @@ COLLECT_JS = r"""
     const p = n.parentElement;
     if (!p || p.closest(skip)) continue;
     // only text that could hold leftover markup travels back
-    if (/[\\`$]|_form#/.test(n.nodeValue)) out.text.push(n.nodeValue);
+    if (/[\\`$&]|_form#/.test(n.nodeValue)) out.text.push(n.nodeValue);
   }
   for (const img of document.images)
     // failed: loaded with no pixels (an SVG may have no intrinsic size; a missing file is also
@@ -132,6 +132,7 @@ LEFTOVERS = [
     (re.compile(r"\\[(\[]"), "formula MathJax did not typeset"),
     (re.compile(r"(?<![\w$\\])\$(?=[^\s$\d])[^$\n]{1,80}[^\s$\\]\$(?![\w$])"), "GitHub math not converted"),
     (re.compile(r"\[Math Processing Error\]"), "MathJax processing error"),
+    (re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);"), "HTML entity shown as text"),
 ]
 
 

@@ -164,9 +164,9 @@ def nav_bar(slug):
         nxt = '\\ref %s "%s"' % (page_label(titles[k + 1][0]), titles[k + 1][1])
     else:
         nxt = '\\ref errata "Errata of all chapters"'
-    return ('<div class="chapter-nav"><span class="prev">&larr;&#160;%s</span>'
+    return ('<div class="chapter-nav"><span class="prev">\u2190\u00a0%s</span>'
             '<span class="up">\\ref mainpage "Contents"</span>'
-            '<span class="next">%s&#160;&rarr;</span></div>' % (prev, nxt))
+            '<span class="next">%s\u00a0\u2192</span></div>' % (prev, nxt))
 
 
 def main():
