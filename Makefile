@@ -1,7 +1,7 @@
 # A thin wrapper over CMake presets: each target installs what it needs on first use (idempotent).
 #   make tour       apt packages + MNIST, Release build of the chapters, every chapter in order
-#   make test       the same set-up, then the whole CTest suite
-#   make docs       Doxygen HTML in build/docs/html (offline MathJax)
+#   make test       the same set-up (and the docs tools), then the whole CTest suite
+#   make docs       Doxygen HTML in build/docs/html (offline MathJax), every page checked in Chromium
 #   make bench      the MNIST training benchmark; make bench-peers adds PyTorch and NumPy
 #   make notebooks  executes every notebook in notebooks/ headless
 #   make homework   the starter tree for students in homework/ (see docs/homework.md)
@@ -33,6 +33,7 @@ tour: data configure
 	@JOBS=$(JOBS) bash cmake/tour.sh --build $(PRESET) $(BUILD)/chapters
 
 test: data build
+	@bash cmake/install-deps.sh docs
 	@ctest --preset $(PRESET)
 
 docs: configure

@@ -2,7 +2,7 @@
 # Installs the Debian packages nn-lectures needs, only those `dpkg -s` reports missing.
 # Usage: cmake/install-deps.sh [build|docs|notebooks|peers|clang]...   (default: build)
 #   build      compiler, CMake, Armadillo on OpenBLAS, GoogleTest, CLI11, zlib, gnuplot (make tour/test)
-#   docs       Doxygen, a local MathJax, Graphviz                                        (make docs)
+#   docs       Doxygen, its awesome theme, a local MathJax, Graphviz, Chromium (page check) (make docs/test)
 #   notebooks  Jupyter Notebook 6 and nbconvert                                           (make notebooks)
 #   peers      PyTorch and NumPy, for the side-by-side benchmark                          (make bench-peers)
 #   clang      Clang 16 with its sanitizer and libFuzzer runtimes                    (make fuzz, fuzz smoke tests)
@@ -17,7 +17,7 @@ for g in "${groups[@]}"; do
     build) wanted+=(g++ cmake make pkg-config libarmadillo-dev libopenblas-dev libopenblas0-pthread
                     liblapack-dev libgtest-dev libcli11-dev zlib1g-dev gnuplot-nox
                     libgnuplot-iostream-dev libboost-iostreams-dev graphviz npm ca-certificates) ;;
-    docs) wanted+=(doxygen libjs-mathjax graphviz) ;;
+    docs) wanted+=(doxygen doxygen-awesome-css libjs-mathjax graphviz chromium python3) ;;
     notebooks) wanted+=(jupyter-notebook python3-ipykernel python3-nbclient jupyter-nbconvert) ;;
     peers) wanted+=(python3-torch python3-numpy) ;;
     clang) wanted+=(clang-16 libclang-rt-16-dev) ;;

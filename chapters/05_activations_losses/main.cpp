@@ -197,21 +197,26 @@ void activations(const nn::ChapterOptions& opt) {
             << " at z = 1; sigmoid gives " << fmt(nn::sigmoid(0.0)) << " and "
             << fmt(nn::sigmoid(1.0)) << "\n";
 
-  // Plots, one per family: each g(z) as a line, its derivative g'(z) as dots of the next colour.
-  const arma::vec z = arma::linspace(-4.0, 4.0, 401), zd = arma::linspace(-4.0, 4.0, 81);
+  // Plots, one per family: each g(z) a solid line, its derivative g'(z) a dashed line of the same
+  // colour.
+  const arma::vec z = arma::linspace(-4.0, 4.0, 401);
   const std::vector<std::string> files{"squashing.png", "rectifiers.png", "smooth_rectifiers.png"};
-  const std::vector<std::string> titles{"Squashing functions: g(z) (lines) and g'(z) (dots)",
-                                        "Rectifiers: g(z) (lines) and g'(z) (dots)",
-                                        "Smooth rectifiers: g(z) (lines) and g'(z) (dots)"};
+  const std::vector<std::string> titles{"Squashing functions: g(z) solid, g'(z) dashed",
+                                        "Rectifiers: g(z) solid, g'(z) dashed",
+                                        "Smooth rectifiers: g(z) solid, g'(z) dashed"};
+  const std::vector<std::string> colours{"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd",
+                                         "#8c564b"};
   for (int family = 0; family < 3; ++family) {
     std::vector<nn::plot::Series> series;
+    std::size_t k = 0;
     for (const Activation& a : all_activations()) {
       if (a.family != family) continue;
-      arma::vec fz(z.n_elem), dfz(zd.n_elem);
+      arma::vec fz(z.n_elem), dfz(z.n_elem);
       for (arma::uword i = 0; i < z.n_elem; ++i) fz(i) = a.f(z(i));
-      for (arma::uword i = 0; i < zd.n_elem; ++i) dfz(i) = a.df(zd(i));
-      series.push_back({a.name, z, fz, "lines"});
-      series.push_back({a.name + "'", zd, dfz, "points"});
+      for (arma::uword i = 0; i < z.n_elem; ++i) dfz(i) = a.df(z(i));
+      const std::string& colour = colours[k++ % colours.size()];
+      series.push_back({a.name, z, fz, "lines", colour});
+      series.push_back({a.name + "'", z, dfz, "dashes", colour});
     }
     nn::plot::lines(opt, files[family], titles[family], "z", "g(z), g'(z)", series,
                     {.log_y = false, .x_range = {-4.0, 4.0}, .y_range = {-2.0, 3.0}});

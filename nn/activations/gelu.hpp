@@ -23,7 +23,7 @@ double gelu(double z);
 /// \brief Scalar derivative \f$ \Phi(z) + z\varphi(z) \f$.
 double gelu_derivative(double z);
 
-/// \brief GELU, tanh approximation (as in BERT/GPT-2 and PyTorch's `approximate='tanh'`):
+/// \brief GELU, tanh approximation (as in BERT/GPT-2 and PyTorch's `approximate="tanh"`):
 /// \f[ \operatorname{gelu}_{\tanh}(z) = \frac{z}{2}\Bigl(1 + \tanh\bigl(\sqrt{2/\pi}\,(z + 0.044715\,z^3)\bigr)\Bigr). \f]
 ///
 /// Within \f$ 5 \cdot 10^{-4} \f$ of the exact form everywhere (\f$ \operatorname{gelu}_{\tanh}(1)

@@ -84,7 +84,8 @@ std::string to_dot(const Value& root, int precision) {
   for (std::size_t k = 0; k < order.size(); ++k) index[order[k].node().get()] = k;
 
   std::ostringstream out;
-  out << "digraph G {\n  rankdir=LR;\n  node [fontname=\"Helvetica\", fontsize=11];\n";
+  // top to bottom, inputs first: a chain of nodes stays narrow enough for a page or a phone
+  out << "digraph G {\n  rankdir=TB;\n  ranksep=0.3;\n  node [fontname=\"Helvetica\", fontsize=11];\n";
   for (std::size_t k = 0; k < order.size(); ++k) {
     const Value& v = order[k];
     out << "  v" << k << " [shape=record, label=\"{ " << escape_record(names.at(v.node().get()))

@@ -19,7 +19,7 @@ std::string graph_table(const Value& root, int precision = 4);
 
 /// \brief The graph of `root` in Graphviz DOT: one record node per value
 /// (`label | data | grad`), one small ellipse per operation, edges input -> op -> output,
-/// laid out left to right. Numbers are printed with `precision` decimals.
+/// laid out top to bottom (inputs first). Numbers are printed with `precision` decimals.
 std::string to_dot(const Value& root, int precision = 4);
 
 /// \brief True when the Graphviz `dot` program is on the `PATH`.

@@ -162,7 +162,9 @@ std::string csv_log_row(const EpochEnd& logs, char separator) {
   return r + s + shortest(logs.seconds);
 }
 
+/// \cond
 void CsvLogger::FileCloser::operator()(std::FILE* f) const { std::fclose(f); }
+/// \endcond
 
 CsvLogger::CsvLogger(std::string path, CsvLoggerOptions options)
     : path_(std::move(path)), options_(options) {}

@@ -219,9 +219,12 @@ class CsvLogger : public Callback {
   const std::string& path() const { return path_; }
 
  private:
+  /// \cond
+  // (a private helper; hidden from Doxygen, which would otherwise link an empty "Classes" section)
   struct FileCloser {
     void operator()(std::FILE* f) const;
   };
+  /// \endcond
   void write(const std::string& line);
 
   std::string path_;

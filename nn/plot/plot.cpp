@@ -36,6 +36,10 @@ const char* const kClassColours[] = {"#1f77b4", "#2ca02c", "#d62728", "#ff7f0e",
 
 std::string class_colour(arma::uword k) { return kClassColours[k % 10]; }
 
+// Colours of the series of line plots, in order (the same palette, class 0's blue first).
+const char* const kSeriesColours[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728",
+                                      "#9467bd", "#8c564b", "#e377c2", "#17becf"};
+
 // A gnuplot string literal: single quotes, a quote doubled.
 std::string quoted(const std::string& s) {
   std::string out = "'";
@@ -69,13 +73,37 @@ std::string title_or_not(const std::string& label) {
   return label.empty() ? "notitle" : "title " + quoted(label);
 }
 
-std::string style_clause(const std::string& style, const std::string& colour) {
+// `dash` is gnuplot's dash type: 1 solid, 2.. dashed patterns (ignored by the dumb terminal).
+std::string style_clause(const std::string& style, const std::string& colour, int dash = 1) {
   const std::string lc = colour.empty() ? "" : " lc rgb " + quoted(colour);
-  if (style == "lines") return "with lines lw 2" + lc;
+  const std::string dt = " dt " + std::to_string(dash);
+  if (style == "lines" || style == "dashes") return "with lines lw 2" + dt + lc;
   if (style == "points") return "with points pt 7 ps 0.7" + lc;
-  if (style == "linespoints") return "with linespoints lw 1.5 pt 7 ps 0.6" + lc;
+  if (style == "linespoints") return "with linespoints lw 1.5 pt 7 ps 0.6" + dt + lc;
   throw std::invalid_argument("nn::plot: series style '" + style +
-                              "' is not one of lines, points, linespoints");
+                              "' is not one of lines, dashes, points, linespoints");
+}
+
+// The dash type of each series: "dashes" always dashed; "lines" and "linespoints" without a colour
+// of their own solid for the first and dashed for the later ones (coinciding curves stay visible);
+// every dashed series gets the next of four patterns.
+std::vector<int> dash_types(const std::vector<Series>& series) {
+  std::vector<int> dt;
+  int lines = 0, dashed = 0;
+  for (const Series& s : series) {
+    const bool line = s.style == "lines" || s.style == "linespoints";
+    const bool dash = s.style == "dashes" || (line && s.colour.empty() && lines++ > 0);
+    dt.push_back(dash ? 2 + (dashed++ % 4) : 1);
+  }
+  return dt;
+}
+
+// The legend: below the plot, in as many columns as fit (gnuplot's `below`), where it hides nothing.
+void key_below(std::ostream& gp) { gp << "set key below center horizontal samplen 3 spacing 1.1 width 2\n"; }
+
+// A logarithmic axis labelled 1e-8 ... 1e2 instead of 0.00000001.
+void log_axis(std::ostream& gp, const char* axis) {
+  gp << "set logscale " << axis << "\nset format " << axis << " '1e%L'\n";
 }
 
 // A named inline data block `$name << EOD ... EOD` of (x, y) pairs.
@@ -170,6 +198,10 @@ std::string render(const Target& target, const std::string& file,
   std::ostringstream gp;  // the whole script, data inline
   if (term) gp << "set terminal dumb size 100,30\n";
   else gp << "set terminal pngcairo size 800,600 font 'Sans,10'\n";
+  // the series colours: strong, distinct on white (gnuplot's default 5th colour is a pale yellow)
+  if (!term)
+    for (int k = 0; k < 8; ++k)
+      gp << "set linetype " << (k + 1) << " lc rgb " << quoted(kSeriesColours[k]) << "\n";
   gp << "set termoption noenhanced\n";
   gp << "set output " << quoted(out.string()) << "\n";
   body(gp, term);
@@ -243,6 +275,22 @@ void write_class_blocks(std::ostream& gp, const arma::mat& X, const arma::uvec& 
 
 std::string range_str(Range r) { return "[" + num(r.lo) + ":" + num(r.hi) + "]"; }
 
+// True when every value is a class index 0 ... 9 (a whole number), as a classifier's predicted class.
+bool classes_only(const arma::rowvec& v) {
+  if (v.is_empty()) return false;
+  for (double x : v)
+    if (!std::isfinite(x) || x < 0.0 || x > 9.0 || x != std::floor(x)) return false;
+  return true;
+}
+
+// One channel ('R', 'G' or 'B') of `colour` ("#rrggbb") mixed with white, 0 ... 255: the light
+// tint of a class's region (a third of the colour, so the points in their full colour stand out).
+int tint(const std::string& colour, char channel) {
+  const int at = channel == 'R' ? 1 : channel == 'G' ? 3 : 5;
+  const int c = std::stoi(colour.substr(at, 2), nullptr, 16);
+  return static_cast<int>(std::lround(255.0 - (255.0 - c) / 3.0));
+}
+
 }  // namespace
 
 Target::Target(std::string mode_, std::string dir_) : mode(std::move(mode_)), dir(std::move(dir_)) {
@@ -285,20 +333,26 @@ std::string lines(const Target& target, const std::string& file, const std::stri
                   const std::vector<Series>& series, const LineOptions& options) {
   for (const Series& s : series) check_series(s, "nn::plot::lines('" + file + "')");
   for (const Series& s : series) style_clause(s.style, "");  // validates styles early
+  const std::vector<int> dashes = dash_types(series);
   return render(target, file, [&](std::ostream& gp, bool term) {
     common_header(gp, title, xlabel, ylabel);
-    if (!term) gp << "set grid\nset key top right\n";
-    if (options.log_y) gp << "set logscale y\n";
+    if (!term) gp << "set grid\n";
+    key_below(gp);
+    if (options.log_y) log_axis(gp, "y");
     if (options.x_tic_step > 0) gp << "set xtics " << num(options.x_tic_step) << "\n";
+    if (options.y_tic_step > 0) gp << "set ytics " << num(options.y_tic_step) << "\n";
     if (options.x_range.lo != options.x_range.hi) gp << "set xrange " << range_str(options.x_range) << "\n";
     if (options.y_range.lo != options.y_range.hi) gp << "set yrange " << range_str(options.y_range) << "\n";
+    // an automatic y range keeps a margin: a curve at the extreme does not run along the border
+    else if (!term) gp << "set offsets graph 0, graph 0, graph 0.03, graph 0.03\n";
     std::string clauses;
     for (std::size_t i = 0; i < series.size(); ++i) {
       if (series[i].x.n_elem == 0) continue;
       const std::string block = "$s" + std::to_string(i);
       write_xy_block(gp, block, series[i].x, series[i].y);
       clauses += (clauses.empty() ? "plot " : ", ") + block + " " +
-                 style_clause(series[i].style, "") + " " + title_or_not(series[i].label);
+                 style_clause(series[i].style, term ? "" : series[i].colour, dashes[i]) + " " +
+                 title_or_not(series[i].label);
     }
     if (clauses.empty()) {
       gp << "set xrange [0:1]\nset yrange [0:1]\nplot NaN notitle\n";
@@ -371,6 +425,18 @@ std::string decision_regions(const Target& target, const std::string& file,
         clauses += ", " + block + " with points pt " + quoted(std::string(1, shades[s])) +
                    " title " + quoted("round(" + value_label + ") = " + std::to_string(s));
       }
+    } else if (classes_only(v)) {
+      // one light tint per class, of the colour its points have: (r, g, b) looked up by class
+      gp << "set size square\nunset colorbox\n";
+      const arma::uword K = static_cast<arma::uword>(v.max()) + 1;
+      for (const char* channel : {"R", "G", "B"}) {
+        gp << "array " << channel << "[" << K << "] = [";
+        for (arma::uword k = 0; k < K; ++k)
+          gp << (k ? "," : "") << tint(class_colour(k), channel[0]);
+        gp << "]\n";
+      }
+      write_grid_block(gp, "$grid", P, v, nx);
+      clauses += ", $grid using 1:2:(R[int($3)+1]):(G[int($3)+1]):(B[int($3)+1]) with rgbimage notitle";
     } else {
       gp << "set size square\nset cblabel " << quoted(value_label) << "\n";
       const double lo = v.min(), hi = v.max();
@@ -458,6 +524,19 @@ std::string curves(const Target& target, const std::string& file, const std::str
   opt.log_y = log_y;
   // integer epochs, about 10 tics: step ceil(epochs / 10)
   opt.x_tic_step = static_cast<double>(std::max<std::size_t>(1, (epochs + 9) / 10));
+  // counts (mistakes per epoch): whole-number tics, about 8 of them
+  bool counts = !s.empty() && !log_y;
+  double lo = 0.0, hi = 0.0;
+  for (const Series& c : s) {
+    counts = counts && arma::all(c.y == arma::floor(c.y));
+    lo = std::min(lo, c.y.min());
+    hi = std::max(hi, c.y.max());
+  }
+  if (counts) {
+    opt.y_tic_step = std::max(1.0, std::ceil((hi - lo) / 8.0));
+    // a quarter step of margin, so no tic below the least count (no "-1 mistakes")
+    opt.y_range = {lo - 0.25 * opt.y_tic_step, hi + 0.25 * opt.y_tic_step};
+  }
   return lines(target, file, title, "epoch", ylabel, s, opt);
 }
 

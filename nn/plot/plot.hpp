@@ -3,6 +3,8 @@
 /// \brief Plots for the chapters, drawn by gnuplot (through gnuplot-iostream): line plots, class
 /// scatter plots, decision regions, contour plots with descent paths, training curves and image
 /// grids, written as PNG files (`pngcairo`, 800 x 600) or drawn in the terminal (`dumb`, 100 x 30).
+/// Legends sit below the plot (or beside it for the square maps), never over the data, and a
+/// logarithmic axis is labelled in powers of ten (`1e-8`).
 ///
 /// Every function takes a nn::plot::Target that says where the plot goes, and returns the path of
 /// the PNG it wrote (an empty string in `term` and `none` modes). A chapter passes its options:
@@ -58,11 +60,16 @@ struct Target {
 };
 
 /// \brief One curve or point set of a plot: \f$ (x_i, y_i) \f$ pairs with a legend label.
+///
+/// Lines are solid for the first series of a plot and dashed (each its own pattern) for the
+/// later ones, so curves that coincide still show; `"dashes"` is a line that is dashed from the
+/// start. The legend sits below the plot, where it covers no data.
 struct Series {
   std::string label;              ///< Legend entry (empty: no entry).
   arma::vec x;                    ///< Abscissae.
   arma::vec y;                    ///< Ordinates, as many as `x`.
-  std::string style = "lines";    ///< `"lines"`, `"points"` or `"linespoints"`.
+  std::string style = "lines";    ///< `"lines"`, `"dashes"`, `"points"` or `"linespoints"`.
+  std::string colour = "";        ///< `"#rrggbb"`; empty: the next colour of the plot's palette.
 };
 
 /// \brief An interval \f$ [lo, hi] \f$ of an axis.
@@ -77,6 +84,7 @@ struct LineOptions {
   Range x_range{0.0, 0.0};  ///< x range; `lo == hi` means automatic.
   Range y_range{0.0, 0.0};  ///< y range; `lo == hi` means automatic.
   double x_tic_step = 0.0;  ///< Distance between x tics (e.g. 1 for epochs); 0 means automatic.
+  double y_tic_step = 0.0;  ///< Distance between y tics (e.g. 1 for counts); 0 means automatic.
 };
 
 /// \brief A prediction over a batch of 2-D points: `grid` is \f$ 2 \times M \f$ (one point per
@@ -106,6 +114,10 @@ std::string scatter_classes(const Target& target, const std::string& file,
 /// \brief Decision regions of a 2-D classifier: a heat map of `predict` over a
 /// `resolution x resolution` grid (nn::plot::grid_points) on `x_range x y_range`, with the points
 /// `X` (\f$ 2 \times N \f$, may be empty) drawn on top, coloured by `labels`.
+///
+/// When every prediction is a class index (a whole number 0 ... 9), each region is a light tint of
+/// its class's colour, the colour of that class's points, and the legend names the classes; any
+/// other prediction (a probability) is shaded white to red with a colour bar.
 ///
 /// In `term` mode the grid is coarser and each cell shows the rounded prediction (`.` for 0,
 /// `:` for 1, ...) and each point its class digit. Returns the PNG path ("" if none).
@@ -137,7 +149,8 @@ std::string contour(const Target& target, const std::string& file, const std::st
 using NamedSeries = std::pair<std::string, std::vector<double>>;
 
 /// \brief Training curves: each named series against the epoch \f$ 1, 2, \dots \f$ (empty
-/// series are skipped, so `{"val_loss", h.val_loss}` can always be passed). Returns the PNG path.
+/// series are skipped, so `{"val_loss", h.val_loss}` can always be passed). Series of whole
+/// numbers (mistakes per epoch) get whole-number tics. Returns the PNG path.
 std::string curves(const Target& target, const std::string& file, const std::string& title,
                    const std::vector<NamedSeries>& series, const std::string& ylabel = "",
                    bool log_y = false);

@@ -36,7 +36,7 @@ struct GDOptions {
   arma::uword batch_size = 0;  ///< 0: batch GD; 1: stochastic; B: mini-batches of B.
   bool shuffle = true;         ///< Reshuffle the example order every epoch (mini-batch and SGD).
   /// \brief Train \f$ \theta_0 \f$ (the intercept / bias). `false` keeps \f$ \theta_0 \f$ at its
-  /// initial value, e.g. the lecture's "let us assume \f$ \theta_0 = 0 \f$" (L1-23, L1-25).
+  /// initial value, e.g. the lecture's “let us assume \f$ \theta_0 = 0 \f$” (L1-23, L1-25).
   bool fit_intercept = true;
   /// \brief Keep \f$ \theta \f$ after every update in nn::GDResult::path. `false` keeps only the
   /// first and the last column (long stochastic runs: one column per update adds up).
@@ -68,12 +68,12 @@ struct GDResult {
 
 /// \brief Minimizes `f` by gradient descent from `theta`:
 /// \f[ \theta \leftarrow \theta - \eta\, \nabla_\theta J_B(\theta) \f]
-/// for every batch \f$ B \f$ of every epoch (the lecture's "Update \f$ \theta_0 \f$: \f$ \theta_0 =
-/// \theta_0 - \lambda\, dJ/d\theta_0 \f$", all components at once from the same gradient).
+/// for every batch \f$ B \f$ of every epoch (the lecture's “Update \f$ \theta_0 \f$: \f$ \theta_0 =
+/// \theta_0 - \lambda\, dJ/d\theta_0 \f$”, all components at once from the same gradient).
 ///
 /// `n_examples` is \f$ m \f$; batches are drawn from a permutation of \f$ 0..m-1 \f$ (from `rng`,
 /// re-drawn each epoch when `shuffle`), never by reordering the data. After each epoch the cost on
-/// all the data is recorded (the lecture's "Print: \f$ J(\theta_0, \theta_1) \f$"). The run stops
+/// all the data is recorded (the lecture's “Print: \f$ J(\theta_0, \theta_1) \f$”). The run stops
 /// early, with `diverged = true`, if that cost is not finite. Throws std::invalid_argument for
 /// `lr <= 0`, `epochs < 0`, `n_examples == 0` or an empty `theta`.
 GDResult gradient_descent(const BatchObjective& f, arma::vec theta, arma::uword n_examples,
