@@ -33,7 +33,9 @@ class InputFile {
  public:
   /// \brief Opens `path`; on failure throws nn::DataError whose message is `prefix` followed by
   /// the reason (see nn::open_error_text), e.g.
-  /// `IDX file 'data/mnist/train-labels-idx1-ubyte': is a FIFO (named pipe), not a regular file`.
+  /// \code{.txt}
+  /// IDX file 'data/mnist/train-labels-idx1-ubyte': is a FIFO (named pipe), not a regular file
+  /// \endcode
   InputFile(const std::string& path, const std::string& prefix);
   /// \brief Closes the file.
   ~InputFile();
