@@ -6,9 +6,13 @@
 /// hold the textbook loop of each formula. The same loop, compiled for wider vector units, lives
 /// in `nn/kernels/`: one function per kernel, each built three times (baseline x86-64 = SSE2,
 /// AVX2, AVX-512F) and chosen at run time from the CPU's features. A formula file hands its work
-/// to a kernel in one visible line:
+/// to a kernel in one visible `if`, before its textbook loop (`nn/core/exp.cpp`):
 /// \code
-/// if (nn::kernels::fast()) return nn::kernels::sigmoid(...);  // same bits as the loop below
+/// if (kernels::fast()) {  // the loop below, vectorised (nn/kernels/exp.cpp): the same bits
+///   kernels::exp(X.memptr(), Y.memptr(), X.n_elem);
+///   return Y;
+/// }
+/// for (arma::uword i = 0; i < X.n_elem; ++i) Y[i] = nn::exp(X[i]);  // Y = e^X, element-wise
 /// \endcode
 ///
 /// **Same bits.** Every kernel uses only IEEE \f$ +, -, \times, \div, \sqrt{} \f$, comparisons and
@@ -94,7 +98,8 @@ class ScopedVariant {
 /// avx512) for exp, sigmoid, adam`. The benchmark prints it.
 std::string describe();
 
-/// \brief The names of the kernels this build has (`"exp"`, `"sigmoid"`, `"adam"`).
+/// \brief The names of the kernels this build has: `"exp"`, `"sigmoid"`, `"adam"` (the homework
+/// starter tree has only `"exp"`: the others would bypass exercises).
 std::vector<std::string> kernel_names();
 
 /// \brief The element-wise exponential \f$ y_i = e^{x_i} \f$ of `n` doubles with the `variant`'s
