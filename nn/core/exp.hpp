@@ -23,8 +23,10 @@ namespace nn {
 /// and \f$ 2^k \f$ built in the exponent field as \f$ 2^{k_1} 2^{k - k_1} \f$,
 /// \f$ k_1 = \operatorname{round}(k/2) \f$, so that a subnormal result is rounded once.
 ///
-/// Accuracy (measured against `expl` in long double, `tests/unit/kernels_test.cpp`): at most
-/// 0.63 ulp for normal results, at most 0.77 ulp for subnormal ones; `exp(0) == 1` exactly.
+/// Accuracy, measured against `expl` in long double over 350 million uniform points: at most
+/// 0.629 ulp for normal results and 0.766 ulp for subnormal ones (about 1.2 % of the results are
+/// not correctly rounded); `tests/unit/kernels_test.cpp` asserts 0.65 and 0.8 over 8 million
+/// points. `exp(0) == 1` exactly.
 /// Special values: NaN gives NaN, \f$ +\infty \f$ gives \f$ +\infty \f$, \f$ -\infty \f$ gives 0,
 /// \f$ x > 709.78 \f$ overflows to \f$ +\infty \f$, \f$ x < -745.13 \f$ underflows to 0.
 double exp(double x);
