@@ -102,9 +102,15 @@ void set_variant(Variant variant) {
   g_source.store("set by the program");
 }
 
-ScopedVariant::ScopedVariant(Variant variant) : previous_(active()) { set_variant(variant); }
+ScopedVariant::ScopedVariant(Variant variant)
+    : previous_(active()), previous_source_(g_source.load()) {
+  set_variant(variant);
+}
 
-ScopedVariant::~ScopedVariant() { g_active.store(static_cast<int>(previous_)); }
+ScopedVariant::~ScopedVariant() {
+  g_active.store(static_cast<int>(previous_));
+  g_source.store(previous_source_);
+}
 
 std::vector<std::string> kernel_names() {
   return {

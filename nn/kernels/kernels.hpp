@@ -91,6 +91,7 @@ class ScopedVariant {
 
  private:
   Variant previous_;
+  const char* previous_source_;
 };
 
 /// \brief One line saying which kernels run and why, e.g.

@@ -416,6 +416,8 @@ TEST(Kernels, ScopedVariantRestoresAndDescribeSaysWhatRuns) {
         << nn::kernels::describe();
   }
   EXPECT_EQ(nn::kernels::active(), before);
+  EXPECT_EQ(nn::kernels::describe().find("set by the program"), std::string::npos)
+      << "the source is restored too: " << nn::kernels::describe();
   nn::kernels::ScopedVariant widest(nn::kernels::best());
   const std::string text = nn::kernels::describe();
   EXPECT_NE(text.find(std::string("kernels: ") + nn::kernels::name(nn::kernels::best())),
