@@ -29,6 +29,7 @@
 #include <nn/core/errors.hpp>
 #include <nn/core/rng.hpp>
 #include <nn/data/mnist.hpp>
+#include <nn/kernels/kernels.hpp>
 #include <nn/layers/activation.hpp>
 #include <nn/layers/dense.hpp>
 #include <nn/losses/cross_entropy.hpp>
@@ -176,6 +177,7 @@ int main(int argc, char** argv) {
 
   const std::string load_at_start = load_average();
   try {
+    nn::kernels::active();  // a bad NN_KERNELS fails here, before the data is loaded
     // the data: X 784 x 60000 (376 MB in double), test 784 x 10000
     auto start = Clock::now();
     const nn::MnistData mnist = nn::load_mnist(data_dir);
@@ -256,7 +258,7 @@ int main(int argc, char** argv) {
     row("peak RSS (MB)", fmt(rss, 0), "<= " + fmt(1.5 * train_mb, 0) + (rss_ok ? " ok" : " MISSED"));
     std::cout << "\nbuild: " << NN_BENCH_BUILD_TYPE << ", " << NN_BENCH_COMPILER << ", flags \"" << NN_BENCH_FLAGS
               << "\"\nBLAS: OpenBLAS, core " << corename << ", threads " << threads << ", OPENBLAS_CORETYPE "
-              << coretype << "\nCPU: " << cpu_model() << ", load average " << load_at_start << " at the start, "
+              << coretype << "\n" << nn::kernels::describe() << "\nCPU: " << cpu_model() << ", load average " << load_at_start << " at the start, "
               << load_average() << " at the end" << ", Armadillo " << arma::arma_version::as_string() << "\n";
 
     std::cout << std::setprecision(6) << "{\"name\": \"nn (C++, double)\", \"epochs\": " << epochs

@@ -22,9 +22,10 @@
 # A region that is not whole statements inside a function body stops the generator with a list of
 # file:line problems (nothing is written in that case).
 # Lines from one containing `// BEGIN REFERENCE ONLY` to one containing `// END REFERENCE ONLY`
-# (anywhere, also at namespace scope) are left out of the starter: the first becomes a comment
-# saying so, the others blank lines. They hold fast paths that compute an exercise's answer
-# another way (e.g. Adam's AVX-512 kernel), which would otherwise bypass the student's code.
+# (anywhere, also at namespace scope; also in nn/**/*.hpp and tests/**/*.cpp) are left out of the
+# starter: the first becomes a comment saying so, the others blank lines. They hold fast paths
+# that compute an exercise's answer another way (the sigmoid and Adam kernels of nn/kernels/,
+# the lines that call them, and their tests), which would otherwise bypass the student's code.
 #
 # The C++ scan (comments, string literals, braces, the header before each `{`) is done by the
 # POSIX awk program below, so no Python is needed.
@@ -95,15 +96,22 @@ foreach(_t ${_top})
 endforeach()
 list(SORT _files)
 
-# Sources whose markers become stubs.
+# Sources whose markers become stubs (solution regions: nn/**/*.cpp and chapters/*/main.cpp), and
+# files with reference-only blocks (also nn/**/*.hpp and tests/**/*.cpp: the fast kernels of
+# nn/kernels/, their declarations and their agreement tests).
 set(_marked "")
 foreach(_f ${_files})
+  set(_solution_file OFF)
   if(_f MATCHES "^nn/.*\\.cpp$" OR _f MATCHES "^chapters/[^/]+/main\\.cpp$")
-    file(READ "${SRC}/${_f}" _text)
-    string(FIND "${_text}" "SOLUTION" _has)
-    if(NOT _has EQUAL -1)
-      list(APPEND _marked "${_f}")
-    endif()
+    set(_solution_file ON)
+  elseif(NOT _f MATCHES "^nn/.*\\.hpp$" AND NOT _f MATCHES "^tests/.*\\.cpp$")
+    continue()
+  endif()
+  file(READ "${SRC}/${_f}" _text)
+  string(FIND "${_text}" "SOLUTION" _has)
+  string(FIND "${_text}" "REFERENCE ONLY" _has_ref)
+  if((_solution_file AND NOT _has EQUAL -1) OR NOT _has_ref EQUAL -1)
+    list(APPEND _marked "${_f}")
   endif()
 endforeach()
 

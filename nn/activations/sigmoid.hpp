@@ -9,8 +9,11 @@ namespace nn {
 /// \brief Logistic sigmoid, element-wise:
 /// \f[ \sigma(z) = \frac{1}{1 + e^{-z}} \in (0, 1). \f]
 ///
-/// Computed without overflow for any finite \f$ z \f$ (for \f$ z < 0 \f$ as
-/// \f$ e^{z}/(1+e^{z}) \f$). Lectures: L0-08, L1-05, L2-04, L4-02.
+/// Computed as written, with the library's nn::exp: the same bits on every CPU, and with or
+/// without the vectorised kernel (nn::kernels::sigmoid). No branch is needed at the extremes:
+/// \f$ z \to -\infty \f$ gives \f$ e^{-z} = \infty \f$ and \f$ 1/\infty = 0 \f$; the result
+/// is accurate to a few ulp wherever it is a normal number (\f$ z > -708 \f$), and 0 below
+/// \f$ z \approx -709.8 \f$. Lectures: L0-08, L1-05, L2-04, L4-02.
 arma::mat sigmoid(const arma::mat& Z);
 
 /// \brief Derivative of the sigmoid, taking the pre-activation \f$ Z \f$:
@@ -19,7 +22,8 @@ arma::mat sigmoid(const arma::mat& Z);
 /// Maximum \f$ \sigma'(0) = 1/4 \f$ (L0-08, L1-19, L3-13).
 arma::mat sigmoid_derivative(const arma::mat& Z);
 
-/// \brief Scalar sigmoid \f$ \sigma(z) = 1/(1+e^{-z}) \f$ (overflow-free).
+/// \brief Scalar sigmoid \f$ \sigma(z) = 1/(1+e^{-z}) \f$; `sigmoid(Z)` gives its bits on every
+/// element.
 double sigmoid(double z);
 
 /// \brief Scalar derivative \f$ \sigma'(z) = \sigma(z)(1-\sigma(z)) \f$.

@@ -14,6 +14,7 @@
 
 #include <nn/core/errors.hpp>
 #include <nn/core/rng.hpp>
+#include <nn/kernels/kernels.hpp>
 
 // OpenBLAS's own control (declared here so that no OpenBLAS header is needed).
 extern "C" void openblas_set_num_threads(int num_threads);
@@ -334,6 +335,7 @@ int Chapter::run(int argc, char** argv, const std::function<void(const ChapterOp
   set_seed(options_.seed);
   openblas_set_num_threads(options_.threads);
   try {
+    kernels::active();  // a bad NN_KERNELS is reported here, before the chapter prints anything
     body(options_);
   } catch (const DataError& e) {
     std::cout.flush();

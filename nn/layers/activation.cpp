@@ -4,6 +4,7 @@
 
 #include <nn/activations/activations.hpp>
 #include <nn/core/errors.hpp>
+#include <nn/core/exp.hpp>
 #include <nn/core/shapes.hpp>
 
 namespace nn {
@@ -189,7 +190,7 @@ arma::mat Softmax::backward(const arma::mat& dY) {
 
 arma::mat LogSoftmax::forward(const arma::mat& X) {
   const arma::mat Y = log_softmax(X);  // Y = X - lse(X)
-  S_ = arma::exp(Y);                   // S = softmax(X)
+  S_ = nn::exp(Y);                     // S = softmax(X)
   return Y;
 }
 

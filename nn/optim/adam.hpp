@@ -37,6 +37,9 @@ struct AdamOptions {
 /// \f$ \epsilon \f$ to \f$ \sqrt{v} \f$ instead (the paper's "\f$ \hat\epsilon \f$" variant); the two
 /// differ only while \f$ \sqrt{v} \f$ is comparable to \f$ \epsilon \f$.
 /// State: \f$ m \f$ and \f$ v \f$ per parameter, in vectors parallel to the parameter list.
+/// `step()` is the element loop of these lines (with \f$ c_1 = 1 - \beta_1^t \f$,
+/// \f$ c_2 = 1 - \beta_2^t \f$ once per step); unless `NN_KERNELS=reference` it runs as the
+/// vectorised nn::kernels::adam, which gives the same bits.
 class Adam : public Optimizer {
  public:
   /// \brief An optimizer over `params` (usually `model.parameters()`).
