@@ -103,7 +103,8 @@ void gradient_check() {
   nn::BatchNorm bn(3, 0.99, 1e-3);
   bn.gamma().value = rng.randn(3, 1, 1.0, 0.5);
   bn.beta().value = rng.randn(3, 1, 0.0, 0.5);
-  const nn::GradCheckResult r = nn::gradcheck_layer(bn, rng.randn(3, 6, 0.5, 2.0), rng);
+  const arma::mat X = rng.randn(3, 6, 0.5, 2.0);
+  const nn::GradCheckResult r = nn::gradcheck_layer(bn, X, rng);
   for (const nn::GradCheckEntry& e : r.entries) {
     std::cout << "Example 10.6 " << e.name << ": relative error " << (e.rel_error <= 1e-7 ? "<= 1e-7" : "> 1e-7 (FAIL)") << "\n";
   }
