@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages nn-lectures needs, only those `dpkg -s` reports missing.
-# Usage: cmake/install-deps.sh [build|docs|notebooks|peers]...   (default: build)
+# Usage: cmake/install-deps.sh [build|clang|docs|notebooks|peers]...   (default: build)
 #   build      compiler, CMake, Armadillo on OpenBLAS, GoogleTest, CLI11, zlib, gnuplot (make tour/test)
+#   clang      Clang 16 and its runtime libraries: the second compiler of make test's cross-check
 #   docs       Doxygen, a local MathJax, Graphviz                                        (make docs)
 #   notebooks  Jupyter Notebook 6 and nbconvert                                           (make notebooks)
 #   peers      PyTorch and NumPy, for the side-by-side benchmark                          (make bench-peers)
@@ -16,10 +17,11 @@ for g in "${groups[@]}"; do
     build) wanted+=(g++ cmake make pkg-config libarmadillo-dev libopenblas-dev libopenblas0-pthread
                     liblapack-dev libgtest-dev libcli11-dev zlib1g-dev gnuplot-nox
                     libgnuplot-iostream-dev libboost-iostreams-dev graphviz npm ca-certificates) ;;
+    clang) wanted+=(clang-16 libclang-rt-16-dev) ;;
     docs) wanted+=(doxygen libjs-mathjax graphviz) ;;
     notebooks) wanted+=(jupyter-notebook python3-ipykernel python3-nbclient jupyter-nbconvert) ;;
     peers) wanted+=(python3-torch python3-numpy) ;;
-    *) echo "install-deps.sh: unknown group '$g' (expected build, docs, notebooks or peers)" >&2; exit 2 ;;
+    *) echo "install-deps.sh: unknown group '$g' (expected build, clang, docs, notebooks or peers)" >&2; exit 2 ;;
   esac
 done
 
