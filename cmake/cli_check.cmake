@@ -11,7 +11,9 @@
 #   -DSTDOUT_NOT=<re>@@...          no regex may match stdout
 #   -DSTDERR_MATCH=<re>@@...        each regex must match stderr
 #   -DSTDERR_NOT=<re>@@...          no regex may match stderr (always added: "terminate called",
-#                                   "Aborted", "Segmentation fault", "std::bad_alloc")
+#                                   "Aborted", "Segmentation fault", "std::bad_alloc", "core dumped",
+#                                   and a sanitizer's "AddressSanitizer", "LeakSanitizer",
+#                                   "UndefinedBehaviorSanitizer" or "runtime error:")
 #   -DTIMEOUT=<seconds>             default 60: a hang fails the test
 #   -DMEMORY_LIMIT_MB=<n>           run under `ulimit -v` (sh): a multi-gigabyte allocation fails as
 #                                   std::bad_alloc, which STDERR_NOT catches. Keep it >= 300: OpenBLAS
@@ -19,9 +21,12 @@
 #   -DSANITIZED_ADDRESS=ON          the program is built with AddressSanitizer, which reserves terabytes
 #                                   of address space for its shadow memory and cannot start under
 #                                   `ulimit -v`. The limit is then ASan's own instead (printed):
-#                                   max_allocation_size_mb=<n> with allocator_may_return_null=1 (an
-#                                   allocation over <n> MB fails as std::bad_alloc) and
+#                                   max_allocation_size_mb=<n> with allocator_may_return_null=1 (a
+#                                   larger malloc returns null, which Armadillo turns into
+#                                   std::bad_alloc; a larger `new` aborts with an ASan report) and
 #                                   hard_rss_limit_mb=<4n> (resident memory, ASan's shadow included).
+#                                   A sanitizer report on stderr always fails the test (see
+#                                   STDERR_NOT): ASan exits with 1, the code of a handled data error.
 #   -DRUN_TWICE=ON                  run twice and require identical stdout (timings masked)
 #   -DCLEAN_WORKDIR=ON              empty WORKDIR before the run
 #   -DEXPECT_FILES=<glob>           after the run, the glob (relative to WORKDIR) matches at least one
@@ -256,7 +261,8 @@ foreach(re IN LISTS l)
   endif()
 endforeach()
 split_list(l "${STDERR_NOT}")
-list(APPEND l "terminate called" "Aborted" "Segmentation fault" "std::bad_alloc" "core dumped")
+list(APPEND l "terminate called" "Aborted" "Segmentation fault" "std::bad_alloc" "core dumped"
+  "AddressSanitizer" "LeakSanitizer" "UndefinedBehaviorSanitizer" "runtime error:")
 foreach(re IN LISTS l)
   if("${err}" MATCHES "${re}")
     string(APPEND problems "  stderr matches '${re}' (it must not): '${CMAKE_MATCH_0}'\n")
