@@ -7,6 +7,8 @@
 #                           their other code paths, which differ in the last bit
 #   golden_<cxx>.<chapter>  the chapter built by the other compiler (Clang when this tree is GCC,
 #                           GCC when it is Clang), whose order of unsequenced evaluations differs
+#   golden_reference.<chapter>  NN_KERNELS=reference: the textbook loops instead of the tuned kernels
+#                           (only once nn/kernels/, the seam that reads the variable, exists)
 # The other compiler's tree is ${PROJECT_BINARY_DIR}/crosscheck-<cxx>: nn and the chapters only
 # (NN_BUILD_TESTS=OFF), configured and built by the test crosscheck.build_<cxx> (a CTest fixture,
 # so the summary line counts it and its golden tests wait for it).
@@ -50,4 +52,10 @@ function(nn_add_golden_crosschecks dir expected)
     FIXTURE crosscheck_${NN_CROSSCHECK_CXX} ARGS ${ARGN})
   set_tests_properties(golden_blas.${dir} golden_libm.${dir} golden_${NN_CROSSCHECK_CXX}.${dir}
     PROPERTIES LABELS "golden;crosscheck")
+  if(EXISTS ${PROJECT_SOURCE_DIR}/nn/kernels)
+    nn_add_golden_test(golden_reference.${dir} $<TARGET_FILE:ch${dir}> ${expected}
+      VARIANT "NN_KERNELS=reference (the textbook loops instead of the tuned kernels)"
+      ENV NN_KERNELS=reference ARGS ${ARGN})
+    set_tests_properties(golden_reference.${dir} PROPERTIES LABELS "golden;crosscheck")
+  endif()
 endfunction()

@@ -51,8 +51,8 @@ if(NOT actual_masked STREQUAL expected_masked)
       "is intended, regenerate the file from the repository root:\n"
       "  cd ${SOURCE_DIR} && OPENBLAS_NUM_THREADS=1 ${command_shown} > ${expected_shown}\n"
       "then check that the new output does not depend on the CPU or the compiler (the golden_blas.*, "
-      "golden_libm.* and golden_clang.* tests -- golden_gcc.* in a Clang build -- run it with other BLAS "
-      "kernels, another libm code path and the other compiler):\n"
+      "golden_libm.*, golden_clang.* -- golden_gcc.* in a Clang build -- and golden_reference.* tests run "
+      "it with other BLAS kernels, another libm code path, the other compiler and nn's textbook loops):\n"
       "  ctest --test-dir ${BINARY_DIR} -L golden\n")
   else()
     message(FATAL_ERROR "${NAME}: with ${VARIANT} the output differs from ${expected_shown} (diff above): "
