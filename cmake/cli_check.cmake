@@ -11,11 +11,22 @@
 #   -DSTDOUT_NOT=<re>@@...          no regex may match stdout
 #   -DSTDERR_MATCH=<re>@@...        each regex must match stderr
 #   -DSTDERR_NOT=<re>@@...          no regex may match stderr (always added: "terminate called",
-#                                   "Aborted", "Segmentation fault", "std::bad_alloc")
+#                                   "Aborted", "Segmentation fault", "std::bad_alloc", "core dumped",
+#                                   and a sanitizer's "AddressSanitizer", "LeakSanitizer",
+#                                   "UndefinedBehaviorSanitizer" or "runtime error:")
 #   -DTIMEOUT=<seconds>             default 60: a hang fails the test
 #   -DMEMORY_LIMIT_MB=<n>           run under `ulimit -v` (sh): a multi-gigabyte allocation fails as
 #                                   std::bad_alloc, which STDERR_NOT catches. Keep it >= 300: OpenBLAS
 #                                   reserves ~130 MB and spins forever when that malloc fails.
+#   -DSANITIZED_ADDRESS=ON          the program is built with AddressSanitizer, which reserves terabytes
+#                                   of address space for its shadow memory and cannot start under
+#                                   `ulimit -v`. The limit is then ASan's own instead (printed):
+#                                   max_allocation_size_mb=<n> with allocator_may_return_null=1 (a
+#                                   larger malloc returns null, which Armadillo turns into
+#                                   std::bad_alloc; a larger `new` aborts with an ASan report) and
+#                                   hard_rss_limit_mb=<4n> (resident memory, ASan's shadow included).
+#                                   A sanitizer report on stderr always fails the test (see
+#                                   STDERR_NOT): ASan exits with 1, the code of a handled data error.
 #   -DRUN_TWICE=ON                  run twice and require identical stdout (timings masked)
 #   -DCLEAN_WORKDIR=ON              empty WORKDIR before the run
 #   -DEXPECT_FILES=<glob>           after the run, the glob (relative to WORKDIR) matches at least one
@@ -218,7 +229,16 @@ function(mask_timings var text)
 endfunction()
 
 set(cmd "${EXE}" ${args})
-if(DEFINED MEMORY_LIMIT_MB AND NOT "${MEMORY_LIMIT_MB}" STREQUAL "")
+if(DEFINED MEMORY_LIMIT_MB AND NOT "${MEMORY_LIMIT_MB}" STREQUAL "" AND SANITIZED_ADDRESS)
+  math(EXPR rss_mb "${MEMORY_LIMIT_MB} * 4")
+  set(asan "max_allocation_size_mb=${MEMORY_LIMIT_MB}:allocator_may_return_null=1:hard_rss_limit_mb=${rss_mb}")
+  if(DEFINED ENV{ASAN_OPTIONS} AND NOT "$ENV{ASAN_OPTIONS}" STREQUAL "")
+    set(asan "$ENV{ASAN_OPTIONS}:${asan}")
+  endif()
+  message(STATUS "cli_check: AddressSanitizer build, so no `ulimit -v ${MEMORY_LIMIT_MB} MB` (ASan's shadow "
+                 "memory needs terabytes of address space); limits instead: ASAN_OPTIONS=${asan}")
+  set(cmd ${CMAKE_COMMAND} -E env "ASAN_OPTIONS=${asan}" ${cmd})
+elseif(DEFINED MEMORY_LIMIT_MB AND NOT "${MEMORY_LIMIT_MB}" STREQUAL "")
   math(EXPR kb "${MEMORY_LIMIT_MB} * 1024")
   set(cmd sh -c "ulimit -v ${kb} && exec \"$@\"" sh ${cmd})
 endif()
@@ -261,7 +281,8 @@ foreach(re IN LISTS l)
   endif()
 endforeach()
 split_list(l "${STDERR_NOT}")
-list(APPEND l "terminate called" "Aborted" "Segmentation fault" "std::bad_alloc" "core dumped")
+list(APPEND l "terminate called" "Aborted" "Segmentation fault" "std::bad_alloc" "core dumped"
+  "AddressSanitizer" "LeakSanitizer" "UndefinedBehaviorSanitizer" "runtime error:")
 foreach(re IN LISTS l)
   if("${err}" MATCHES "${re}")
     string(APPEND problems "  stderr matches '${re}' (it must not): '${CMAKE_MATCH_0}'\n")

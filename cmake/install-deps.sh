@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages nn-lectures needs, only those `dpkg -s` reports missing.
-# Usage: cmake/install-deps.sh [build|docs|notebooks|peers|clang]...   (default: build)
+# Usage: cmake/install-deps.sh [build|clang|docs|notebooks|peers]...   (default: build)
 #   build      compiler, CMake, Armadillo on OpenBLAS, GoogleTest, CLI11, zlib, gnuplot (make tour/test)
+#   clang      Clang 16 with its sanitizer and libFuzzer runtimes: make test's second compiler, make fuzz
 #   docs       Doxygen, its awesome theme, a local MathJax, Graphviz, Chromium (page check) (make docs/test)
 #   notebooks  Jupyter Notebook 6 and nbconvert                                           (make notebooks)
 #   peers      PyTorch and NumPy, for the side-by-side benchmark                          (make bench-peers)
-#   clang      Clang 16 with its sanitizer and libFuzzer runtimes                    (make fuzz, fuzz smoke tests)
 set -euo pipefail
 
 groups=("$@")
@@ -21,7 +21,7 @@ for g in "${groups[@]}"; do
     notebooks) wanted+=(jupyter-notebook python3-ipykernel python3-nbclient jupyter-nbconvert) ;;
     peers) wanted+=(python3-torch python3-numpy) ;;
     clang) wanted+=(clang-16 libclang-rt-16-dev) ;;
-    *) echo "install-deps.sh: unknown group '$g' (expected build, docs, notebooks, peers or clang)" >&2; exit 2 ;;
+    *) echo "install-deps.sh: unknown group '$g' (expected build, clang, docs, notebooks or peers)" >&2; exit 2 ;;
   esac
 done
 

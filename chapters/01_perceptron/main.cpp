@@ -288,8 +288,12 @@ int main(int argc, char** argv) {
     heading("7. Two clouds of points, sign labels (deck 2)");
     nn::Rng& rng = nn::global_rng();
     const arma::uword n_per_class = 20;
-    arma::mat X_clouds = arma::join_rows(rng.randn(2, n_per_class, 0.0, 0.5),
-                                         rng.randn(2, n_per_class, 0.0, 0.5));
+    // One draw per statement: C++ leaves the order of a call's arguments open, so
+    // join_rows(rng.randn(..), rng.randn(..)) would give other points with another compiler.
+    // The "+1" cloud's noise is drawn first (the order this chapter's numbers were made with).
+    const arma::mat noise_plus = rng.randn(2, n_per_class, 0.0, 0.5);
+    const arma::mat noise_minus = rng.randn(2, n_per_class, 0.0, 0.5);
+    arma::mat X_clouds = arma::join_rows(noise_minus, noise_plus);
     X_clouds.head_cols(n_per_class).each_col() += arma::vec{-1.0, -0.5};  // the "-1" cloud
     X_clouds.tail_cols(n_per_class).each_col() += arma::vec{1.0, 0.5};    // the "+1" cloud
     const arma::rowvec y_clouds = arma::join_rows(-arma::rowvec(n_per_class, arma::fill::ones),

@@ -244,7 +244,8 @@ int main(int argc, char** argv) {
     {
       // L4-25: x (2, 3) -> y = A vec(x) (4) -> z = B y (5), seeded A and B
       nn::Rng& rng = nn::global_rng();
-      const arma::mat A = rng.randn(4, 6, 0.0, 1.0), B = rng.randn(5, 4, 0.0, 1.0);
+      const arma::mat A = rng.randn(4, 6, 0.0, 1.0);
+      const arma::mat B = rng.randn(5, 4, 0.0, 1.0);
       // dz/dx_ij = sum_m dz_r/dy_m dy_m/dx_ij: contract the factors' shared index m
       arma::cube dz_dx(2, 3, 5, arma::fill::zeros);
       for (arma::uword r = 0; r < 5; ++r)

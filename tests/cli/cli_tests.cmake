@@ -90,6 +90,10 @@ function(nn_cli_test name slug)
   endforeach()
   if(T_MEMORY_LIMIT_MB)
     list(APPEND defs -DMEMORY_LIMIT_MB=${T_MEMORY_LIMIT_MB})
+    # AddressSanitizer cannot start under an address-space limit: cli_check uses ASan's limits then
+    if("${CMAKE_CXX_FLAGS}" MATCHES "-fsanitize=[^ ]*address")
+      list(APPEND defs -DSANITIZED_ADDRESS=ON)
+    endif()
   endif()
   if(T_RUN_TWICE)
     list(APPEND defs -DRUN_TWICE=ON)
@@ -240,6 +244,8 @@ function(nn_add_cli_tests)
     TIMEOUT 20 STDERR_MATCH "--examples")
   nn_cli_test(bad_per_class 03_logistic_regression ARGS --per-class 1 --plot none EXPECT_RC 2
     TIMEOUT 20 STDERR_MATCH "--per-class")
+  nn_cli_test(bad_decay 10_batchnorm ARGS --decay -1 --plot none EXPECT_RC 2 TIMEOUT 20
+    STDERR_MATCH "--decay" "1000")
   nn_cli_test(bad_dataset 06_mlp ARGS --dataset cifar EXPECT_RC 2 TIMEOUT 20
     STDERR_MATCH "--dataset" "cifar")
   nn_cli_test(bad_compare_epochs 06_mlp ARGS --compare-epochs 0 EXPECT_RC 2 TIMEOUT 20

@@ -56,7 +56,9 @@ std::unique_ptr<nn::Layer> rrelu_inference() {
 
 std::unique_ptr<nn::Layer> dense_4_3() {
   nn::Rng rng(7);
-  return std::make_unique<nn::Dense>(rng.randn(3, 4), arma::vec(rng.randn(3, 1)));
+  const arma::mat W = rng.randn(3, 4);
+  const arma::vec b = rng.randn(3, 1);
+  return std::make_unique<nn::Dense>(W, b);
 }
 
 std::unique_ptr<nn::Layer> prelu_per_unit() {
@@ -122,7 +124,9 @@ TEST(RReLUGradient, TrainingUsesTheDrawnSlopes) {
 // A whole model (here one Dense layer) under a loss: dW, db and dX of L = loss(W X + b, T).
 TEST(ModelGradient, DenseUnderSoftmaxCrossEntropy) {
   nn::Rng rng(8);
-  nn::Dense dense(rng.randn(3, 4), arma::vec(rng.randn(3, 1)));
+  const arma::mat W = rng.randn(3, 4);
+  const arma::vec b = rng.randn(3, 1);
+  nn::Dense dense(W, b);
   nn::SoftmaxCrossEntropy loss;
   const arma::mat X = rng.randn(4, 6);
   const arma::mat T = arma::eye(3, 6);

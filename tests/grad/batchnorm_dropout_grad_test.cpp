@@ -62,10 +62,14 @@ TEST(BatchNormDropoutGrad, ModelUnderMse) {
   nn::Rng rng(21);
   nn::Sequential model;
   model.add<nn::BatchNorm>(3, 0.99, 1e-3);
-  model.add(std::make_unique<nn::Dense>(rng.randn(4, 3, 0.0, 0.7), rng.randn(4, 1, 0.0, 0.1)));
+  const arma::mat W1 = rng.randn(4, 3, 0.0, 0.7);
+  const arma::vec b1 = rng.randn(4, 1, 0.0, 0.1);
+  model.add(std::make_unique<nn::Dense>(W1, b1));
   nn::Dropout& drop = model.add<nn::Dropout>(0.25);
   drop.fix_mask(rng.bernoulli(4, 6, 0.75));
-  model.add(std::make_unique<nn::Dense>(rng.randn(2, 4, 0.0, 0.7), rng.randn(2, 1, 0.0, 0.1)));
+  const arma::mat W2 = rng.randn(2, 4, 0.0, 0.7);
+  const arma::vec b2 = rng.randn(2, 1, 0.0, 0.1);
+  model.add(std::make_unique<nn::Dense>(W2, b2));
   nn::MSE loss;
   EXPECT_TRUE(nn::testing::ModelGradientsMatch(model, loss, batch(3, 6, 16), rng.randn(2, 6), 1e-7));
 }

@@ -51,7 +51,9 @@ TEST(ModelGrad, TanhNetworkUnderCompiledMSE) {
   model.add<nn::Tanh>();
   model.add<nn::Dense>(4, 2);
   model.compile(nn::MSE(), nn::SGD(model.parameters()));
-  const nn::GradCheckResult r = nn::gradcheck_sequential(model, rng.randn(3, 5), rng.randn(2, 5));
+  const arma::mat X = rng.randn(3, 5);
+  const arma::mat T = rng.randn(2, 5);
+  const nn::GradCheckResult r = nn::gradcheck_sequential(model, X, T);
   EXPECT_EQ(r.entries.size(), 7u);
   EXPECT_LE(r.max_rel_error, 1e-7) << r.report;
 }

@@ -284,7 +284,8 @@ TEST(ActivationLayers, RReLUModes) {
 
 TEST(ActivationLayers, SoftmaxBackwardIsTheJacobianProduct) {
   nn::Rng rng(9);
-  const arma::mat X = rng.randn(4, 3), dY = rng.randn(4, 3);
+  const arma::mat X = rng.randn(4, 3);
+  const arma::mat dY = rng.randn(4, 3);
   nn::Softmax layer;
   const arma::mat S = layer.forward(X);
   const arma::mat dX = layer.backward(dY);

@@ -128,7 +128,9 @@ TEST(LinearRegression, ShapeErrorsNameTheShapes) {
 
 TEST(LinearRegression, StandardizedThetaConvertsBackToSameModel) {
   nn::Rng rng(5);
-  const arma::mat X = arma::join_cols(rng.randu(1, 30, 0.0, 1.0), rng.randu(1, 30, 0.0, 1000.0));
+  const arma::rowvec x1 = rng.randu(1, 30, 0.0, 1.0);
+  const arma::rowvec x2 = rng.randu(1, 30, 0.0, 1000.0);
+  const arma::mat X = arma::join_cols(x1, x2);
   const arma::rowvec y = 2.0 + 5.0 * X.row(0) - 0.01 * X.row(1) + 0.1 * rng.randn(1, 30);
   const arma::vec mu = arma::mean(X, 1), sd = arma::stddev(X, 0, 1);
   arma::mat Xs = X;
@@ -313,7 +315,9 @@ TEST(LogisticRegression, RejectsLabelsOtherThanZeroOrOne) {
 
 TEST(LogisticRegression, LearnsSeparableBlobsAndBoundaryHasZeroLogit) {
   nn::Rng rng(8);
-  arma::mat X = arma::join_rows(rng.randn(2, 40, -2.0, 0.7), rng.randn(2, 40, 2.0, 0.7));
+  const arma::mat class0 = rng.randn(2, 40, -2.0, 0.7);
+  const arma::mat class1 = rng.randn(2, 40, 2.0, 0.7);
+  arma::mat X = arma::join_rows(class0, class1);
   const arma::rowvec y = arma::join_rows(arma::rowvec(40, arma::fill::zeros), arma::rowvec(40, arma::fill::ones));
   const nn::GDResult r = nn::fit_logistic_regression(X, y, arma::vec(3, arma::fill::zeros),
                                                      {.lr = 0.5, .epochs = 200, .batch_size = 16}, rng);

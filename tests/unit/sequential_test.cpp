@@ -149,7 +149,8 @@ TEST(Sequential, WithoutShuffleTheEpochLossIsTheMeanOfTheBatchLosses) {
   // N = 10, B = 4: batches of 4, 4, 2; plain SGD with a tiny rate so we can replay it by hand
   nn::set_seed(2);
   nn::Rng rng(9);
-  const arma::mat X = rng.randn(3, 10), Y = rng.randn(2, 10);
+  const arma::mat X = rng.randn(3, 10);
+  const arma::mat Y = rng.randn(2, 10);
   nn::Sequential model;
   model.add<nn::Dense>(3, 2);
   model.compile(nn::MSE(), nn::SGD(model.parameters(), {.lr = 0.01}));
