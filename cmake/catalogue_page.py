@@ -10,6 +10,32 @@ import argparse, glob, os, re
 import xml.etree.ElementTree as ET
 
 ID = re.compile(r"### (L[0-4]-\d{2,3}) -- (.*)")
+
+# Lecture claims the shared catalogue does not list, added by this project (ids L<deck>-X<n>, e.g. L1-X1); their
+# tests carry the id like any other. Explained on the errata page.
+EXTRA = {
+    "L1-X1": {"title": "One hidden layer with a non-linear activation gives a convex region",
+              "topic": "mlp", "status": "ERRATUM (claim)",
+              "states": '"1 hidden layer with nonlinear activation: Boundary of convex region (open or '
+                        'closed)" (slide "Decision Boundary").'},
+    "L4-X1": {"title": "Decision-region plot: np.linspace(xmin[0], xmax[1]) on both axes",
+              "topic": "tensors", "status": "ERRATUM (code)",
+              "states": "x0plot = x1plot = np.linspace(xmin[0], xmax[1], nplot); extent=[xmin[0], "
+                        "xmax[0], xmin[0], xmax[1]]."},
+}
+
+# The convention of cmake/readme_numbers.py, repeated at the end of the page for contributors.
+README_NUMBERS = """## Numbers quoted in the chapter texts
+
+Every number a chapter README quotes as program output is checked against that chapter's golden
+output `expected_output.txt` by the CTest test `readme_numbers` (`cmake/readme_numbers.py`; its
+self-test `readme_numbers.self_test` shows that it fails on a wrong number). Put the quoted words
+between the HTML comments `<!--out-->` and `<!--/out-->` (invisible on the rendered page): every
+number inside must appear, written the same way, among the numbers of `expected_output.txt`
+(0.61 does not match 0.6177, 0.5 does not match 0.50); a span around a fenced block of output is
+checked line by line. Numbers of other runs (other flags than the golden run) stay unmarked, and the
+text says which run they come from. Every README has at least one span.
+"""
 PROP = re.compile(r'RecordProperty\(\s*"catalogue_id"\s*,\s*"([^"]*)"')
 TEST = re.compile(r"TEST(?:_F|_P)?\(\s*(\w+)\s*,\s*(\w+)\s*\)")
 
@@ -81,6 +107,7 @@ def main():
     ap.add_argument("--out", default="docs/catalogue.md")
     a = ap.parse_args()
     cat, tests, runs = read_catalogue(a.catalogue), tests_by_id("."), xml_status(a.xml)
+    cat.update(EXTRA)
     lines = ["# Worked-example catalogue {#catalogue}", "",
              "Every worked example of the five lecture decks: its status in the catalogue (`OK`, `ERRATUM`,",
              "`UNDERSPECIFIED`), the result of its test in the last `make test` run, the value the lecture",
@@ -90,7 +117,11 @@ def main():
              "| id | status | result | example | lecture states | test | topic |",
              "|---|---|---|---|---|---|---|"]
     carried = passed = 0
-    for i, e in sorted(cat.items(), key=lambda kv: (int(kv[0][1]), int(kv[0][3:]))):
+    def order(kv):  # deck, then the catalogue's numbers, then the project's X entries
+        n = kv[0][3:]
+        return (int(kv[0][1]), n.startswith("X"), int(n.lstrip("X")))
+
+    for i, e in sorted(cat.items(), key=order):
         ts = tests.get(i, [])
         carried += bool(ts)
         result = "-"
@@ -102,7 +133,10 @@ def main():
         names = '<br>'.join(f'[`{t}`](../{path}#L{line})' for t, path, line in ts) if ts else 'no test yet'
         lines.append(f"| {i} | {status} | {result} | {cell(e['title'], 60)} | {cell(e['states'], 70)} | "
                      f"{names} | {e['topic']} |")
-    lines += ["", f"{carried} of {len(cat)} worked examples are carried by a test; {passed} passed in the last run.", ""]
+    lines += ["", f"{carried} of {len(cat)} worked examples are carried by a test; {passed} passed in the last run. "
+              f"The ids {' and '.join(sorted(EXTRA))} are lecture claims this project adds to the catalogue "
+              f"(explained on the errata page).", "",
+              README_NUMBERS]
     open(a.out, "w", encoding="utf-8").write("\n".join(lines))
     print(f"wrote {a.out}: {carried}/{len(cat)} carried, {passed} passing")
 

@@ -24,12 +24,6 @@ if(NOT CLI11_FOUND)
   target_include_directories(CLI11::CLI11 INTERFACE ${NN_CLI11_INCLUDE})
 endif()
 
-find_package(Boost QUIET COMPONENTS iostreams filesystem)
-find_path(NN_GNUPLOT_IOSTREAM gnuplot-iostream.h)
-if(NOT Boost_FOUND OR NOT NN_GNUPLOT_IOSTREAM)
-  message(FATAL_ERROR "gnuplot-iostream or Boost.Iostreams not found: ${_nn_hint}")
-endif()
-
 if(NN_BUILD_TESTS)
   find_package(GTest QUIET)
   if(NOT GTest_FOUND)

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages nn-lectures needs, only those `dpkg -s` reports missing.
-# Usage: cmake/install-deps.sh [build|clang|docs|notebooks|peers]...   (default: build)
+# Usage: cmake/install-deps.sh [build|clang|docs|notebooks|peers|web]...   (default: build)
 #   build      compiler, CMake, Armadillo on OpenBLAS, GoogleTest, CLI11, zlib, gnuplot (make tour/test)
 #   clang      Clang 16 with its sanitizer and libFuzzer runtimes: make test's second compiler, make fuzz
 #   docs       Doxygen, its awesome theme, a local MathJax, Graphviz, Chromium (page check) (make docs/test)
 #   notebooks  Jupyter Notebook 6 and nbconvert                                           (make notebooks)
 #   peers      PyTorch and NumPy, for the side-by-side benchmark                          (make bench-peers)
+#   web        Emscripten (with its clang and binaryen) and Node.js: the playground's WebAssembly build
+#              of the library (cmake/web.sh, part of make docs)
 set -euo pipefail
 
 groups=("$@")
@@ -21,7 +23,8 @@ for g in "${groups[@]}"; do
     notebooks) wanted+=(jupyter-notebook python3-ipykernel python3-nbclient jupyter-nbconvert) ;;
     peers) wanted+=(python3-torch python3-numpy) ;;
     clang) wanted+=(clang-16 libclang-rt-16-dev) ;;
-    *) echo "install-deps.sh: unknown group '$g' (expected build, clang, docs, notebooks or peers)" >&2; exit 2 ;;
+    web) wanted+=(emscripten nodejs libarmadillo-dev) ;;
+    *) echo "install-deps.sh: unknown group '$g' (expected build, clang, docs, notebooks, peers or web)" >&2; exit 2 ;;
   esac
 done
 

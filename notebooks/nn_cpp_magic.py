@@ -45,11 +45,9 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 FALLBACK_FLAGS = [
     "-std=c++20", "-O2", "-DNDEBUG", "-fno-math-errno",
     "-DARMA_DONT_USE_WRAPPER", "-DARMA_USE_BLAS", "-DARMA_USE_LAPACK",
-    "-DBOOST_ALL_NO_LIB", "-DBOOST_FILESYSTEM_DYN_LINK", "-DBOOST_IOSTREAMS_DYN_LINK",
 ]
-# What nn::nn links publicly: OpenBLAS directly (no Armadillo wrapper), zlib, Boost.Iostreams and
-# Boost.Filesystem (gnuplot-iostream).
-LINK_LIBS = ["-lopenblas", "-lz", "-lboost_iostreams", "-lboost_filesystem", "-lpthread"]
+# What nn::nn links publicly: OpenBLAS directly (no Armadillo wrapper) and zlib.
+LINK_LIBS = ["-lopenblas", "-lz", "-lpthread"]
 
 _defines = {}  # name -> file-scope code kept by `%%cpp --define NAME`
 

@@ -1,10 +1,9 @@
 // Chapter 04: softmax regression (multi-class, one label per example) and multi-label
 // classification (one sigmoid per class). Reads top to bottom like README.md: label encodings, the
-// StackExchange post of deck 1, softmax's properties, a batch of posts, two classes, the multi-label
-// version, and a softmax classifier trained on three 2-D blobs.
+// StackExchange post of deck 1, softmax's properties, a batch of posts, two classes, the
+// multi-label version, and a softmax classifier trained on three 2-D blobs.
 #include <armadillo>
 #include <cmath>
-#include <cstdio>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -27,29 +26,8 @@
 
 namespace {
 
+using nn::fmt;
 using nn::heading;
-
-std::string fmt(double v, int precision = 4) {
-  if (std::isnan(v)) return "NaN";
-  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", precision, v);
-  return buf;
-}
-
-// "[a, b, c]" at a fixed number of decimals.
-std::string fmt(const arma::mat& M, int precision = 4) {
-  std::string s = "[";
-  for (arma::uword i = 0; i < M.n_elem; ++i) s += (i ? ", " : "") + fmt(M(i), precision);
-  return s + "]";
-}
-
-// "[1, 0, 1]" for integer matrices (labels, thresholded predictions).
-std::string fmt(const arma::umat& M) {
-  std::string s = "[";
-  for (arma::uword i = 0; i < M.n_elem; ++i) s += (i ? ", " : "") + std::to_string(M(i));
-  return s + "]";
-}
 
 const std::vector<std::string> kLanguages{"C", "Java", "Python"};
 
@@ -88,11 +66,11 @@ arma::umat predict_labels_from_logits(const arma::mat& Z) {
 void softmax_regression_step(arma::mat& W, arma::vec& b, const arma::mat& X, const arma::mat& T,
                              double eta) {
   // BEGIN SOLUTION
-  arma::mat Z = W * X;                                         // Z = W X
-  Z.each_col() += b;                                           //   + b 1^T
+  arma::mat Z = W * X;                                            // Z = W X
+  Z.each_col() += b;                                              //   + b 1^T
   const arma::mat dZ = nn::softmax_cross_entropy_gradient(Z, T);  // dZ = (P - T)/N
-  const arma::mat dW = dZ * X.t();                             // dW = dZ X^T
-  const arma::vec db = arma::sum(dZ, 1);                       // db = dZ 1
+  const arma::mat dW = dZ * X.t();                                // dW = dZ X^T
+  const arma::vec db = arma::sum(dZ, 1);                          // db = dZ 1
   W -= eta * dW;
   b -= eta * db;
   // END SOLUTION
@@ -102,7 +80,7 @@ void softmax_regression_step(arma::mat& W, arma::vec& b, const arma::mat& X, con
 // 1. Label encodings.
 void encodings() {
   heading("1. Label encodings");
-  std::cout << "Example 4.1  binary (dog or no dog): labels " << fmt(arma::umat{{1, 0}})
+  std::cout << "Example 4.1  binary (dog or no dog): labels " << fmt(arma::mat{{1, 0}}, 0)
             << ", one output y in {0, 1}\n";
   const arma::mat T = nn::one_hot(arma::uvec{0, 1, 2}, 3);
   std::cout << "Example 4.1  multi-class (dog, cat, hen): one-hot columns " << fmt(T.col(0), 0)
@@ -128,8 +106,8 @@ void stackexchange_post() {
             << "Example 4.2  p = softmax(z) = " << fmt(p) << ", sum " << fmt(arma::accu(p)) << "\n"
             << "Example 4.2  exercise 1 (by hand) = " << fmt(softmax_by_hand(z)) << "\n"
             << "Example 4.2  loss -ln p_Python = " << fmt(-std::log(p(2)))
-            << " = lse(z) - z_Python = " << fmt(nn::logsumexp(z)(0)) << " - " << fmt(z(2))
-            << " = " << fmt(nn::softmax_cross_entropy(z, y)) << "\n"
+            << " = lse(z) - z_Python = " << fmt(nn::logsumexp(z)(0)) << " - " << fmt(z(2)) << " = "
+            << fmt(nn::softmax_cross_entropy(z, y)) << "\n"
             << "Example 4.2  predicted class argmax z = " << kLanguages[nn::argmax_columns(z)(0)]
             << ": the post is misclassified  (L1-09)\n";
 
@@ -165,26 +143,28 @@ void batches() {
   const arma::mat P = arma::mat{{0.2, 0.7, 0.1}, {0.1, 0.8, 0.1}, {0.2, 0.2, 0.6}}.t();
   const arma::uvec truth{0, 1, 2};
   const arma::uvec pred = nn::argmax_columns(P);
-  std::cout << "Example 4.6  p = [0.2, 0.7, 0.1], [0.1, 0.8, 0.1], [0.2, 0.2, 0.6]; true C, Java, Python\n"
-            << "Example 4.6  predicted " << kLanguages[pred(0)] << ", " << kLanguages[pred(1)] << ", "
-            << kLanguages[pred(2)] << "; accuracy " << fmt(nn::accuracy(pred, truth)) << "\n";
+  std::cout << "Example 4.6  p = [0.2, 0.7, 0.1], [0.1, 0.8, 0.1], [0.2, 0.2, 0.6]; true C, Java, "
+               "Python\n"
+            << "Example 4.6  predicted " << kLanguages[pred(0)] << ", " << kLanguages[pred(1)]
+            << ", " << kLanguages[pred(2)] << "; accuracy " << fmt(nn::accuracy(pred, truth))
+            << "\n";
   const arma::mat T = nn::one_hot(truth, 3);
-  std::cout << "Example 4.6  per-post -ln p_true = " << fmt(arma::rowvec{
-                   nn::categorical_cross_entropy(P.col(0), T.col(0)),
-                   nn::categorical_cross_entropy(P.col(1), T.col(1)),
-                   nn::categorical_cross_entropy(P.col(2), T.col(2))})
+  std::cout << "Example 4.6  per-post -ln p_true = "
+            << fmt(arma::rowvec{nn::categorical_cross_entropy(P.col(0), T.col(0)),
+                                nn::categorical_cross_entropy(P.col(1), T.col(1)),
+                                nn::categorical_cross_entropy(P.col(2), T.col(2))})
             << ", mean " << fmt(nn::categorical_cross_entropy(P, T)) << "  (L1-10)\n";
 
-  const arma::mat Z = arma::mat{{0.4967, -0.1383, 0.6477},
-                                {1.5230, -0.2342, -0.2341},
-                                {1.5792, 0.7674, -0.4695}}.t();
+  const arma::mat Z =
+      arma::mat{{0.4967, -0.1383, 0.6477}, {1.5230, -0.2342, -0.2341}, {1.5792, 0.7674, -0.4695}}
+          .t();
   const arma::uvec c = nn::argmax_columns(Z);
   std::cout << "Example 4.7  logits of three posts: predicted " << kLanguages[c(0)] << ", "
             << kLanguages[c(1)] << ", " << kLanguages[c(2)] << "  (L1-11)\n";
   const arma::mat PZ = nn::softmax(Z);
   for (arma::uword n = 0; n < 3; ++n) {
-    std::cout << "Example 4.7    post " << n + 1 << ": z = " << fmt(Z.col(n)) << ", p = "
-              << fmt(PZ.col(n)) << "\n";
+    std::cout << "Example 4.7    post " << n + 1 << ": z = " << fmt(Z.col(n))
+              << ", p = " << fmt(PZ.col(n)) << "\n";
   }
 }
 
@@ -194,7 +174,8 @@ void two_classes() {
   heading("4. Two classes");
   const arma::vec z{1.2, -0.3};
   std::cout << "Example 4.8  softmax(1.2, -0.3) = " << fmt(nn::softmax(z))
-            << "; sigmoid(1.2 - (-0.3)) = sigmoid(1.5) = " << fmt(nn::sigmoid(1.5)) << "  (L1-08)\n";
+            << "; sigmoid(1.2 - (-0.3)) = sigmoid(1.5) = " << fmt(nn::sigmoid(1.5))
+            << "  (L1-08)\n";
   const arma::mat P{{0.8, 0.3}, {0.2, 0.7}}, T{{1.0, 0.0}, {0.0, 1.0}};
   std::cout << "Example 4.9  two observations, p = [0.8, 0.2] (class 0), [0.3, 0.7] (class 1):"
             << " categorical CE = " << fmt(nn::categorical_cross_entropy(P, T))
@@ -213,7 +194,8 @@ void multilabel() {
   const arma::vec y{1.0, 0.0, 1.0};  // C and Python
   std::cout << "Example 4.10  same post, labels C and Python: p = sigmoid(z) = " << fmt(p) << "\n"
             << "Example 4.10  terms -ln p_C, -ln(1 - p_Java), -ln p_Python = "
-            << fmt(arma::rowvec{nn::binary_cross_entropy(p(0), 1.0), nn::binary_cross_entropy(p(1), 0.0),
+            << fmt(arma::rowvec{nn::binary_cross_entropy(p(0), 1.0),
+                                nn::binary_cross_entropy(p(1), 0.0),
                                 nn::binary_cross_entropy(p(2), 1.0)})
             << "\n"
             << "Example 4.10  L = sum over classes = " << fmt(3.0 * nn::binary_cross_entropy(p, y))
@@ -235,19 +217,22 @@ void multilabel() {
   std::cout << "\nExample 4.12  same from sigmoid(Z) > 0.5: "
             << (arma::all(arma::vectorise(nn::threshold(nn::sigmoid(Z), 0.5) == YZ)) ? "yes" : "no")
             << "; library threshold(Z, 0) agrees: "
-            << (arma::all(arma::vectorise(nn::threshold(Z, 0.0) == YZ)) ? "yes" : "no") << "  (L1-15)\n";
+            << (arma::all(arma::vectorise(nn::threshold(Z, 0.0) == YZ)) ? "yes" : "no")
+            << "  (L1-15)\n";
 }
 
 // ---------------------------------------------------------------------------------------------
 // 6. Training a softmax classifier on three blobs.
-void train(const nn::ChapterOptions& opt, int epochs, double eta) {
+void train(const nn::plot::Target& plots, int epochs, double eta) {
   heading("6. Training softmax regression on three blobs");
   const arma::mat centers{{0.0, -2.0, 2.0}, {2.0, -1.0, -1.0}};  // columns = class centres
   const nn::Dataset data = nn::make_blobs(50, centers, 0.8, nn::global_rng());
   const arma::mat T = nn::one_hot(data.y, 3);
   const arma::uword N = data.size();
-  std::cout << "Example 4.13  " << N << " points, 3 classes around (0, 2), (-2, -1), (2, -1), sd 0.8;"
-            << " full-batch gradient descent, eta = " << fmt(eta, 2) << ", " << epochs << " epochs\n";
+  std::cout << "Example 4.13  " << N
+            << " points, 3 classes around (0, 2), (-2, -1), (2, -1), sd 0.8;"
+            << " full-batch gradient descent, eta = " << fmt(eta, 2) << ", " << epochs
+            << " epochs\n";
 
   // The same small initial weights for the three versions below.
   const arma::mat W0 = nn::global_rng().randn(3, 2, 0.0, 0.1);
@@ -268,8 +253,8 @@ void train(const nn::ChapterOptions& opt, int epochs, double eta) {
   nn::Sequential logits_model;
   auto& dense = logits_model.add<nn::Dense>(W0, b0);
   logits_model.compile(nn::SoftmaxCrossEntropy(), nn::SGD(logits_model.parameters(), {.lr = eta}));
-  const nn::FitOptions fit{.epochs = static_cast<std::size_t>(epochs), .batch_size = N,
-                           .shuffle = false, .verbose = 0};
+  const nn::FitOptions fit{
+      .epochs = static_cast<std::size_t>(epochs), .batch_size = N, .shuffle = false, .verbose = 0};
   const nn::History h = logits_model.fit(data.X, data.y, fit);
 
   // (c) Sequential: Dense(2, 3) + Softmax layer + CategoricalCrossEntropy on probabilities.
@@ -294,9 +279,9 @@ void train(const nn::ChapterOptions& opt, int epochs, double eta) {
             << (gap_c < 1e-12 ? "< 1e-12" : fmt(gap_c, 14)) << "\n";
 
   const arma::uvec pred = logits_model.predict_classes(data.X);
-  std::cout << "Example 4.15  learned W rows (one per class): " << fmt(dense.W().value.row(0)) << " "
-            << fmt(dense.W().value.row(1)) << " " << fmt(dense.W().value.row(2)) << ", b = "
-            << fmt(dense.b().value) << "\n"
+  std::cout << "Example 4.15  learned W rows (one per class): " << fmt(dense.W().value.row(0))
+            << " " << fmt(dense.W().value.row(1)) << " " << fmt(dense.W().value.row(2))
+            << ", b = " << fmt(dense.b().value) << "\n"
             << "Example 4.15  training accuracy " << fmt(nn::accuracy(pred, data.y)) << "\n";
   std::cout << "Example 4.15  confusion matrix (rows = true class, columns = predicted):\n";
   std::cout << nn::format_confusion_matrix(nn::confusion_matrix(pred, data.y, 3), {"0", "1", "2"});
@@ -304,23 +289,25 @@ void train(const nn::ChapterOptions& opt, int epochs, double eta) {
   // The boundary between classes i and j is the line (w_i - w_j) . x + (b_i - b_j) = 0.
   const arma::rowvec w01 = dense.W().value.row(0) - dense.W().value.row(1);
   const double b01 = dense.b().value(0) - dense.b().value(1);
-  std::cout << "Example 4.16  boundary class 0 | class 1: " << fmt(w01(0)) << " x1 + " << fmt(w01(1))
-            << " x2 + " << fmt(b01) << " = 0\n";
+  std::cout << "Example 4.16  boundary class 0 | class 1: " << fmt(w01(0)) << " x1 + "
+            << fmt(w01(1)) << " x2 + " << fmt(b01) << " = 0\n";
   const arma::vec probe{0.0, 0.5};
-  std::cout << "Example 4.16  at x = (0, 0.5): p = " << fmt(nn::softmax(logits_model.predict(probe)))
-            << "\n";
+  std::cout << "Example 4.16  at x = (0, 0.5): p = "
+            << fmt(nn::softmax(logits_model.predict(probe))) << "\n";
 
   nn::plot::decision_regions(
-      opt, "softmax_regions.png", "Softmax regression on three blobs: predicted class",
+      plots, "softmax_regions.png", "Softmax regression on three blobs: predicted class",
       [&](const arma::mat& G) {
         return arma::conv_to<arma::rowvec>::from(logits_model.predict_classes(G));
       },
       data.X, data.y, {-5.0, 5.0}, {-4.5, 5.0}, 100, "class");
   nn::plot::decision_regions(
-      opt, "softmax_confidence.png", "Softmax regression: largest probability max_k p_k",
-      [&](const arma::mat& G) { return arma::rowvec(arma::max(nn::softmax(logits_model.predict(G)), 0)); },
+      plots, "softmax_confidence.png", "Softmax regression: largest probability max_k p_k",
+      [&](const arma::mat& G) {
+        return arma::rowvec(arma::max(nn::softmax(logits_model.predict(G)), 0));
+      },
       data.X, data.y, {-5.0, 5.0}, {-4.5, 5.0}, 100, "max p");
-  nn::plot::curves(opt, "softmax_loss.png", "Softmax regression: training loss",
+  nn::plot::curves(plots, "softmax_loss.png", "Softmax regression: training loss",
                    {{"softmax cross-entropy", h.loss}}, "loss");
 }
 
@@ -330,9 +317,8 @@ int main(int argc, char** argv) {
   nn::Chapter chapter("04_softmax_multilabel", "Softmax regression and multi-label classification");
   int epochs = 200;
   double eta = 0.5;
-  chapter.app().add_option("--epochs", epochs, "training epochs (full batch)")
-      ->check(nn::count_in(1, 1000000));
-  chapter.app().add_option("--lr", eta, "learning rate eta")->check(nn::positive_finite());
+  chapter.add_option("--epochs", epochs, "training epochs (full batch)", nn::count_in(1, 1000000));
+  chapter.add_option("--lr", eta, "learning rate eta", nn::positive_finite());
   return chapter.run(argc, argv, [&](const nn::ChapterOptions& opt) {
     std::cout << "Chapter 04: softmax regression and multi-label classification\n";
     encodings();
@@ -340,6 +326,6 @@ int main(int argc, char** argv) {
     batches();
     two_classes();
     multilabel();
-    train(opt, epochs, eta);
+    train(opt.plot_target(), epochs, eta);
   });
 }

@@ -4,7 +4,6 @@
 // stable.
 #include <armadillo>
 #include <cmath>
-#include <cstdio>
 #include <functional>
 #include <iostream>
 #include <limits>
@@ -21,45 +20,17 @@
 
 namespace {
 
+using nn::fmt;
+using nn::format;
 using nn::heading;
-
-// One number at a fixed number of decimals; NaN and infinities spelled the same on every machine
-// (printf may write "-nan").
-std::string fmt(double v, int precision = 4) {
-  if (std::isnan(v)) return "NaN";
-  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", precision, v);
-  return buf;
-}
-
-// "[a, b, c]" at a fixed number of decimals.
-std::string fmt(const arma::mat& M, int precision = 4) {
-  std::string s = "[";
-  for (arma::uword i = 0; i < M.n_elem; ++i) s += (i ? ", " : "") + fmt(M(i), precision);
-  return s + "]";
-}
+using nn::sci;
 
 // A relative error as a bound that does not flap with the last bits of a compiler's rounding:
 // "< 1e-9", "< 1e-8", "< 1e-7", or the number itself when it is larger.
 std::string error_bound(double e) {
-  for (double b : {1e-8, 1e-7}) {
-    if (e < b) {
-      char buf[32];
-      std::snprintf(buf, sizeof buf, "ok, < %.0e", b);
-      return buf;
-    }
-  }
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "TOO LARGE: %.2e", e);
-  return buf;
-}
-
-// Scientific notation for tiny numbers (errors, gaps): 4.7324e-04.
-std::string sci(double v, int precision = 2) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*e", precision, v);
-  return buf;
+  for (double b : {1e-8, 1e-7})
+    if (e < b) return "ok, < " + sci(b, 0);
+  return "TOO LARGE: " + sci(e, 2);
 }
 
 // Exercise 1: the central-difference derivative (f(z + h) - f(z - h)) / 2h, the reference every
@@ -82,9 +53,9 @@ double stable_bce_from_logit(double z, double y) {
 // log-sum-exp trick: lse(z) - z_c with lse(z) = m + ln sum_j e^{z_j - m}, m = max_j z_j.
 double stable_softmax_cross_entropy(const arma::vec& z, arma::uword c) {
   // BEGIN SOLUTION
-  const double m = z.max();                                   // m = max_j z_j
+  const double m = z.max();                                       // m = max_j z_j
   const double lse = m + std::log(arma::accu(arma::exp(z - m)));  // lse = m + ln sum e^{z - m}
-  return lse - z(c);                                          // -ln softmax(z)_c
+  return lse - z(c);                                              // -ln softmax(z)_c
   // END SOLUTION
 }
 
@@ -98,11 +69,14 @@ struct Activation {
 
 std::vector<Activation> all_activations() {
   return {
-      {"step", [](double z) { return nn::step(z); }, [](double z) { return nn::step_derivative(z); }, 0},
+      {"step", [](double z) { return nn::step(z); },
+       [](double z) { return nn::step_derivative(z); }, 0},
       {"sigmoid", [](double z) { return nn::sigmoid(z); },
        [](double z) { return nn::sigmoid_derivative(z); }, 0},
-      {"tanh", [](double z) { return nn::tanh(z); }, [](double z) { return nn::tanh_derivative(z); }, 0},
-      {"relu", [](double z) { return nn::relu(z); }, [](double z) { return nn::relu_derivative(z); }, 1},
+      {"tanh", [](double z) { return nn::tanh(z); },
+       [](double z) { return nn::tanh_derivative(z); }, 0},
+      {"relu", [](double z) { return nn::relu(z); },
+       [](double z) { return nn::relu_derivative(z); }, 1},
       {"leaky_relu(0.01)", [](double z) { return nn::leaky_relu(z, 0.01); },
        [](double z) { return nn::leaky_relu_derivative(z, 0.01); }, 1},
       {"prelu(0.25)", [](double z) { return nn::prelu(z, 0.25); },
@@ -111,7 +85,8 @@ std::vector<Activation> all_activations() {
        [](double z) { return nn::rrelu_derivative(z); }, 1},
       {"elu(1)", [](double z) { return nn::elu(z, 1.0); },
        [](double z) { return nn::elu_derivative(z, 1.0); }, 2},
-      {"selu", [](double z) { return nn::selu(z); }, [](double z) { return nn::selu_derivative(z); }, 2},
+      {"selu", [](double z) { return nn::selu(z); },
+       [](double z) { return nn::selu_derivative(z); }, 2},
       {"gelu (erf)", [](double z) { return nn::gelu(z); },
        [](double z) { return nn::gelu_derivative(z); }, 2},
       {"gelu (tanh)", [](double z) { return nn::gelu_tanh(z); },
@@ -121,7 +96,7 @@ std::vector<Activation> all_activations() {
 
 // ---------------------------------------------------------------------------------------------
 // 1. The activations of the lectures, with their derivatives.
-void activations(const nn::ChapterOptions& opt) {
+void activations(const nn::plot::Target& plots) {
   heading("1. Activations and their derivatives");
   const arma::rowvec x{-1.0, 0.0, 1.0};
   std::cout << "Example 5.1  at z = -1, 0, 1 (L2-04):\n"
@@ -135,7 +110,8 @@ void activations(const nn::ChapterOptions& opt) {
   std::cout << "Example 5.2  sigmoid'(z) = sigmoid(z)(1 - sigmoid(z)) at z = 0, 1.1, 2, -1"
             << " (L0-08, L1-19, L3-13): " << fmt(nn::sigmoid_derivative(zs)) << "\n"
             << "Example 5.2  e^{-2}/(1 + e^{-2})^2 = "
-            << fmt(std::exp(-2.0) / std::pow(1.0 + std::exp(-2.0), 2.0)) << "  (the quotient form)\n";
+            << fmt(std::exp(-2.0) / std::pow(1.0 + std::exp(-2.0), 2.0))
+            << "  (the quotient form)\n";
 
   std::cout << "Example 5.3  tanh(z) = (1 - e^{-2z})/(1 + e^{-2z}), tanh' = 1 - tanh^2 (L1-20):\n";
   for (double z : {0.5, -1.0, 2.0}) {
@@ -145,8 +121,9 @@ void activations(const nn::ChapterOptions& opt) {
   }
 
   const arma::rowvec zr{-2.0, 0.0, 3.0};
-  std::cout << "Example 5.4  relu(-2, 0, 3) = " << fmt(nn::relu(zr), 0) << ", relu' = "
-            << fmt(nn::relu_derivative(zr), 0) << "  (we use relu'(0) = 0; L1-21, L3-13)\n";
+  std::cout << "Example 5.4  relu(-2, 0, 3) = " << fmt(nn::relu(zr), 0)
+            << ", relu' = " << fmt(nn::relu_derivative(zr), 0)
+            << "  (we use relu'(0) = 0; L1-21, L3-13)\n";
 
   const arma::rowvec zl{-2.0, -0.5, 0.0, 3.0};
   std::cout << "Example 5.5  leaky_relu(-2, -0.5, 0, 3; alpha = 0.01) = "
@@ -171,8 +148,9 @@ void activations(const nn::ChapterOptions& opt) {
   const arma::mat gap = arma::abs(nn::gelu(grid) - nn::gelu_tanh(grid));
   std::cout << "Example 5.6  max |exact - tanh form| on [-6, 6] = " << sci(gap.max(), 3)
             << " at x = " << fmt(grid(gap.index_max()), 3) << "\n";
-  std::cout << "Example 5.7  elu(-1) = e^{-1} - 1 = " << fmt(nn::elu(-1.0)) << ", selu(-1) = "
-            << fmt(nn::selu(-1.0)) << ", selu(1) = lambda = " << fmt(nn::selu(1.0)) << "\n";
+  std::cout << "Example 5.7  elu(-1) = e^{-1} - 1 = " << fmt(nn::elu(-1.0))
+            << ", selu(-1) = " << fmt(nn::selu(-1.0))
+            << ", selu(1) = lambda = " << fmt(nn::selu(1.0)) << "\n";
 
   // Every derivative against central differences, away from the kinks at 0.
   std::cout << "Example 5.8  derivative check, max relative error against central differences\n"
@@ -185,10 +163,7 @@ void activations(const nn::ChapterOptions& opt) {
       const double denom = std::abs(analytic) + std::abs(numeric);
       if (denom > 1e-12) worst = std::max(worst, std::abs(analytic - numeric) / denom);
     }
-    char line[160];
-    std::snprintf(line, sizeof line, "Example 5.8    %-17s %s\n", a.name.c_str(),
-                  error_bound(worst).c_str());
-    std::cout << line;
+    std::cout << format("Example 5.8    %-17s %s\n", a.name.c_str(), error_bound(worst).c_str());
   }
 
   // Erratum L4-02: the slide's '1/1 + e^{-z}' read literally.
@@ -204,8 +179,8 @@ void activations(const nn::ChapterOptions& opt) {
   const std::vector<std::string> titles{"Squashing functions: g(z) solid, g'(z) dashed",
                                         "Rectifiers: g(z) solid, g'(z) dashed",
                                         "Smooth rectifiers: g(z) solid, g'(z) dashed"};
-  const std::vector<std::string> colours{"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd",
-                                         "#8c564b"};
+  const std::vector<std::string> colours{"#1f77b4", "#d62728", "#2ca02c",
+                                         "#ff7f0e", "#9467bd", "#8c564b"};
   for (int family = 0; family < 3; ++family) {
     std::vector<nn::plot::Series> series;
     std::size_t k = 0;
@@ -218,13 +193,13 @@ void activations(const nn::ChapterOptions& opt) {
       series.push_back({a.name, z, fz, "lines", colour});
       series.push_back({a.name + "'", z, dfz, "dashes", colour});
     }
-    nn::plot::lines(opt, files[family], titles[family], "z", "g(z), g'(z)", series,
+    nn::plot::lines(plots, files[family], titles[family], "z", "g(z), g'(z)", series,
                     {.log_y = false, .x_range = {-4.0, 4.0}, .y_range = {-2.0, 3.0}});
   }
   const arma::vec zg = arma::linspace(-6.0, 6.0, 601);
-  nn::plot::lines(opt, "gelu_gap.png", "GELU: exact minus tanh form", "x", "difference",
-                  {{"gelu(x) - gelu_tanh(x)", zg, arma::vec(nn::gelu(zg) - nn::gelu_tanh(zg)),
-                    "lines"}});
+  nn::plot::lines(
+      plots, "gelu_gap.png", "GELU: exact minus tanh form", "x", "difference",
+      {{"gelu(x) - gelu_tanh(x)", zg, arma::vec(nn::gelu(zg) - nn::gelu_tanh(zg)), "lines"}});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -237,21 +212,25 @@ void regression_losses() {
   std::cout << "Example 5.11  y = (1, 2, 3), yhat = (1.5, 2, 2): mae = " << fmt(nn::mae(yhat, y))
             << ", mse = " << fmt(nn::mse(yhat, y)) << "  (L0-05)\n";
   const arma::vec y2{1.0, 2.0}, yp2{1.5, 1.0};
-  std::cout << "Example 5.12  y = (1, 2), y' = (1.5, 1): ||y - y'||_1 = " << fmt(arma::norm(y2 - yp2, 1))
-            << ", ||y - y'||_2^2 = " << fmt(nn::sse(yp2, y2)) << "; means " << fmt(nn::mae(yp2, y2))
-            << " and " << fmt(nn::mse(yp2, y2)) << "  (L2-06)\n";
+  std::cout << "Example 5.12  y = (1, 2), y' = (1.5, 1): ||y - y'||_1 = "
+            << fmt(arma::norm(y2 - yp2, 1)) << ", ||y - y'||_2^2 = " << fmt(nn::sse(yp2, y2))
+            << "; means " << fmt(nn::mae(yp2, y2)) << " and " << fmt(nn::mse(yp2, y2))
+            << "  (L2-06)\n";
   const arma::mat I = arma::eye(4, 4);  // Dog, Pear, House, Grass as columns
-  std::cout << "Example 5.13  one-hot Pear vs House: sum of squares = " << fmt(nn::sse(I.col(1), I.col(2)), 0)
+  std::cout << "Example 5.13  one-hot Pear vs House: sum of squares = "
+            << fmt(nn::sse(I.col(1), I.col(2)), 0)
             << ", Dog vs Grass = " << fmt(nn::sse(I.col(0), I.col(3)), 0)
-            << "; Keras's mse (mean over 4) = " << fmt(nn::mse(I.col(1), I.col(2))) << "  (L3-11)\n";
+            << "; Keras's mse (mean over 4) = " << fmt(nn::mse(I.col(1), I.col(2)))
+            << "  (L3-11)\n";
   const arma::mat Yv{{1.0, 0.0}, {0.0, 1.0}}, Zv{{0.5, 0.2}, {-0.1, 0.9}};
-  std::cout << "Example 5.14  squared loss, scalar targets: " << fmt(nn::sse(arma::rowvec{1.5, 1.0, 3.0}, y))
+  std::cout << "Example 5.14  squared loss, scalar targets: "
+            << fmt(nn::sse(arma::rowvec{1.5, 1.0, 3.0}, y))
             << "; vector targets: " << fmt(nn::sse(Zv, Yv)) << "  (L4-04)\n";
 }
 
 // ---------------------------------------------------------------------------------------------
 // 3. Cross-entropies on probabilities, with the clip.
-void probability_losses(const nn::ChapterOptions& opt) {
+void probability_losses(const nn::plot::Target& plots) {
   heading("3. Cross-entropy on probabilities");
   std::cout << "Example 5.15  bce(y = 1, p) = -ln p (L0-04):";
   for (double p : {0.5, 0.1, 0.01, 0.001}) {
@@ -264,8 +243,8 @@ void probability_losses(const nn::ChapterOptions& opt) {
   std::cout << "Example 5.16  erratum L3-08, (y, p):  correct  as printed\n";
   for (auto [yy, p] : std::vector<std::pair<double, double>>{{0, 0.25}, {0, 0.9}, {1, 0.9}}) {
     const double printed = -yy * std::log(p) + (1.0 - yy) * std::log(1.0 - p);
-    std::cout << "Example 5.16    (" << fmt(yy, 0) << ", " << fmt(p, 2) << "):  "
-              << fmt(nn::binary_cross_entropy(p, yy)) << "   " << fmt(printed) << "\n";
+    std::cout << "Example 5.16    (" << fmt(yy, 0) << ", " << fmt(p, 2)
+              << "):  " << fmt(nn::binary_cross_entropy(p, yy)) << "   " << fmt(printed) << "\n";
   }
 
   const arma::mat pear = arma::mat(arma::eye(4, 4)).col(1);
@@ -289,8 +268,9 @@ void probability_losses(const nn::ChapterOptions& opt) {
 
   const arma::vec p3{0.2, 0.7, 0.1};
   std::cout << "Example 5.19  nll(class 1, p = [0.2, 0.7, 0.1]) = "
-            << fmt(nn::nll(arma::log(p3), arma::uvec{1})) << " = cce = "
-            << fmt(nn::categorical_cross_entropy(p3, arma::vec{0.0, 1.0, 0.0})) << "  (L2-06)\n";
+            << fmt(nn::nll(arma::log(p3), arma::uvec{1}))
+            << " = cce = " << fmt(nn::categorical_cross_entropy(p3, arma::vec{0.0, 1.0, 0.0}))
+            << "  (L2-06)\n";
 
   const arma::vec pp = arma::linspace(0.001, 0.999, 999);
   arma::vec l1(pp.n_elem), l0(pp.n_elem);
@@ -299,9 +279,9 @@ void probability_losses(const nn::ChapterOptions& opt) {
     l0(i) = nn::binary_cross_entropy(pp(i), 0.0);
   }
   const arma::vec err = arma::linspace(-2.0, 2.0, 401);
-  nn::plot::lines(opt, "bce.png", "Binary cross-entropy", "predicted p", "loss",
+  nn::plot::lines(plots, "bce.png", "Binary cross-entropy", "predicted p", "loss",
                   {{"y = 1: -ln p", pp, l1, "lines"}, {"y = 0: -ln(1 - p)", pp, l0, "lines"}});
-  nn::plot::lines(opt, "mse_mae.png", "Squared and absolute error", "yhat - y", "loss",
+  nn::plot::lines(plots, "mse_mae.png", "Squared and absolute error", "yhat - y", "loss",
                   {{"(yhat - y)^2", err, arma::square(err), "lines"},
                    {"|yhat - y|", err, arma::abs(err), "lines"}});
 }
@@ -310,13 +290,15 @@ void probability_losses(const nn::ChapterOptions& opt) {
 // 4. Losses on logits, and why they are stable.
 void logit_losses() {
   heading("4. Losses on logits");
-  std::cout << "Example 5.20  -ln P(y | z) = ln(1 + e^z) - y z (erratum L4-05: the slides print e^{yz}):\n";
-  for (auto [yy, z] : std::vector<std::pair<double, double>>{{0, 0.8}, {1, 0.8}, {0, -2}, {1, -2}}) {
+  std::cout << "Example 5.20  -ln P(y | z) = ln(1 + e^z) - y z (erratum L4-05: the slides print "
+               "e^{yz}):\n";
+  for (auto [yy, z] :
+       std::vector<std::pair<double, double>>{{0, 0.8}, {1, 0.8}, {0, -2}, {1, -2}}) {
     const double printed = std::log(1.0 + std::exp(yy * z)) - yy * z;
     std::cout << "Example 5.20    y = " << fmt(yy, 0) << ", z = " << fmt(z, 1)
               << ": correct = " << fmt(nn::binary_cross_entropy_from_logits(z, yy))
-              << ", as printed = " << fmt(printed) << ", via sigmoid = "
-              << fmt(nn::binary_cross_entropy(nn::sigmoid(z), yy)) << "\n";
+              << ", as printed = " << fmt(printed)
+              << ", via sigmoid = " << fmt(nn::binary_cross_entropy(nn::sigmoid(z), yy)) << "\n";
   }
 
   const arma::rowvec z{0.8, -1.2, 2.0}, ypm{1.0, -1.0, -1.0};
@@ -329,8 +311,9 @@ void logit_losses() {
   const arma::mat Z{{1.7, 0.5}, {-0.1, 1.5}, {0.4, 0.2}};
   const arma::uvec c{2, 1};
   std::cout << "Example 5.22  softmax cross-entropy lse(z) - z_c (L4-07): lse = "
-            << fmt(nn::logsumexp(Z)) << ", losses " << fmt(stable_softmax_cross_entropy(Z.col(0), 2))
-            << " and " << fmt(stable_softmax_cross_entropy(Z.col(1), 1)) << ", sum "
+            << fmt(nn::logsumexp(Z)) << ", losses "
+            << fmt(stable_softmax_cross_entropy(Z.col(0), 2)) << " and "
+            << fmt(stable_softmax_cross_entropy(Z.col(1), 1)) << ", sum "
             << fmt(nn::softmax_cross_entropy(Z, c, nn::Reduction::Sum)) << ", mean "
             << fmt(nn::softmax_cross_entropy(Z, c)) << "\n";
 
@@ -354,30 +337,34 @@ void logit_losses() {
 void stability() {
   heading("5. Naive versus stable formulas");
   const auto naive_bce_prob = [](double z, double y) {  // sigmoid first, then the log
+    // BEGIN SOLUTION (companion of exercise sigmoid: the starter calls nn::sigmoid here)
     const double p = 1.0 / (1.0 + std::exp(-z));
+    // END SOLUTION
     return -(y * std::log(p) + (1.0 - y) * std::log(1.0 - p));
   };
-  const auto naive_bce_logit = [](double z, double y) { return std::log(1.0 + std::exp(z)) - y * z; };
+  const auto naive_bce_logit = [](double z, double y) {
+    return std::log(1.0 + std::exp(z)) - y * z;
+  };
   std::cout << "Example 5.24  BCE at z = 40, y = 0:  naive sigmoid + log = "
-            << fmt(naive_bce_prob(40.0, 0.0)) << ", clipped probability = "
-            << fmt(nn::binary_cross_entropy(nn::sigmoid(40.0), 0.0)) << ", from logits = "
-            << fmt(nn::binary_cross_entropy_from_logits(40.0, 0.0)) << "\n";
+            << fmt(naive_bce_prob(40.0, 0.0))
+            << ", clipped probability = " << fmt(nn::binary_cross_entropy(nn::sigmoid(40.0), 0.0))
+            << ", from logits = " << fmt(nn::binary_cross_entropy_from_logits(40.0, 0.0)) << "\n";
   std::cout << "Example 5.24  BCE at z = 800, y = 0: naive ln(1 + e^z) - yz = "
-            << fmt(naive_bce_logit(800.0, 0.0)) << ", from logits = "
-            << fmt(nn::binary_cross_entropy_from_logits(800.0, 0.0)) << ", exercise 2 = "
-            << fmt(stable_bce_from_logit(800.0, 0.0)) << "\n";
+            << fmt(naive_bce_logit(800.0, 0.0))
+            << ", from logits = " << fmt(nn::binary_cross_entropy_from_logits(800.0, 0.0))
+            << ", exercise 2 = " << fmt(stable_bce_from_logit(800.0, 0.0)) << "\n";
   std::cout << "Example 5.24  BCE at z = -800, y = 1: naive sigmoid + log = "
-            << fmt(naive_bce_prob(-800.0, 1.0)) << ", from logits = "
-            << fmt(nn::binary_cross_entropy_from_logits(-800.0, 1.0)) << "\n";
+            << fmt(naive_bce_prob(-800.0, 1.0))
+            << ", from logits = " << fmt(nn::binary_cross_entropy_from_logits(-800.0, 1.0)) << "\n";
 
   const arma::vec z{1000.0, 1001.0, 1002.0};
   const arma::vec naive = arma::exp(z) / arma::accu(arma::exp(z));
   std::cout << "Example 5.25  softmax(1000, 1001, 1002): naive e^z / sum e^z = " << fmt(naive)
             << ", stable = " << fmt(nn::softmax(z)) << "\n"
             << "Example 5.25  cross-entropy at class 0: naive -ln(naive p_0) = "
-            << fmt(-std::log(naive(0))) << ", log-sum-exp = "
-            << fmt(nn::softmax_cross_entropy(z, arma::uvec{0})) << ", exercise 3 = "
-            << fmt(stable_softmax_cross_entropy(z, 0)) << "\n";
+            << fmt(-std::log(naive(0)))
+            << ", log-sum-exp = " << fmt(nn::softmax_cross_entropy(z, arma::uvec{0}))
+            << ", exercise 3 = " << fmt(stable_softmax_cross_entropy(z, 0)) << "\n";
   const arma::vec zneg{-1000.0, 0.0};
   std::cout << "Example 5.25  log-softmax(-1000, 0): log(softmax) = "
             << fmt(arma::log(nn::softmax(zneg))) << ", log_softmax = " << fmt(nn::log_softmax(zneg))
@@ -399,8 +386,9 @@ void stability() {
       {"mae", [&](const arma::mat& A) { return nn::mae(A, Tb); }, Zb, nn::mae_gradient(Zb, Tb)},
       {"binary_cross_entropy", [&](const arma::mat& A) { return nn::binary_cross_entropy(A, Tb); },
        Sb, nn::binary_cross_entropy_gradient(Sb, Tb)},
-      {"bce_from_logits", [&](const arma::mat& A) { return nn::binary_cross_entropy_from_logits(A, Tb); },
-       Zb, nn::binary_cross_entropy_from_logits_gradient(Zb, Tb)},
+      {"bce_from_logits",
+       [&](const arma::mat& A) { return nn::binary_cross_entropy_from_logits(A, Tb); }, Zb,
+       nn::binary_cross_entropy_from_logits_gradient(Zb, Tb)},
       {"categorical_ce", [&](const arma::mat& A) { return nn::categorical_cross_entropy(A, Tb); },
        Pb, nn::categorical_cross_entropy_gradient(Pb, Tb)},
       {"softmax_ce", [&](const arma::mat& A) { return nn::softmax_cross_entropy(A, Tb); }, Zb,
@@ -422,10 +410,7 @@ void stability() {
     }
     const double rel = arma::norm(lc.gradient - numeric, "fro") /
                        (arma::norm(lc.gradient, "fro") + arma::norm(numeric, "fro"));
-    char line[160];
-    std::snprintf(line, sizeof line, "Example 5.26    %-21s %s\n", lc.name.c_str(),
-                  error_bound(rel).c_str());
-    std::cout << line;
+    std::cout << format("Example 5.26    %-21s %s\n", lc.name.c_str(), error_bound(rel).c_str());
   }
 }
 
@@ -435,9 +420,10 @@ int main(int argc, char** argv) {
   nn::Chapter chapter("05_activations_losses", "Activation functions and loss functions");
   return chapter.run(argc, argv, [](const nn::ChapterOptions& opt) {
     std::cout << "Chapter 05: activation functions and loss functions\n";
-    activations(opt);
+    const nn::plot::Target plots = opt.plot_target();
+    activations(plots);
     regression_losses();
-    probability_losses(opt);
+    probability_losses(plots);
     logit_losses();
     stability();
   });

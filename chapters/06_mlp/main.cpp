@@ -33,27 +33,11 @@
 
 namespace {
 
+using nn::fmt;
 using nn::grouped;
 using nn::heading;
 
 const double kPi = std::acos(-1.0);
-
-// "[a, b, c]" at 4 decimals.
-std::string fmt(const arma::mat& M, int precision = 4) {
-  std::string s = "[";
-  char buf[64];
-  for (arma::uword i = 0; i < M.n_elem; ++i) {
-    std::snprintf(buf, sizeof buf, "%s%.*f", i ? ", " : "", precision, M(i));
-    s += buf;
-  }
-  return s + "]";
-}
-
-std::string fmt(double v, int precision = 4) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", precision, v);
-  return buf;
-}
 
 // Exercise 1: the single layer equivalent to two stacked linear layers,
 // W = W2 W1 and b = W2 b1 + b2 (deck 1 "Multilayer Perceptron", in our column layout).
@@ -125,12 +109,68 @@ void why_hidden_layers(const nn::ChapterOptions& opt) {
               << fmt(nn::sigmoid(dense1.forward(X)).eval().row(0), 3) << ", h2 = "
               << fmt(nn::sigmoid(dense1.forward(X)).eval().row(1), 3) << "\n"
               << "Example 1.3  P(y = 1) on (0,0) (0,1) (1,0) (1,1) = " << fmt(P, 3) << "\n";
-    nn::plot::decision_regions(opt, "xor_regions.png", "XOR: a 2-2-1 sigmoid network",
+    nn::plot::decision_regions(opt.plot_target(), "xor_regions.png", "XOR: a 2-2-1 sigmoid network",
                                [&](const arma::mat& G) { return arma::rowvec(model.predict(G)); },
                                X, labels, {-0.5, 1.5}, {-0.5, 1.5});
     return;
   }
   std::cout << "Example 1.3  no attempt separated XOR\n";
+}
+
+// 1 (continued). One hidden layer does not mean a convex region. Deck 1, "Decision Boundary":
+// "1 hidden layer with nonlinear activation: boundary of convex region (open or closed)". That holds
+// when the output unit ANDs its hidden half-planes (an intersection of half-planes is convex), not in
+// general: a 2-2-1 step network whose output ORs two half-planes draws an L-shaped region.
+void one_hidden_layer_region(const nn::ChapterOptions& opt) {
+  nn::Dense hidden(arma::mat{{-1, 0}, {0, -1}}, arma::vec{0.5, 0.5});  // z = 0.5 - x
+  nn::Dense or_output(arma::mat{{1, 1}}, arma::vec{-0.5});             // h1 + h2 - 0.5
+  nn::Dense and_output(arma::mat{{1, 1}}, arma::vec{-1.5});            // h1 + h2 - 1.5
+  // y = step(w2 . step(W1 x + b1) + b2), one point per column
+  auto classify = [&hidden](nn::Dense& output, const arma::mat& X) {
+    return arma::rowvec(nn::step(output.forward(nn::step(hidden.forward(X)))));
+  };
+  std::cout << "Example 1.4  deck 1: one hidden layer gives \"a boundary of convex region\"; not in general\n"
+            << "Example 1.4  h1 = step(0.5 - x1), h2 = step(0.5 - x2): two half-planes; "
+            << "y = step(h1 + h2 - 0.5) = h1 OR h2\n"
+            << "Example 1.4  y on the grid x1, x2 = 0, 0.1, ..., 1 (# = class 1, . = class 0):\n";
+  arma::mat G(2, 121);  // column i + 11 j is (i / 10, j / 10)
+  for (arma::uword j = 0; j <= 10; ++j) {
+    for (arma::uword i = 0; i <= 10; ++i) G.col(i + 11 * j) = arma::vec{i / 10.0, j / 10.0};
+  }
+  const arma::rowvec y_or = classify(or_output, G), y_and = classify(and_output, G);
+  for (int j = 10; j >= 0; --j) {
+    std::cout << "Example 1.4    x2 = " << fmt(j / 10.0, 1) << " ";
+    for (arma::uword i = 0; i <= 10; ++i) std::cout << (y_or(i + 11 * j) > 0.5 ? " #" : " .");
+    std::cout << "\n";
+  }
+  std::cout << "Example 1.4              x1 = 0 ... 1\n";
+  // Two points of the region whose midpoint is not in it.
+  const arma::mat P = {{0.2, 0.9, 0.55}, {0.9, 0.2, 0.55}};  // a, b, (a + b) / 2
+  const arma::rowvec y_ab = classify(or_output, P);
+  std::cout << "Example 1.5  a = (0.2, 0.9): y = " << y_ab(0) << ", b = (0.9, 0.2): y = " << y_ab(1)
+            << ", midpoint (0.55, 0.55): y = " << y_ab(2) << "  -> the region is not convex\n";
+  // Every pair of class-1 grid points: how many have a class-0 midpoint?
+  auto broken_pairs = [&](nn::Dense& output, const arma::rowvec& y) {
+    const arma::uvec in = arma::find(y > 0.5);
+    std::vector<double> mid;
+    for (arma::uword p = 0; p < in.n_elem; ++p) {
+      for (arma::uword q = p + 1; q < in.n_elem; ++q) {
+        const arma::vec m = 0.5 * (G.col(in(p)) + G.col(in(q)));
+        mid.insert(mid.end(), {m(0), m(1)});
+      }
+    }
+    const arma::mat M(mid.data(), 2, mid.size() / 2);
+    const arma::uword broken = M.n_cols ? arma::uword(arma::accu(classify(output, M) < 0.5)) : 0;
+    return grouped(broken) + " of " + grouped(M.n_cols);
+  };
+  std::cout << "Example 1.6  pairs of class-1 grid points with a class-0 midpoint: h1 OR h2 "
+            << broken_pairs(or_output, y_or) << "; h1 AND h2 (y = step(h1 + h2 - 1.5)) "
+            << broken_pairs(and_output, y_and) << "\n"
+            << "Example 1.6  an output that ANDs half-planes draws a convex region; one that ORs them need not\n";
+  nn::plot::decision_regions(opt.plot_target(), "nonconvex_region.png",
+                             "One hidden layer, y = step(h1 + h2 - 0.5): an L-shaped region",
+                             [&](const arma::mat& X) { return classify(or_output, X); }, P,
+                             arma::uvec{1, 1, 0}, {0.0, 1.0}, {0.0, 1.0});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -187,7 +227,8 @@ void sine_wave(const nn::ChapterOptions& opt) {
   const arma::vec grid = arma::linspace(-0.5, 1.0, 301);
   arma::vec relu_y(grid.n_elem);
   for (arma::uword i = 0; i < grid.n_elem; ++i) relu_y(i) = relu_expression(grid(i));
-  nn::plot::lines(opt, "relu_expression.png", "y = max(max(6x, 0)(-1) + 0.7, 0)(-1)", "x", "y",
+  nn::plot::lines(opt.plot_target(), "relu_expression.png",
+                  "y = max(max(6x, 0)(-1) + 0.7, 0)(-1)", "x", "y",
                   {{"y", grid, relu_y, "lines"}});
 
   // 200 points of sin(x) on [0, 2 pi], evenly spaced, no noise.
@@ -234,7 +275,7 @@ void sine_wave(const nn::ChapterOptions& opt) {
   const arma::mat y_relu = relu.predict(x);
   std::cout << "Example 3.4  ReLU units 1-32R-32R-1 (" << relu.parameter_count()
             << " parameters): MSE = " << fmt(mse_of(y_relu, y)) << "\n";
-  nn::plot::lines(opt, "sine_fit.png", "Fitting sin(x) on [0, 2 pi]", "x", "y",
+  nn::plot::lines(opt.plot_target(), "sine_fit.png", "Fitting sin(x) on [0, 2 pi]", "x", "y",
                   {{"sin(x)", x.t(), y.t(), "lines"},
                    {"linear units", x.t(), y_linear.t(), "lines"},
                    {"ReLU units", x.t(), y_relu.t(), "lines"}});
@@ -296,12 +337,13 @@ void synthetic_set(const nn::ChapterOptions& opt) {
             << fmt(hidden.W().value.col(1)) << " (x2); b = " << fmt(hidden.b().value) << "\n";
 
   nn::plot::decision_regions(
-      opt, "synthetic_probability.png", "2-4-1 network: P(y = 1 | x) after 1000 epochs",
+      opt.plot_target(), "synthetic_probability.png",
+      "2-4-1 network: P(y = 1 | x) after 1000 epochs",
       [&](const arma::mat& G) { return arma::rowvec(model.predict(G)); }, data.X, data.y,
       {0, 1}, {0, 1});
   for (arma::uword j = 0; j < 4; ++j) {
     nn::plot::decision_regions(
-        opt, "synthetic_hidden" + std::to_string(j + 1) + ".png",
+        opt.plot_target(), "synthetic_hidden" + std::to_string(j + 1) + ".png",
         "Hidden unit " + std::to_string(j + 1) + ": sigmoid(w . x + b)",
         [&](const arma::mat& G) { return arma::rowvec(nn::sigmoid(hidden.forward(G)).eval().row(j)); },
         data.X, data.y, {0, 1}, {0, 1}, 100, "h" + std::to_string(j + 1));
@@ -447,9 +489,10 @@ void mnist(const nn::ChapterOptions& opt, int epochs, int compare_epochs,
 
   const std::string prefix = fashion ? "fashion_" : "mnist_";
   const std::string name = fashion ? "Fashion-MNIST" : "MNIST";
-  nn::plot::curves(opt, prefix + "loss.png", name + " 784-100-10: loss per epoch",
+  nn::plot::curves(opt.plot_target(), prefix + "loss.png", name + " 784-100-10: loss per epoch",
                    {{"loss", history.loss}, {"val_loss", history.val_loss}}, "cross-entropy");
-  nn::plot::curves(opt, prefix + "accuracy.png", name + " 784-100-10: accuracy per epoch",
+  nn::plot::curves(opt.plot_target(), prefix + "accuracy.png",
+                   name + " 784-100-10: accuracy per epoch",
                    {{"accuracy", history.accuracy}, {"val_accuracy", history.val_accuracy}},
                    "accuracy");
   const arma::uword shown = std::min<arma::uword>(24, wrong.n_elem);
@@ -460,7 +503,8 @@ void mnist(const nn::ChapterOptions& opt, int epochs, int compare_epochs,
       captions.push_back("true " + std::to_string(test.y(i)) + ", said " +
                          std::to_string(predicted(i)));
     }
-    nn::plot::image_grid(opt, prefix + "misclassified.png", "Misclassified test images",
+    nn::plot::image_grid(opt.plot_target(), prefix + "misclassified.png",
+                         "Misclassified test images",
                          test.X.cols(first), captions, 28, 6);
   }
 
@@ -506,6 +550,7 @@ int main(int argc, char** argv) {
   return chapter.run(argc, argv, [&](const nn::ChapterOptions& opt) {
     std::cout << "Chapter 06: multi-layer perceptrons (seed " << opt.seed << ")\n";
     why_hidden_layers(opt);
+    one_hidden_layer_region(opt);
     linear_collapse();
     sine_wave(opt);
     forward_pass_321();

@@ -23,16 +23,13 @@
 #include <nn/optim/sgd.hpp>
 #include <nn/plot/plot.hpp>
 
+#include "two_two_one_network.hpp"
+
 namespace {
 
 using nn::fmt;
 using nn::heading;
-
-std::string sci(double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.3e", v);
-  return buf;
-}
+using nn::sci;
 
 std::string row(const arma::mat& M, arma::uword r, int precision) {
   return "(" + fmt(M(r, 0), precision) + ", " + fmt(M(r, 1), precision) + ")";
@@ -41,49 +38,32 @@ std::string row(const arma::mat& M, arma::uword r, int precision) {
 // 9.1 -- the 2-2-1 network with every weight 0.5 (L1-34, CONSTRUCTED by the catalogue).
 void constant_init_example(const nn::ChapterOptions& opt) {
   heading("9.1 Constant initialisation never breaks symmetry (L1-34)");
-  const nn::Initializer half = [](arma::uword r, arma::uword c) { return nn::constant_init(r, c, 0.5); };
-  nn::Sequential model;
-  nn::Dense& hidden = model.add<nn::Dense>(2, 2, half);
-  model.add<nn::Sigmoid>();
-  nn::Dense& out = model.add<nn::Dense>(2, 1, half);
-  model.add<nn::Sigmoid>();
-  nn::BinaryCrossEntropy loss;
-  const arma::mat x = arma::vec{1.0, 2.0};
-  const arma::mat y(1, 1, arma::fill::ones);
-  const arma::mat yhat = model.forward(x);
-  const double L = loss.forward(yhat, y);
-  model.backward(loss.backward());
+  chapter09::TwoTwoOneNetwork net(chapter09::every_weight_half());
+  const arma::mat yhat = net.model.forward(net.x);
+  const double L = net.loss.forward(yhat, net.y);
+  net.model.backward(net.loss.backward());
+  const arma::mat& dW = net.hidden.W().grad;
   std::cout << "Example 9.1  yhat = " << fmt(yhat(0, 0), 9) << ", loss = " << fmt(L, 9) << "\n"
-            << "Example 9.1  dL/dw_out = " << row(out.W().grad, 0, 9) << "\n"
-            << "Example 9.1  dL/dW_hidden row 1 = " << row(hidden.W().grad, 0, 10) << ", row 2 = "
-            << row(hidden.W().grad, 1, 10) << ", identical: "
-            << (arma::all(hidden.W().grad.row(0) == hidden.W().grad.row(1)) ? "yes" : "no") << "\n";
-  nn::SGD sgd(model.parameters(), {.lr = 0.5});
-  for (int t = 0; t < 100; ++t) {
-    loss.forward(model.forward(x), y);
-    model.backward(loss.backward());
-    sgd.step();
-  }
-  std::cout << "Example 9.2  after 100 SGD steps: W_hidden rows " << row(hidden.W().value, 0, 6) << " and "
-            << row(hidden.W().value, 1, 6) << ", identical: "
-            << (arma::all(hidden.W().value.row(0) == hidden.W().value.row(1)) ? "yes" : "no") << "\n";
+            << "Example 9.1  dL/dw_out = " << row(net.out.W().grad, 0, 9) << "\n"
+            << "Example 9.1  dL/dW_hidden row 1 = " << row(dW, 0, 10)
+            << ", row 2 = " << row(dW, 1, 10)
+            << ", identical: " << (arma::all(dW.row(0) == dW.row(1)) ? "yes" : "no") << "\n";
+  net.train(100, 0.5);
+  const arma::mat& W = net.hidden.W().value;
+  std::cout << "Example 9.2  after 100 SGD steps: W_hidden rows " << row(W, 0, 6) << " and "
+            << row(W, 1, 6) << ", identical: " << (arma::all(W.row(0) == W.row(1)) ? "yes" : "no")
+            << "\n";
   // Small random weights, std 0.01 (the d2l reading of the lecture's "N(0, 0.01)").
   nn::Rng rng(opt.seed);
-  const nn::Initializer small = [&rng](arma::uword r, arma::uword c) { return nn::normal_init(r, c, 0.0, 0.01, rng); };
-  nn::Sequential model2;
-  nn::Dense& hidden2 = model2.add<nn::Dense>(2, 2, small);
-  model2.add<nn::Sigmoid>();
-  model2.add<nn::Dense>(2, 1, small);
-  model2.add<nn::Sigmoid>();
-  nn::SGD sgd2(model2.parameters(), {.lr = 0.5});
-  for (int t = 0; t < 100; ++t) {
-    loss.forward(model2.forward(x), y);
-    model2.backward(loss.backward());
-    sgd2.step();
-  }
-  std::cout << "Example 9.3  N(0, 0.01^2) init, after 100 steps: W_hidden rows " << row(hidden2.W().value, 0, 6)
-            << " and " << row(hidden2.W().value, 1, 6) << ", identical: "
-            << (arma::all(hidden2.W().value.row(0) == hidden2.W().value.row(1)) ? "yes" : "no") << "\n";
+  const nn::Initializer small = [&rng](arma::uword r, arma::uword c) {
+    return nn::normal_init(r, c, 0.0, 0.01, rng);
+  };
+  chapter09::TwoTwoOneNetwork random(small);
+  random.train(100, 0.5);
+  const arma::mat& W2 = random.hidden.W().value;
+  std::cout << "Example 9.3  N(0, 0.01^2) init, after 100 steps: W_hidden rows " << row(W2, 0, 6)
+            << " and " << row(W2, 1, 6)
+            << ", identical: " << (arma::all(W2.row(0) == W2.row(1)) ? "yes" : "no") << "\n";
 }
 
 // 9.4 -- the variance of each scheme, measured on a 784 x 100 draw (L1-35).
@@ -98,12 +78,19 @@ void variances(const nn::ChapterOptions& opt) {
   const auto he = [](double i, double) { return 2.0 / i; };
   const auto lecun = [](double i, double) { return 1.0 / i; };
   const std::vector<Scheme> schemes = {
-      {"glorot_uniform", [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::glorot_uniform(o, i, r); }, glorot},
-      {"glorot_normal ", [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::glorot_normal(o, i, r); }, glorot},
-      {"he_uniform    ", [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::he_uniform(o, i, r); }, he},
-      {"he_normal     ", [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::he_normal(o, i, r); }, he},
-      {"lecun_uniform ", [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::lecun_uniform(o, i, r); }, lecun},
-      {"lecun_normal  ", [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::lecun_normal(o, i, r); }, lecun},
+      {"glorot_uniform",
+       [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::glorot_uniform(o, i, r); },
+       glorot},
+      {"glorot_normal ",
+       [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::glorot_normal(o, i, r); }, glorot},
+      {"he_uniform    ",
+       [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::he_uniform(o, i, r); }, he},
+      {"he_normal     ",
+       [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::he_normal(o, i, r); }, he},
+      {"lecun_uniform ",
+       [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::lecun_uniform(o, i, r); }, lecun},
+      {"lecun_normal  ",
+       [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::lecun_normal(o, i, r); }, lecun},
   };
   nn::Rng rng(opt.seed);
   for (const Scheme& s : schemes) {
@@ -112,12 +99,13 @@ void variances(const nn::ChapterOptions& opt) {
       const double target = s.var(static_cast<double>(in), static_cast<double>(out));
       const double measured = arma::accu(arma::square(W)) / static_cast<double>(W.n_elem);
       std::cout << "Example 9.4  " << s.name << " " << in << " -> " << out << ": formula var "
-                << fmt(target, 8) << " (std " << fmt(std::sqrt(target), 6) << "), measured " << fmt(measured, 8)
-                << ", ratio " << fmt(measured / target, 3) << "\n";
+                << fmt(target, 8) << " (std " << fmt(std::sqrt(target), 6) << "), measured "
+                << fmt(measured, 8) << ", ratio " << fmt(measured / target, 3) << "\n";
     }
   }
-  std::cout << "Example 9.5  uniform limits sqrt(3 var) for 784 -> 100: Glorot " << fmt(std::sqrt(6.0 / 884.0), 10)
-            << ", He " << fmt(std::sqrt(6.0 / 784.0), 10) << ", LeCun " << fmt(std::sqrt(3.0 / 784.0), 10) << "\n";
+  std::cout << "Example 9.5  uniform limits sqrt(3 var) for 784 -> 100: Glorot "
+            << fmt(std::sqrt(6.0 / 884.0), 10) << ", He " << fmt(std::sqrt(6.0 / 784.0), 10)
+            << ", LeCun " << fmt(std::sqrt(3.0 / 784.0), 10) << "\n";
 }
 
 // 9.6 -- activation spread through 10 Dense layers of width 256.
@@ -129,11 +117,18 @@ void deep_activations(const nn::ChapterOptions& opt, int layers) {
     std::function<arma::mat(arma::uword, arma::uword, nn::Rng&)> init;
   };
   const std::vector<Setup> setups = {
-      {"tanh, N(0, 0.01^2)", false, [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::normal_init(o, i, 0.0, 0.01, r); }},
-      {"tanh, N(0, 1)", false, [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::normal_init(o, i, 0.0, 1.0, r); }},
-      {"tanh, Glorot normal", false, [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::glorot_normal(o, i, r); }},
-      {"relu, Glorot normal", true, [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::glorot_normal(o, i, r); }},
-      {"relu, He normal", true, [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::he_normal(o, i, r); }},
+      {"tanh, N(0, 0.01^2)", false,
+       [](arma::uword o, arma::uword i, nn::Rng& r) {
+         return nn::normal_init(o, i, 0.0, 0.01, r);
+       }},
+      {"tanh, N(0, 1)", false,
+       [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::normal_init(o, i, 0.0, 1.0, r); }},
+      {"tanh, Glorot normal", false,
+       [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::glorot_normal(o, i, r); }},
+      {"relu, Glorot normal", true,
+       [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::glorot_normal(o, i, r); }},
+      {"relu, He normal", true,
+       [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::he_normal(o, i, r); }},
   };
   std::vector<nn::plot::Series> series;
   for (const Setup& s : setups) {
@@ -144,22 +139,27 @@ void deep_activations(const nn::ChapterOptions& opt, int layers) {
     double saturated = 0.0;
     for (int l = 1; l <= layers; ++l) {
       const arma::mat W = s.init(256, 256, rng);
-      const arma::mat Z = W * A;                    // Z = W A (biases 0)
-      A = s.relu ? nn::relu(Z) : nn::tanh(Z);       // A = f(Z)
+      const arma::mat Z = W * A;               // Z = W A (biases 0)
+      A = s.relu ? nn::relu(Z) : nn::tanh(Z);  // A = f(Z)
       depth(l - 1) = l;
       sd(l - 1) = arma::stddev(arma::vectorise(A));
-      if (l == 1 || l == 2 || l == 5 || l == layers) std::cout << " " << l << ": " << sci(sd(l - 1));
-      if (!s.relu && l == layers) saturated = arma::mean(arma::vectorise(arma::conv_to<arma::mat>::from(arma::abs(A) > 0.99)));
+      if (l == 1 || l == 2 || l == 5 || l == layers)
+        std::cout << " " << l << ": " << sci(sd(l - 1), 3);
+      if (!s.relu && l == layers)
+        saturated =
+            arma::mean(arma::vectorise(arma::conv_to<arma::mat>::from(arma::abs(A) > 0.99)));
     }
-    if (!s.relu) std::cout << "; |a| > 0.99 at the last layer: " << fmt(100.0 * saturated, 1) << "%";
+    if (!s.relu)
+      std::cout << "; |a| > 0.99 at the last layer: " << fmt(100.0 * saturated, 1) << "%";
     std::cout << "\n";
     series.push_back({s.label, depth, sd, "linespoints"});
   }
   nn::plot::LineOptions lo;
   lo.log_y = true;
   lo.x_tic_step = 1.0;
-  nn::plot::lines(opt, "activation_std.png", "Standard deviation of the activations per layer", "layer",
-                  "std of activations", series, lo);
+  nn::plot::lines(opt.plot_target(), "activation_std.png",
+                  "Standard deviation of the activations per layer", "layer", "std of activations",
+                  series, lo);
 }
 
 }  // namespace
@@ -167,7 +167,7 @@ void deep_activations(const nn::ChapterOptions& opt, int layers) {
 int main(int argc, char** argv) {
   nn::Chapter chapter("09_initialization", "Weight initialisation");
   int layers = 10;
-  chapter.app().add_option("--layers", layers, "Depth of the network of 9.6")->check(CLI::Range(1, 100));
+  chapter.add_option("--layers", layers, "Depth of the network of 9.6", CLI::Range(1, 100));
   return chapter.run(argc, argv, [&](const nn::ChapterOptions& opt) {
     std::cout << "Chapter 09: weight initialisation\n";
     constant_init_example(opt);

@@ -3,8 +3,6 @@
 // the training-mode layer, and a deep sigmoid network trained with and without BatchNorm.
 #include <armadillo>
 #include <cmath>
-#include <cstdio>
-#include <exception>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -34,7 +32,8 @@ using nn::heading;
 void hand_example() {
   heading("10.1 Batch normalisation, a hand-sized example (L1-36)");
   const arma::mat X = {{1, 2, 3, 4}, {0, 10, -10, 20}};  // 2 features x 4 examples
-  std::cout << "Example 10.1 x = (1, 0), (2, 10), (3, -10), (4, 20); gamma = (2, 0.5), beta = (0.1, -1)\n";
+  std::cout << "Example 10.1 x = (1, 0), (2, 10), (3, -10), (4, 20); gamma = (2, 0.5), beta = "
+               "(0.1, -1)\n";
   for (double eps : {0.0, 1e-3}) {
     nn::BatchNorm bn(2, 0.99, eps);
     bn.gamma().value = arma::vec{2.0, 0.5};
@@ -42,21 +41,23 @@ void hand_example() {
     const arma::mat Z = bn.forward(X);
     const std::string e = eps == 0.0 ? "eps = 0    " : "eps = 0.001";
     if (eps == 0.0) {
-      std::cout << "Example 10.1 mu_B = " << fmt(bn.batch_mean(), 2, "()") << ", sigma_B^2 = " << fmt(bn.batch_var(), 2, "()")
-                << " (biased; unbiased " << fmt(bn.batch_var() * 4.0 / 3.0, 8, "()") << ")\n";
+      std::cout << "Example 10.1 mu_B = " << fmt(bn.batch_mean(), 2, "()")
+                << ", sigma_B^2 = " << fmt(bn.batch_var(), 2, "()") << " (biased; unbiased "
+                << fmt(bn.batch_var() * 4.0 / 3.0, 8, "()") << ")\n";
     }
     std::cout << "Example 10.2 " << e << " xhat f1 = " << fmt(bn.x_hat().row(0), 9, "()") << "\n"
               << "Example 10.2 " << e << " xhat f2 = " << fmt(bn.x_hat().row(1), 9, "()") << "\n"
               << "Example 10.2 " << e << " z f1    = " << fmt(Z.row(0), 9, "()") << "\n"
               << "Example 10.2 " << e << " z f2    = " << fmt(Z.row(1), 9, "()") << "\n";
     if (eps > 0.0) {
-      std::cout << "Example 10.3 Keras running stats (momentum 0.99, start 0 and 1): mean " << fmt(bn.running_mean(), 4, "()")
-                << ", var " << fmt(bn.running_var(), 4, "()") << "\n";
+      std::cout << "Example 10.3 Keras running stats (momentum 0.99, start 0 and 1): mean "
+                << fmt(bn.running_mean(), 4, "()") << ", var " << fmt(bn.running_var(), 4, "()")
+                << "\n";
       // PyTorch: momentum 0.1 weights the *new* value and the stored variance is unbiased.
       const arma::vec torch_mean = 0.9 * arma::vec{0.0, 0.0} + 0.1 * bn.batch_mean();
       const arma::vec torch_var = 0.9 * arma::vec{1.0, 1.0} + 0.1 * bn.batch_var() * 4.0 / 3.0;
-      std::cout << "Example 10.3 PyTorch convention (momentum 0.1, unbiased var): mean " << fmt(torch_mean, 4, "()")
-                << ", var " << fmt(torch_var, 8, "()") << "\n";
+      std::cout << "Example 10.3 PyTorch convention (momentum 0.1, unbiased var): mean "
+                << fmt(torch_mean, 4, "()") << ", var " << fmt(torch_var, 8, "()") << "\n";
     }
   }
 }
@@ -76,8 +77,9 @@ void train_vs_inference(const nn::ChapterOptions& opt) {
   for (int step = 1; step <= 1000; ++step) {
     bn.forward(draw(32));
     if (step == 1 || step == 100 || step == 1000) {
-      std::cout << "Example 10.4 after " << step << (step == 1 ? " batch" : " batches") << ": running mean " << fmt(bn.running_mean(), 3, "()")
-                << ", running var " << fmt(bn.running_var(), 3, "()") << "\n";
+      std::cout << "Example 10.4 after " << step << (step == 1 ? " batch" : " batches")
+                << ": running mean " << fmt(bn.running_mean(), 3, "()") << ", running var "
+                << fmt(bn.running_var(), 3, "()") << "\n";
     }
   }
   std::cout << "Example 10.4 population: mean (3.000, -2.000), var (4.000, 0.250)\n";
@@ -92,9 +94,9 @@ void train_vs_inference(const nn::ChapterOptions& opt) {
   bn.set_training(false);
   const double inference = bn.forward(x)(0, 0);
   const double inference_again = bn.forward(other)(0, 0);
-  std::cout << "Example 10.5 x = (5, -2), feature 1 output: training in batch A " << fmt(in_batch) << ", in batch B "
-            << fmt(in_other) << "; inference " << fmt(inference) << " (alone) and " << fmt(inference_again)
-            << " (in batch B)\n";
+  std::cout << "Example 10.5 x = (5, -2), feature 1 output: training in batch A " << fmt(in_batch)
+            << ", in batch B " << fmt(in_other) << "; inference " << fmt(inference)
+            << " (alone) and " << fmt(inference_again) << " (in batch B)\n";
   std::cout << "Example 10.5 inference formula gamma (x - mu_run) / sqrt(var_run + eps) + beta = "
             << fmt((5.0 - bn.running_mean()(0)) / std::sqrt(bn.running_var()(0) + 1e-3)) << "\n";
 }
@@ -109,25 +111,31 @@ void gradient_check() {
   const arma::mat X = rng.randn(3, 6, 0.5, 2.0);
   const nn::GradCheckResult r = nn::gradcheck_layer(bn, X, rng);
   for (const nn::GradCheckEntry& e : r.entries) {
-    std::cout << "Example 10.6 " << e.name << ": relative error " << (e.rel_error <= 1e-7 ? "<= 1e-7" : "> 1e-7 (FAIL)") << "\n";
+    std::cout << "Example 10.6 " << e.name << ": relative error "
+              << (e.rel_error <= 1e-7 ? "<= 1e-7" : "> 1e-7 (FAIL)") << "\n";
   }
   // The gradient with respect to the input sums to zero per feature: shifting a whole feature
   // leaves the normalised output unchanged.
   bn.forward(rng.randn(3, 6));
   const arma::mat dX = bn.backward(rng.randn(3, 6));
-  std::cout << "Example 10.6 sum over the batch of dX per feature: " << fmt(arma::sum(dX, 1), 12, "()") << "\n";
+  std::cout << "Example 10.6 sum over the batch of dX per feature: "
+            << fmt(arma::sum(dX, 1), 12, "()") << "\n";
 }
 
 // 10.7 -- a deep sigmoid network on two moons, with and without BatchNorm. SGD starts at eta0 and
-// decays per epoch, eta = eta0 / (1 + k (epoch - 1)) (chapter 8's inverse-time decay): at a constant
-// 0.5 the BatchNorm run's loss curve is chaotic after about 8 epochs (the rounding of one matrix
-// product grows into the third digit), so its numbers would depend on the CPU.
-nn::History train(nn::Sequential& model, const nn::Dataset& data, int epochs, double eta0, double k) {
+// decays per epoch, eta = eta0 / (1 + k (epoch - 1)) (chapter 8's inverse-time decay): at a
+// constant 0.5 the BatchNorm run's loss curve is chaotic after about 8 epochs (the rounding of one
+// matrix product grows into the third digit), so its numbers would depend on the CPU.
+nn::History train(nn::Sequential& model, const nn::Dataset& data, int epochs, double eta0,
+                  double k) {
   model.compile(nn::BinaryCrossEntropy(), nn::SGD(model.parameters(), {.lr = eta0}));
   nn::LearningRateScheduler schedule(nn::InverseTimeDecay(eta0, k), model.optimizer());
   const arma::mat Y = arma::conv_to<arma::rowvec>::from(data.y);
   return model.fit(data.X, Y,
-                   {.epochs = static_cast<std::size_t>(epochs), .batch_size = 32, .verbose = 0, .callbacks = {&schedule}});
+                   {.epochs = static_cast<std::size_t>(epochs),
+                    .batch_size = 32,
+                    .verbose = 0,
+                    .callbacks = {&schedule}});
 }
 
 void deep_network(const nn::ChapterOptions& opt, int epochs, double k) {
@@ -152,15 +160,17 @@ void deep_network(const nn::ChapterOptions& opt, int epochs, double k) {
     const std::string label = with_bn ? "with BatchNorm" : "without BatchNorm";
     for (int e : {1, 10, 50, epochs}) {
       if (e > epochs) continue;
-      std::cout << "Example 10.7 " << label << ", epoch " << e << ": loss " << fmt(h.loss[e - 1]) << ", accuracy "
-                << fmt(h.accuracy[e - 1]) << "\n";
+      std::cout << "Example 10.7 " << label << ", epoch " << e << ": loss " << fmt(h.loss[e - 1])
+                << ", accuracy " << fmt(h.accuracy[e - 1]) << "\n";
     }
     const arma::uvec pred = model.predict_classes(data.X);
-    std::cout << "Example 10.7 " << label << ": inference-mode accuracy " << fmt(nn::accuracy(pred, data.y)) << "\n";
+    std::cout << "Example 10.7 " << label << ": inference-mode accuracy "
+              << fmt(nn::accuracy(pred, data.y)) << "\n";
     curves.push_back({label, h.loss});
   }
-  nn::plot::curves(opt, "moons_loss.png",
-                   "Two moons, 4 x 32 sigmoid units, SGD(0.5 / (1 + " + fmt(k, 2) + " (epoch - 1))): training loss",
+  nn::plot::curves(opt.plot_target(), "moons_loss.png",
+                   "Two moons, 4 x 32 sigmoid units, SGD(0.5 / (1 + " + fmt(k, 2) +
+                       " (epoch - 1))): training loss",
                    curves, "binary cross-entropy");
 }
 
@@ -170,23 +180,11 @@ int main(int argc, char** argv) {
   nn::Chapter chapter("10_batchnorm", "Batch normalisation");
   int epochs = 100;
   double decay = 1.0;
-  chapter.app().add_option("--epochs", epochs, "Epochs of the two-moons runs (10.7)")->check(CLI::Range(1, 100000));
-  chapter.app()
-      .add_option("--decay", decay, "k of the learning rate 0.5 / (1 + k (epoch - 1)) in 10.7; 0 keeps 0.5")
-      ->check(CLI::Validator(
-          [](std::string& text) {
-            std::size_t used = 0;
-            double k = -1.0;
-            try {
-              k = std::stod(text, &used);
-            } catch (const std::exception&) {
-              return "not a number: " + text;
-            }
-            if (used != text.size()) return "not a number: " + text;
-            if (!std::isfinite(k) || k < 0.0 || k > 1000.0) return "must be a number in [0, 1000], got " + text;
-            return std::string();
-          },
-          "in [0, 1000]"));
+  chapter.add_option("--epochs", epochs, "Epochs of the two-moons runs (10.7)",
+                     CLI::Range(1, 100000));
+  chapter.add_option("--decay", decay,
+                     "k of the learning rate 0.5 / (1 + k (epoch - 1)) in 10.7; 0 keeps 0.5",
+                     nn::real_in(0.0, 1000.0));
   return chapter.run(argc, argv, [&](const nn::ChapterOptions& opt) {
     std::cout << "Chapter 10: batch normalisation\n";
     hand_example();

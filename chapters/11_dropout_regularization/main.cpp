@@ -2,14 +2,13 @@
 // by hand (L1-38), dropout at inference (L1-39, erratum), L2 as weight decay (L1-37), and an
 // over-fitting network on a small noisy two-moons set trained plainly, with L2, with dropout, and
 // the early-stopping point of the plain run, then the same run stopped early by nn::EarlyStopping.
-#include <armadillo>
 #include <algorithm>
+#include <armadillo>
 #include <cmath>
 #include <cstdint>
-#include <iterator>
-#include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <vector>
@@ -49,9 +48,9 @@ void inverted_dropout(const nn::ChapterOptions& opt) {
   const arma::mat x(1, 100000, arma::fill::value(3.0));
   const arma::mat y = drop.forward(x);
   const double dropped = static_cast<double>(arma::accu(y == 0.0)) / static_cast<double>(y.n_elem);
-  std::cout << "Example 11.2 100000 draws of dropout(3.0, p = 0.3): fraction dropped " << fmt(dropped)
-            << ", kept values " << fmt(3.0 / 0.7) << ", mean " << fmt(arma::mean(arma::vectorise(y)))
-            << " (E[x'] = 3; standard error 0.0062)\n";
+  std::cout << "Example 11.2 100000 draws of dropout(3.0, p = 0.3): fraction dropped "
+            << fmt(dropped) << ", kept values " << fmt(3.0 / 0.7) << ", mean "
+            << fmt(arma::mean(arma::vectorise(y))) << " (E[x'] = 3; standard error 0.0062)\n";
 }
 
 // 11.3 -- dropout at inference (L1-39, erratum): the identity, not another random mask.
@@ -63,15 +62,16 @@ void dropout_inference(const nn::ChapterOptions& opt) {
   std::cout << "Example 11.3 as the slide writes it, h' = dropout(h) at inference, two calls: "
             << fmt(drop.forward(h), 2, "()") << " and " << fmt(drop.forward(h), 2, "()") << "\n";
   drop.set_training(false);
-  std::cout << "Example 11.3 inference mode (identity), two calls: " << fmt(drop.forward(h), 2, "()") << " and "
-            << fmt(drop.forward(h), 2, "()") << "\n";
+  std::cout << "Example 11.3 inference mode (identity), two calls: "
+            << fmt(drop.forward(h), 2, "()") << " and " << fmt(drop.forward(h), 2, "()") << "\n";
 }
 
 // 11.4 -- L2 regularisation as weight decay (L1-37, CONSTRUCTED by the catalogue).
 void weight_decay() {
   heading("11.4 L2 regularisation as weight decay (L1-37)");
   const arma::mat w = arma::vec{1.0, -2.0}, g = arma::vec{0.5, 0.5};
-  std::cout << "Example 11.4 w = (1, -2), dl/dw = (0.5, 0.5), eta = 0.1, lambda = 0.01: penalty (lambda/2)||w||^2 = "
+  std::cout << "Example 11.4 w = (1, -2), dl/dw = (0.5, 0.5), eta = 0.1, lambda = 0.01: penalty "
+               "(lambda/2)||w||^2 = "
             << fmt(nn::l2_penalty(w, 0.01), 4) << "\n";
   std::cout << "Example 11.4 weight-decay form (1 - eta lambda) w - eta dl/dw = "
             << fmt(nn::weight_decay_step(w, g, 0.1, 0.01), 4, "()") << "\n";
@@ -79,8 +79,10 @@ void weight_decay() {
   nn::add_l2_gradient({&p}, 0.01);
   nn::SGD sgd({&p}, {.lr = 0.1});
   sgd.step();
-  std::cout << "Example 11.4 SGD on the penalised gradient dl/dw + lambda w = " << fmt(p.value, 4, "()") << "\n";
-  std::cout << "Example 11.4 lambda = 0 (plain SGD): " << fmt(nn::weight_decay_step(w, g, 0.1, 0.0), 4, "()") << "\n";
+  std::cout << "Example 11.4 SGD on the penalised gradient dl/dw + lambda w = "
+            << fmt(p.value, 4, "()") << "\n";
+  std::cout << "Example 11.4 lambda = 0 (plain SGD): "
+            << fmt(nn::weight_decay_step(w, g, 0.1, 0.0), 4, "()") << "\n";
 }
 
 // 11.5 -- over-fitting a small noisy set, and three remedies.
@@ -91,7 +93,8 @@ struct Curves {
 // The 2-64-64-1 ReLU network with a sigmoid output (4,417 parameters), its initial weights drawn
 // after nn::set_seed(seed); with p_drop > 0 a Dropout layer follows each hidden layer. `weights`
 // (if given) receives the three weight matrices W, the parameters L2 acts on (not the biases b).
-nn::Sequential network(std::uint64_t seed, double p_drop, std::vector<nn::Parameter*>* weights = nullptr) {
+nn::Sequential network(std::uint64_t seed, double p_drop,
+                       std::vector<nn::Parameter*>* weights = nullptr) {
   nn::set_seed(seed);
   nn::Sequential model;
   nn::Dense& d1 = model.add<nn::Dense>(2, 64);
@@ -106,8 +109,9 @@ nn::Sequential network(std::uint64_t seed, double p_drop, std::vector<nn::Parame
   return model;
 }
 
-Curves fit(const std::string& label, const nn::Dataset& train, const nn::Dataset& test, double lambda,
-           double p_drop, int epochs, std::uint64_t seed, const std::string& extra = "") {
+Curves fit(const std::string& label, const nn::Dataset& train, const nn::Dataset& test,
+           double lambda, double p_drop, int epochs, std::uint64_t seed,
+           const std::string& extra = "") {
   std::vector<nn::Parameter*> weights;  // L2 on W only, not on b
   nn::Sequential model = network(seed, p_drop, &weights);
   nn::Adam adam(model.parameters(), {.lr = 0.01});
@@ -128,8 +132,9 @@ Curves fit(const std::string& label, const nn::Dataset& train, const nn::Dataset
   model.set_training(false);
   const double acc_train = nn::accuracy(model.predict_classes(train.X), train.y);
   const double acc_test = nn::accuracy(model.predict_classes(test.X), test.y);
-  std::cout << "Example 11.5 " << label << ": train loss " << fmt(c.train.back()) << ", accuracy " << fmt(acc_train)
-            << "; test loss " << fmt(c.test.back()) << ", accuracy " << fmt(acc_test) << extra << "\n";
+  std::cout << "Example 11.5 " << label << ": train loss " << fmt(c.train.back()) << ", accuracy "
+            << fmt(acc_train) << "; test loss " << fmt(c.test.back()) << ", accuracy "
+            << fmt(acc_test) << extra << "\n";
   return c;
 }
 
@@ -148,7 +153,8 @@ Moons moons(std::uint64_t seed) {
   return m;
 }
 
-void overfitting(const nn::ChapterOptions& opt, const nn::Dataset& train, const nn::Dataset& test, int epochs) {
+void overfitting(const nn::ChapterOptions& opt, const nn::Dataset& train, const nn::Dataset& test,
+                 int epochs) {
   heading("11.5 Over-fitting 40 noisy points with 2-64-64-1 ReLU units (Adam 0.01, full batch)");
   const Curves plain = fit("no regularisation    ", train, test, 0.0, 0.0, epochs, opt.seed);
   const Curves l2 = fit("L2, lambda = 0.01    ", train, test, 0.01, 0.0, epochs, opt.seed);
@@ -156,11 +162,15 @@ void overfitting(const nn::ChapterOptions& opt, const nn::Dataset& train, const 
   // Early stopping: the epoch where the (here: test) loss was lowest.
   const auto best = std::min_element(plain.test.begin(), plain.test.end());
   const long best_epoch = std::distance(plain.test.begin(), best) + 1;
-  std::cout << "Example 11.6 early stopping (no regularisation): lowest held-out loss " << fmt(*best) << " at epoch "
-            << best_epoch << " (train loss there " << fmt(plain.train[static_cast<std::size_t>(best_epoch - 1)])
-            << "); at epoch " << epochs << " it is " << fmt(plain.test.back()) << "\n";
-  nn::plot::curves(opt, "overfitting.png", "40 noisy two-moons points: held-out loss per epoch",
-                   {{"train, none", plain.train}, {"held-out, none", plain.test}, {"held-out, L2 0.01", l2.test},
+  std::cout << "Example 11.6 early stopping (no regularisation): lowest held-out loss "
+            << fmt(*best) << " at epoch " << best_epoch << " (train loss there "
+            << fmt(plain.train[static_cast<std::size_t>(best_epoch - 1)]) << "); at epoch "
+            << epochs << " it is " << fmt(plain.test.back()) << "\n";
+  nn::plot::curves(opt.plot_target(), "overfitting.png",
+                   "40 noisy two-moons points: held-out loss per epoch",
+                   {{"train, none", plain.train},
+                    {"held-out, none", plain.test},
+                    {"held-out, L2 0.01", l2.test},
                     {"held-out, dropout 0.5", drop.test}},
                    "binary cross-entropy", true);
 }
@@ -185,42 +195,52 @@ class EvaluateAtTrainEnd : public nn::Callback {
 };
 
 void early_stopping(const nn::ChapterOptions& opt, const Moons& data, int epochs) {
-  heading("11.7 Early stopping with nn::EarlyStopping (val_loss, patience 20, restore best weights)");
+  heading(
+      "11.7 Early stopping with nn::EarlyStopping (val_loss, patience 20, restore best weights)");
   nn::Sequential model = network(opt.seed, 0.0);
   model.compile(nn::BinaryCrossEntropy(), nn::Adam(model.parameters(), {.lr = 0.01}));
   // Keras's messages ("Epoch e: early stopping", "Restoring model weights ...") unless --quiet.
-  nn::EarlyStopping stop({.monitor = "val_loss", .patience = 20, .restore_best_weights = true,
+  nn::EarlyStopping stop({.monitor = "val_loss",
+                          .patience = 20,
+                          .restore_best_weights = true,
                           .out = opt.quiet ? nullptr : &std::cout},
                          model.parameters());
   EvaluateAtTrainEnd last(model, data.test);
   std::vector<nn::Callback*> callbacks = {&last, &stop};
   // One line per epoch in a CSV file, only when PNG plots are written too.
   std::unique_ptr<nn::CsvLogger> log;
-  if (opt.plot == "png") {
+  if (opt.plot_target().mode == nn::plot::Mode::png) {
     std::filesystem::create_directories(opt.plot_dir());
     log = std::make_unique<nn::CsvLogger>(opt.plot_dir() + "/early_stopping.csv");
     callbacks.push_back(log.get());
   }
   // Full batch (B = N = 40) in a fixed order: step for step the plain run of 11.5.
   const nn::History h = model.fit(data.train.X, data.train.y,
-                                  {.epochs = static_cast<std::size_t>(epochs), .batch_size = 40, .shuffle = false,
-                                   .validation_X = &data.validation.X, .validation_labels = &data.validation.y,
-                                   .verbose = 0, .callbacks = callbacks});
+                                  {.epochs = static_cast<std::size_t>(epochs),
+                                   .batch_size = 40,
+                                   .shuffle = false,
+                                   .validation_X = &data.validation.X,
+                                   .validation_labels = &data.validation.y,
+                                   .verbose = 0,
+                                   .callbacks = callbacks});
   const nn::Evaluation best = model.evaluate(data.test.X, data.test.y);  // the restored weights
   if (stop.stopped_epoch() > 0) {
-    std::cout << "Example 11.7 stopped after epoch " << stop.stopped_epoch() << " of " << epochs << " (patience 20)\n";
+    std::cout << "Example 11.7 stopped after epoch " << stop.stopped_epoch() << " of " << epochs
+              << " (patience 20)\n";
   } else {
     std::cout << "Example 11.7 did not stop early: ran all " << h.epochs() << " epochs\n";
   }
-  std::cout << "Example 11.7 best epoch " << stop.best_epoch() << ": validation loss " << fmt(stop.best())
-            << ", validation accuracy " << fmt(h.val_accuracy[stop.best_epoch() - 1]) << "\n";
-  std::cout << "Example 11.7 test set, restored weights of epoch " << stop.best_epoch() << ": loss " << fmt(best.loss)
-            << ", accuracy " << fmt(best.accuracy) << "\n";
+  std::cout << "Example 11.7 best epoch " << stop.best_epoch() << ": validation loss "
+            << fmt(stop.best()) << ", validation accuracy "
+            << fmt(h.val_accuracy[stop.best_epoch() - 1]) << "\n";
+  std::cout << "Example 11.7 test set, restored weights of epoch " << stop.best_epoch() << ": loss "
+            << fmt(best.loss) << ", accuracy " << fmt(best.accuracy) << "\n";
   std::cout << "Example 11.7 test set, weights of the last epoch " << h.epochs() << ": loss "
             << fmt(last.result().loss) << ", accuracy " << fmt(last.result().accuracy) << "\n";
   if (log) std::cout << "(per-epoch log written to " << log->path() << ")\n";
-  nn::plot::curves(opt, "early_stopping.png", "Early stopping: loss per epoch until the stop",
-                   {{"train (during the epoch)", h.loss}, {"validation", h.val_loss}}, "binary cross-entropy");
+  nn::plot::curves(
+      opt.plot_target(), "early_stopping.png", "Early stopping: loss per epoch until the stop",
+      {{"train (during the epoch)", h.loss}, {"validation", h.val_loss}}, "binary cross-entropy");
 }
 
 }  // namespace
@@ -228,7 +248,9 @@ void early_stopping(const nn::ChapterOptions& opt, const Moons& data, int epochs
 int main(int argc, char** argv) {
   nn::Chapter chapter("11_dropout_regularization", "Dropout and regularisation");
   int epochs = 300;
-  chapter.app().add_option("--epochs", epochs, "Epochs of the over-fitting runs (11.5), and the most 11.7 may run")->check(CLI::Range(1, 100000));
+  chapter.add_option("--epochs", epochs,
+                     "Epochs of the over-fitting runs (11.5), and the most 11.7 may run",
+                     CLI::Range(1, 100000));
   return chapter.run(argc, argv, [&](const nn::ChapterOptions& opt) {
     std::cout << "Chapter 11: dropout and regularisation\n";
     inverted_dropout(opt);

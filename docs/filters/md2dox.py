@@ -10,10 +10,13 @@ reads well on GitHub and on the docs site.
            docs/errata/<chapter>.md -> the errata page; docs/<page>.md -> @ref <page>;
            chapters/<NN_slug>/README.md -> that chapter's page; a chapter's .txt files -> the copies
            in files/<NN_slug>/ (docs/theme/copy-assets.sh); nn/.../x.hpp -> its file page;
-           .cpp files of nn/, chapters/ and tests/ -> their source listings (#L12 -> line 12).
+           .cpp files of nn/, chapters/ and tests/ -> their source listings (#L12 -> line 12);
+           docs/playground/index.html?setup -> the site's playground/index.html?setup.
   Contents on the main page, "- [Title](page)" list items become \\subpage entries (the navigation).
   Chapters a previous / contents / next bar under the title and at the end of every chapter page
-           (a final "**Next:** ..." paragraph of the README is replaced by it).
+           (a final "**Next:** ..." paragraph of the README is replaced by it; a "**Try it in the
+           playground:**" line after it stays, above the bar); the README-number markers <!--out-->
+           and <!--/out--> (cmake/readme_numbers.py) are removed.
 
 ``` fences and `code` spans are left alone. Usage (FILTER_PATTERNS): md2dox.py ROOT FILE
 """
@@ -82,6 +85,9 @@ def link_target(target):
         return "@ref " + page_label(m.group(1))
     if rel == "README.md":
         return "@ref mainpage"
+    m = re.match(r"docs/playground/index\.html(\?[^/]*)?$", rel)
+    if m:  # the playground page of the site (docs/CMakeLists.txt), with its setup
+        return "playground/index.html" + (m.group(1) or "")
     m = re.match(r"chapters/(\d\d_[a-z0-9_]+)/([^/]+\.txt)$", rel)
     if m:
         return "files/%s/%s" % (m.group(1), m.group(2))
@@ -169,9 +175,18 @@ def nav_bar(slug):
             '<span class="next">%s\u00a0\u2192</span></div>' % (prev, nxt))
 
 
+# The <!--out--> ... <!--/out--> markers of the chapter READMEs (cmake/readme_numbers.py checks the
+# numbers between them): source-only, removed before Doxygen sees them (it would drop the blank
+# after a comment and print a comment inside "..." literally).
+README_NUMBER_MARK = re.compile(r"<!--\s*/?out\s*-->")
+
+
 def main():
     with open(PATH, encoding="utf-8") as fh:
-        lines = fh.read().split("\n")
+        text = fh.read()
+    if CHAPTER:
+        text = README_NUMBER_MARK.sub("", text)
+    lines = text.split("\n")
     out, para = [], []
     fence = display = False
     titled = False
@@ -223,9 +238,15 @@ def main():
         while out and not out[-1].strip():
             out.pop()
         k = len(out) - 1
+        tail = []  # a last "Try it in the playground" line stays above the bar
+        if k >= 0 and out[k].lstrip().startswith("**Try it in the playground:**"):
+            tail = ["", out.pop()]
+            while out and not out[-1].strip():
+                out.pop()
+            k = len(out) - 1
         if k >= 0 and out[k].lstrip().startswith("**Next:**"):
             out.pop()
-        out += ["", nav_bar(CHAPTER.group(1)), ""]
+        out += tail + ["", nav_bar(CHAPTER.group(1)), ""]
     sys.stdout.write("\n".join(out))
 
 

@@ -84,7 +84,7 @@ double rrelu_mean_slope(double lo, double hi) { return 0.5 * (lo + hi); }  // E[
 arma::mat rrelu_slopes(arma::uword rows, arma::uword cols, double lo, double hi, bool training,
                        Rng& rng) {
   if (!(lo <= hi)) {
-    throw DataError("nn::rrelu_slopes: the slope range [" + std::to_string(lo) + ", " +
+    throw ArgumentError("nn::rrelu_slopes: the slope range [" + std::to_string(lo) + ", " +
                     std::to_string(hi) + "] is empty (need lo <= hi)");
   }
   if (!training) return arma::mat(rows, cols, arma::fill::value(rrelu_mean_slope(lo, hi)));

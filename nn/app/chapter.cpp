@@ -11,6 +11,7 @@
 #include <memory>
 #include <regex>
 #include <sstream>
+#include <type_traits>
 
 #include <nn/core/errors.hpp>
 #include <nn/core/rng.hpp>
@@ -21,34 +22,63 @@ extern "C" void openblas_set_num_threads(int num_threads);
 
 namespace nn {
 
+namespace {
+
+// The whole of `text` as a number of type T (std::stod or std::stol), or a message saying what it
+// is not ("not a number: 1e", "not an integer: 2.5").
+template <typename T>
+std::string parse_whole(const std::string& text, T& value, const std::string& what) {
+  std::size_t used = 0;
+  try {
+    if constexpr (std::is_floating_point_v<T>)
+      value = std::stod(text, &used);
+    else
+      value = std::stol(text, &used);
+  } catch (const std::exception&) {
+    return "not " + what + ": " + text;
+  }
+  return used == text.size() ? std::string() : "not " + what + ": " + text;
+}
+
+// "1000" for 1000.0, "0.5" for 0.5: a bound as the flag's help writes it.
+std::string bound_text(double v) {
+  std::ostringstream out;
+  out << v;
+  return out.str();
+}
+
+}  // namespace
+
 CLI::Validator positive_finite() {
   return CLI::Validator(
       [](std::string& text) {
-        std::size_t used = 0;
         double value = 0.0;
-        try {
-          value = std::stod(text, &used);
-        } catch (const std::exception&) {
-          return "not a number: " + text;
-        }
-        if (used != text.size()) return "not a number: " + text;
-        if (!std::isfinite(value) || value <= 0.0) return "must be a finite number > 0, got " + text;
+        if (std::string bad = parse_whole(text, value, "a number"); !bad.empty()) return bad;
+        if (!std::isfinite(value) || value <= 0.0)
+          return "must be a finite number > 0, got " + text;
         return std::string();
       },
       "> 0");
 }
 
+CLI::Validator real_in(double lo, double hi) {
+  const std::string range = "[" + bound_text(lo) + ", " + bound_text(hi) + "]";
+  return CLI::Validator(
+      [lo, hi, range](std::string& text) {
+        double value = 0.0;
+        if (std::string bad = parse_whole(text, value, "a number"); !bad.empty()) return bad;
+        if (!std::isfinite(value) || value < lo || value > hi)
+          return "must be a number in " + range + ", got " + text;
+        return std::string();
+      },
+      "in " + range);
+}
+
 CLI::Validator count_in(long lo, long hi) {
   return CLI::Validator(
       [lo, hi](std::string& text) {
-        std::size_t used = 0;
         long value = 0;
-        try {
-          value = std::stol(text, &used);
-        } catch (const std::exception&) {
-          return "not an integer: " + text;
-        }
-        if (used != text.size()) return "not an integer: " + text;
+        if (std::string bad = parse_whole(text, value, "an integer"); !bad.empty()) return bad;
         if (value < lo || value > hi) {
           return "must be between " + std::to_string(lo) + " and " + std::to_string(hi) + ", got " +
                  text;
@@ -79,7 +109,8 @@ std::string find_repository_root(const std::string& start) {
   if (ec) return "";
   dir = dir.lexically_normal();
   while (true) {
-    if (fs::is_directory(dir / "chapters", ec) && fs::is_regular_file(dir / "nn/app/chapter.hpp", ec)) {
+    if (fs::is_directory(dir / "chapters", ec) &&
+        fs::is_regular_file(dir / "nn/app/chapter.hpp", ec)) {
       std::string s = dir.string();
       if (s.size() > 1 && s.back() == '/') s.pop_back();  // "/a/b/" -> "/a/b"
       return s;
@@ -133,12 +164,14 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 std::string flag_name(const std::string& arg) {
   const std::size_t begin = arg.find_first_not_of('-');
   if (begin == std::string::npos) return "";
-  return arg.substr(begin, arg.find('=') == std::string::npos ? std::string::npos : arg.find('=') - begin);
+  return arg.substr(begin,
+                    arg.find('=') == std::string::npos ? std::string::npos : arg.find('=') - begin);
 }
 
 }  // namespace
 
-std::vector<std::string> closest_flags(const std::string& flag, const std::vector<std::string>& known) {
+std::vector<std::string> closest_flags(const std::string& flag,
+                                       const std::vector<std::string>& known) {
   const std::string name = flag_name(flag);
   if (name.empty()) return {};
   std::size_t best = std::string::npos;
@@ -174,7 +207,8 @@ class ChapterHelp : public CLI::Formatter {
     return "Usage: " + name + (app->get_options().size() > 1 ? " [flags]\n" : "\n");
   }
 
-  std::string make_group(std::string, bool is_positional, std::vector<const CLI::Option*> opts) const override {
+  std::string make_group(std::string, bool is_positional,
+                         std::vector<const CLI::Option*> opts) const override {
     std::string out = "\nFlags:\n";
     for (const CLI::Option* opt : opts) out += make_option(opt, is_positional);
     return out;
@@ -262,8 +296,9 @@ Chapter::Chapter(std::string slug, const std::string& title) : app_(title, "ch" 
   app_.add_option("--seed", options_.seed, "seed of the random generator")
       ->check(seed_value())
       ->capture_default_str();
-  app_.add_option("--plot", options_.plot, "where plots go: png (files in plots/" + options_.slug +
-                                               "/), term (drawn in the terminal) or none")
+  app_.add_option("--plot", options_.plot,
+                  "where plots go: png (files in plots/" + options_.slug +
+                      "/), term (drawn in the terminal) or none")
       ->check(CLI::IsMember({"png", "term", "none"}))
       ->capture_default_str();
   app_.add_flag("--quiet", options_.quiet, "print the worked examples only, no progress output");
@@ -300,8 +335,9 @@ int Chapter::run(int argc, char** argv, const std::function<void(const ChapterOp
     for (const CLI::Option* opt : app_.get_options()) {
       for (const std::string& n : opt->get_lnames()) known.push_back("--" + n);
     }
-    const auto flag = std::find_if(extra.begin(), extra.end(),
-                                   [](const std::string& a) { return a.size() > 1 && a[0] == '-'; });
+    const auto flag = std::find_if(extra.begin(), extra.end(), [](const std::string& a) {
+      return a.size() > 1 && a[0] == '-';
+    });
     if (flag == extra.end()) {
       std::cerr << program << ": unexpected argument " << extra.front()
                 << " (the chapters take flags only)\n";
@@ -312,7 +348,8 @@ int Chapter::run(int argc, char** argv, const std::function<void(const ChapterOp
         std::cerr << (i == 0 ? "; did you mean " : " or ") << close[i];
       if (!close.empty()) std::cerr << "?";
       if (flag_name(*flag) == "data-dir")
-        std::cerr << " (this chapter reads no data files; the chapters that load a data set take it)";
+        std::cerr
+            << " (this chapter reads no data files; the chapters that load a data set take it)";
       std::cerr << '\n';
     }
     std::cerr << "Run with --help for the list of flags.\n";

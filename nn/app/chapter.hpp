@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <nn/plot/plot.hpp>
+
 namespace nn {
 
 /// \brief The flags every chapter accepts (DESIGN §5).
@@ -17,18 +19,16 @@ namespace nn {
 /// `data_dir` and plot_dir() count from there whatever folder the program was started in; a
 /// relative `--data-dir` given on the command line counts from that folder, as usual.
 struct ChapterOptions {
-  std::uint64_t seed = 42;            ///< `--seed`: seeds nn::global_rng before the chapter runs.
-  std::string plot = "png";           ///< `--plot png|term|none`: PNG files, terminal plots, or none.
-  bool quiet = false;                 ///< `--quiet`: only the worked-example lines, no progress output.
+  std::uint64_t seed = 42;   ///< `--seed`: seeds nn::global_rng before the chapter runs.
+  std::string plot = "png";  ///< `--plot png|term|none`: PNG files, terminal plots, or none.
+  bool quiet = false;        ///< `--quiet`: only the worked-example lines, no progress output.
   /// `--data-dir`, only on chapters that read a data set (Chapter::add_data_dir): where the MNIST
   /// IDX files are. The default `data/mnist` is the folder `make data` fills, in the repository.
   std::string data_dir = "data/mnist";
   /// `--threads`: OpenBLAS threads. Default 1 (or `OPENBLAS_NUM_THREADS` when set): the lectures'
-  /// matrices are small, so more threads gain little, and on a shared machine a second thread
-  /// waiting for a busy core makes epoch times erratic (0.33-0.9 s instead of a steady 0.47 s for
-  /// chapter 06 on the development VM).
+  /// matrices are small, so more threads gain little.
   int threads = 1;
-  std::string slug;                   ///< The chapter's folder name, e.g. `"01_perceptron"`.
+  std::string slug;  ///< The chapter's folder name, e.g. `"01_perceptron"`.
   /// The repository root the chapter runs in (absolute), or empty when none was found: then
   /// paths count from the folder the program was started in.
   std::string root;
@@ -36,6 +36,10 @@ struct ChapterOptions {
   /// \brief Where this chapter writes its PNG files: `plots/<slug>` (under the repository root,
   /// the working directory of a running chapter).
   std::string plot_dir() const { return "plots/" + slug; }
+
+  /// \brief Where this chapter's plots go: the mode `--plot` names (nn::plot::parse_mode) and the
+  /// directory plot_dir(). A chapter builds it once and passes it to the nn::plot functions.
+  nn::plot::Target plot_target() const { return nn::plot::Target(plot, plot_dir()); }
 };
 
 /// \brief The folder a chapter's `data/` and `plots/` are in, whatever the working directory.
@@ -55,11 +59,17 @@ std::string find_repository_root(const std::string& start);
 /// those at the smallest edit distance (letters inserted, removed or changed, ignoring case) when
 /// it is at most 2 and less than half the length of the name, or else the only flag that starts
 /// with `flag`. Empty when nothing is close.
-std::vector<std::string> closest_flags(const std::string& flag, const std::vector<std::string>& known);
+std::vector<std::string> closest_flags(const std::string& flag,
+                                       const std::vector<std::string>& known);
 
 /// \brief CLI11 validator for rates and other real parameters: a finite number \f$ > 0 \f$
 /// (rejects 0, negatives, `nan` and `inf` with a message naming the value).
 CLI::Validator positive_finite();
+
+/// \brief CLI11 validator for real parameters with bounds: a finite number in \f$ [lo, hi] \f$
+/// (e.g. `real_in(0, 1000)` for a decay rate; `nan`, `inf` and text are refused with a message
+/// naming the value and the range).
+CLI::Validator real_in(double lo, double hi);
 
 /// \brief CLI11 validator for counts (epochs, batch sizes): an integer in `[lo, hi]`.
 CLI::Validator count_in(long lo, long hi);
@@ -79,7 +89,7 @@ CLI::Validator seed_value();
 /// int main(int argc, char** argv) {
 ///   nn::Chapter chapter("01_perceptron", "The perceptron");
 ///   int epochs = 10;
-///   chapter.app().add_option("--epochs", epochs, "training epochs");
+///   chapter.add_option("--epochs", epochs, "training epochs", nn::count_in(1, 1000));
 ///   return chapter.run(argc, argv, [&](const nn::ChapterOptions& opt) { ... });
 /// }
 /// \endcode
@@ -90,6 +100,19 @@ class Chapter {
 
   /// \brief The CLI11 application, to add chapter flags before `run`.
   CLI::App& app() { return app_; }
+
+  /// \brief Adds the chapter flag `name` (e.g. `"--epochs"`) that sets `value`, checked by `check`
+  /// (e.g. nn::count_in, nn::positive_finite, `CLI::Range`); `--help` shows `help`, the range and
+  /// the default (what `value` holds now):
+  /// \code
+  /// int epochs = 50;
+  /// chapter.add_option("--epochs", epochs, "training epochs", nn::count_in(1, 1000000));
+  /// \endcode
+  template <typename T>
+  CLI::Option* add_option(const std::string& name, T& value, const std::string& help,
+                          const CLI::Validator& check) {
+    return app_.add_option(name, value, help)->check(check)->capture_default_str();
+  }
 
   /// \brief Adds `--data-dir DIR` (into ChapterOptions::data_dir), for a chapter that reads a
   /// data set; `help` says what the folder holds (--help adds the default, `data/mnist`).

@@ -43,6 +43,11 @@ class Layer {
   /// \brief The trainable parameters, in a fixed order (empty for parameter-free layers).
   virtual std::vector<Parameter*> parameters() { return {}; }
 
+  /// \brief The non-trainable state, in a fixed order (empty by default): the arrays that
+  /// nn::save_weights stores next to the parameters and `Sequential::summary` counts as
+  /// "Non-trainable params" (nn::BatchNorm's running statistics).
+  virtual std::vector<Buffer> buffers() { return {}; }
+
   /// \brief A short display name, e.g. `"Dense(784 -> 100)"` or `"Sigmoid"`.
   virtual std::string name() const = 0;
 
@@ -59,5 +64,10 @@ class Layer {
  protected:
   bool training_ = true;  ///< Training (true) or inference (false) mode.
 };
+
+/// \brief For a layer's `backward`: throws nn::CallOrderError
+/// `"<layer>::backward: called before forward (dY is R x C)"` when `cached`, what `forward` stores
+/// for `backward`, is still empty while `dY` is not.
+void check_forward_called(const arma::mat& cached, const arma::mat& dY, const std::string& layer);
 
 }  // namespace nn

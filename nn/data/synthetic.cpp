@@ -93,7 +93,9 @@ RegressionData make_sine(arma::uword n, double lo, double hi, double noise, Rng&
 double lecture_nonseparable_probability(double x1, double x2) {
   const double r2 = (x1 - 0.5) * (x1 - 0.5) + (x2 - 0.5) * (x2 - 0.5);  // r^2
   const double z = 10.0 * (std::exp(-8.0 * r2) - 0.5);                   // z = 10 (e^{-8 r^2} - 1/2)
+  // BEGIN SOLUTION (companion of exercise sigmoid: the starter calls nn::sigmoid here)
   return 1.0 / (1.0 + std::exp(-z));                                     // P = 1 / (1 + e^{-z})
+  // END SOLUTION
 }
 
 Dataset make_lecture_nonseparable(arma::uword n, Rng& rng) {

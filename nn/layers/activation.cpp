@@ -1,28 +1,18 @@
 #include <nn/layers/activation.hpp>
 
-#include <sstream>
-
 #include <nn/activations/activations.hpp>
 #include <nn/core/errors.hpp>
 #include <nn/core/exp.hpp>
 #include <nn/core/shapes.hpp>
+#include <nn/core/text.hpp>
 
 namespace nn {
 
 namespace {
 
-// "0.01" rather than std::to_string's "0.010000"
-std::string num(double x) {
-  std::ostringstream out;
-  out << x;
-  return out.str();
-}
-
 // dY must have the shape of the cached forward input/output
 void check_dY(const arma::mat& dY, const arma::mat& cached, const std::string& layer) {
-  if (cached.is_empty() && !dY.is_empty()) {
-    throw ShapeError(layer + "::backward: called before forward (dY is " + shape_str(dY) + ")");
-  }
+  check_forward_called(cached, dY, layer);
   check_shape(dY, cached.n_rows, cached.n_cols, layer + "::backward", "dY");
 }
 
@@ -79,7 +69,7 @@ arma::mat ReLU::backward(const arma::mat& dY) {
   // END SOLUTION
 }
 
-std::string LeakyReLU::name() const { return "LeakyReLU(" + num(alpha_) + ")"; }
+std::string LeakyReLU::name() const { return "LeakyReLU(" + compact(alpha_) + ")"; }
 
 arma::mat LeakyReLU::forward(const arma::mat& X) {
   X_ = X;
@@ -120,12 +110,12 @@ arma::mat PReLU::backward(const arma::mat& dY) {
 
 RReLU::RReLU(double lo, double hi, Rng* rng) : lo_(lo), hi_(hi), rng_(rng) {
   if (!(lo <= hi)) {
-    throw DataError("RReLU: the slope range [" + num(lo) + ", " + num(hi) +
+    throw ArgumentError("RReLU: the slope range [" + compact(lo) + ", " + compact(hi) +
                     "] is empty (need lo <= hi)");
   }
 }
 
-std::string RReLU::name() const { return "RReLU(" + num(lo_) + ", " + num(hi_) + ")"; }
+std::string RReLU::name() const { return "RReLU(" + compact(lo_) + ", " + compact(hi_) + ")"; }
 
 arma::mat RReLU::forward(const arma::mat& X) {
   X_ = X;
@@ -145,7 +135,7 @@ arma::mat RReLU::backward(const arma::mat& dY) {
   return dX;
 }
 
-std::string ELU::name() const { return "ELU(" + num(alpha_) + ")"; }
+std::string ELU::name() const { return "ELU(" + compact(alpha_) + ")"; }
 
 arma::mat ELU::forward(const arma::mat& X) {
   X_ = X;

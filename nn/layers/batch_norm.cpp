@@ -1,6 +1,6 @@
 #include <nn/layers/batch_norm.hpp>
 
-#include <stdexcept>
+#include <sstream>
 
 #include <nn/core/errors.hpp>
 #include <nn/core/shapes.hpp>
@@ -11,9 +11,9 @@ BatchNorm::BatchNorm(arma::uword features, double momentum, double eps)
     : D_(features), momentum_(momentum), eps_(eps) {
   if (features == 0) throw ShapeError("BatchNorm: the number of features must be at least 1");
   if (!(momentum >= 0.0 && momentum < 1.0)) {
-    throw std::invalid_argument("BatchNorm: momentum must be in [0, 1), got " + std::to_string(momentum));
+    throw ArgumentError("BatchNorm: momentum must be in [0, 1), got " + std::to_string(momentum));
   }
-  if (!(eps >= 0.0)) throw std::invalid_argument("BatchNorm: eps must be >= 0");
+  if (!(eps >= 0.0)) throw ArgumentError("BatchNorm: eps must be >= 0, got " + std::to_string(eps));
   gamma_ = {"gamma", arma::mat(D_, 1, arma::fill::ones), arma::mat(D_, 1, arma::fill::zeros)};
   beta_ = {"beta", arma::mat(D_, 1, arma::fill::zeros), arma::mat(D_, 1, arma::fill::zeros)};
   running_mean_ = arma::vec(D_, arma::fill::zeros);
@@ -21,6 +21,24 @@ BatchNorm::BatchNorm(arma::uword features, double momentum, double eps)
 }
 
 std::string BatchNorm::name() const { return "BatchNorm(" + std::to_string(D_) + ")"; }
+
+namespace {
+
+// A variance loaded from a file must be >= 0 (the square root of var + eps is taken at inference).
+std::string negative_variance(const arma::mat& var) {
+  if (var.is_empty() || var.min() >= 0.0) return "";
+  const arma::uword r = var.index_min();  // the running variance is D x 1
+  std::ostringstream s;
+  s << "negative running variance " << var(r) << " at (" << r << ", 0)";
+  return s.str();
+}
+
+}  // namespace
+
+std::vector<Buffer> BatchNorm::buffers() {
+  return {{name(), "running_mean", &running_mean_},
+          {name(), "running_var", &running_var_, negative_variance}};
+}
 
 void BatchNorm::set_running_stats(const arma::vec& mean, const arma::vec& var) {
   if (mean.n_elem != D_ || var.n_elem != D_) {
@@ -31,7 +49,6 @@ void BatchNorm::set_running_stats(const arma::vec& mean, const arma::vec& var) {
   running_var_ = var;
 }
 
-// [batchnorm-forward]
 arma::mat BatchNorm::forward(const arma::mat& X) {
   check_rows(X, D_, name() + "::forward");
   cached_training_ = training_;
@@ -54,10 +71,9 @@ arma::mat BatchNorm::forward(const arma::mat& X) {
   Z.each_col() += beta_.value.col(0);                   // + beta
   return Z;
 }
-// [batchnorm-forward]
 
-// [batchnorm-backward]
 arma::mat BatchNorm::backward(const arma::mat& dY) {
+  check_forward_called(Xhat_, dY, name());
   check_shape(dY, D_, Xhat_.n_cols, name() + "::backward", "dY");
   gamma_.grad = arma::sum(dY % Xhat_, 1);  // dL/dgamma = sum_i dZ_i xhat_i
   beta_.grad = arma::sum(dY, 1);           // dL/dbeta = sum_i dZ_i
@@ -74,6 +90,5 @@ arma::mat BatchNorm::backward(const arma::mat& dY) {
   dX.each_col() %= inv_std_ / m;                                 // dX_i = (...) / (m sqrt(sigma_B^2 + eps))
   return dX;
 }
-// [batchnorm-backward]
 
 }  // namespace nn

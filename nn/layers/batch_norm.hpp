@@ -41,6 +41,8 @@ class BatchNorm : public Layer {
  public:
   /// \brief Normalises `features` rows; `momentum` \f$ \rho \in [0, 1) \f$ of the running averages,
   /// `eps` \f$ \epsilon \ge 0 \f$ (Keras defaults 0.99 and 1e-3). Running mean 0, variance 1.
+  /// Throws nn::ArgumentError for a `momentum` or `eps` out of range, nn::ShapeError for 0
+  /// features.
   explicit BatchNorm(arma::uword features, double momentum = 0.99, double eps = 1e-3);
 
   /// \brief Training: batch statistics (and updates the running ones); inference: running statistics.
@@ -53,6 +55,11 @@ class BatchNorm : public Layer {
 
   /// \brief \f$ \{\gamma, \beta\} \f$.
   std::vector<Parameter*> parameters() override { return {&gamma_, &beta_}; }
+
+  /// \brief The running statistics, `running_mean` \f$ \hat\mu \f$ and `running_var`
+  /// \f$ \hat\sigma^2 \f$ (`D x 1` each): not trained, but saved with the weights because
+  /// inference uses them. A loaded `running_var` must be \f$ \ge 0 \f$.
+  std::vector<Buffer> buffers() override;
 
   /// \brief `"BatchNorm(D)"`.
   std::string name() const override;

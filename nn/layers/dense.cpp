@@ -33,7 +33,6 @@ std::string Dense::name() const {
 
 arma::uword Dense::output_rows(arma::uword) const { return out_features(); }
 
-// [dense-forward]
 arma::mat Dense::affine() const {
   arma::mat Y = W_.value * X_;  // W X
   Y.each_col() += b_.value;     // + b 1^T
@@ -45,7 +44,6 @@ arma::mat Dense::forward(const arma::mat& X) {
   X_ = X;  // cached for dL/dW
   return affine();
 }
-// [dense-forward]
 
 arma::mat Dense::forward_owned(arma::mat&& X) {
   check_rows(X, in_features(), name() + "::forward");
@@ -59,17 +57,16 @@ arma::mat Dense::forward_owned(arma::mat&& X) {
   return affine();
 }
 
-// [dense-backward]
 arma::mat Dense::backward(const arma::mat& dY) {
   backward_params(dY);
   return W_.value.t() * dY;  // dL/dX = W^T dY
 }
 
 void Dense::backward_params(const arma::mat& dY) {
+  check_forward_called(X_, dY, name());
   check_shape(dY, out_features(), X_.n_cols, name() + "::backward", "dY");
   W_.grad = dY * X_.t();       // dL/dW = dY X^T
   b_.grad = arma::sum(dY, 1);  // dL/db = dY 1
 }
-// [dense-backward]
 
 }  // namespace nn

@@ -1,7 +1,6 @@
 #include <nn/layers/dropout.hpp>
 
 #include <sstream>
-#include <stdexcept>
 
 #include <nn/core/errors.hpp>
 #include <nn/core/shapes.hpp>
@@ -12,7 +11,7 @@ namespace {
 
 void check_rate(double p, const std::string& who) {
   if (!(p >= 0.0 && p < 1.0)) {
-    throw std::invalid_argument(who + ": drop rate p must be in [0, 1), got " + std::to_string(p));
+    throw ArgumentError(who + ": drop rate p must be in [0, 1), got " + std::to_string(p));
   }
 }
 
@@ -36,13 +35,12 @@ std::string Dropout::name() const {
 
 void Dropout::fix_mask(const arma::mat& mask) {
   if (arma::any(arma::vectorise((mask != 0.0) % (mask != 1.0)))) {
-    throw DataError(name() + "::fix_mask: every mask entry must be 0 or 1");
+    throw ArgumentError(name() + "::fix_mask: every mask entry must be 0 or 1");
   }
   mask_ = mask;
   fixed_ = true;
 }
 
-// [dropout-forward]
 arma::mat Dropout::forward(const arma::mat& X) {
   cached_training_ = training_;
   if (!training_) return X;  // inference: h' = h
@@ -53,12 +51,14 @@ arma::mat Dropout::forward(const arma::mat& X) {
   }
   return dropout_with_mask(X, mask_, p_);  // Y = X .* M / (1 - p)
 }
-// [dropout-forward]
 
 arma::mat Dropout::backward(const arma::mat& dY) {
   if (!cached_training_) return dY;  // dX = dY (identity)
+  check_forward_called(mask_, dY, name());
   check_same_shape(dY, mask_, name() + "::backward", "dY", "mask");
+  // BEGIN SOLUTION (companion of exercise dropout_with_mask: the starter calls it here)
   return dY % mask_ / (1.0 - p_);  // dX = dY .* M / (1 - p)
+  // END SOLUTION
 }
 
 }  // namespace nn

@@ -13,7 +13,7 @@ namespace nn {
 
 /// \brief \f$ Y = X \odot M / (1 - p) \f$ for a 0/1 keep-mask \f$ M \f$ (the lecture's
 /// \f$ x'_i = 0 \f$ with probability \f$ p \f$, \f$ x_i / (1 - p) \f$ otherwise, L1-38). Shapes of
-/// `X` and `mask` must agree (nn::ShapeError). Throws std::invalid_argument unless \f$ 0 \le p < 1 \f$.
+/// `X` and `mask` must agree (nn::ShapeError). Throws nn::ArgumentError unless \f$ 0 \le p < 1 \f$.
 arma::mat dropout_with_mask(const arma::mat& X, const arma::mat& mask, double p);
 
 /// \brief Inverted dropout layer with drop rate \f$ p \f$ (Keras's `rate`, PyTorch's `p`).
@@ -25,7 +25,7 @@ arma::mat dropout_with_mask(const arma::mat& X, const arma::mat& mask, double p)
 /// (training) or \f$ dY \f$ (inference). `fix_mask` pins the mask (gradient checks, worked examples).
 class Dropout : public Layer {
  public:
-  /// \brief Drop rate `p` in [0, 1) (else std::invalid_argument).
+  /// \brief Drop rate `p` in [0, 1) (else nn::ArgumentError).
   explicit Dropout(double p);
 
   /// \brief Training: \f$ X \odot M / (1 - p) \f$ with a fresh (or the fixed) mask; inference: \f$ X \f$.
@@ -41,7 +41,7 @@ class Dropout : public Layer {
   double rate() const { return p_; }
 
   /// \brief Uses `mask` (0/1 entries) on every training forward instead of drawing one, until
-  /// nn::Dropout::unfix_mask. Throws nn::DataError if an entry is not 0 or 1.
+  /// nn::Dropout::unfix_mask. Throws nn::ArgumentError if an entry is not 0 or 1.
   void fix_mask(const arma::mat& mask);
 
   /// \brief Goes back to drawing a fresh mask on every training forward.

@@ -9,20 +9,10 @@
 
 namespace nn {
 
-namespace {
-
-void check_eps(double eps, const std::string& where) {
-  if (!(eps >= 0.0 && eps < 0.5)) {
-    throw DataError(where + ": eps = " + std::to_string(eps) + " must be in [0, 0.5)");
-  }
-}
-
-}  // namespace
-
 double binary_cross_entropy(const arma::mat& P, const arma::mat& T, double eps,
                             Reduction reduction) {
   check_loss_inputs(P, T, "nn::binary_cross_entropy", "P", "T");
-  check_eps(eps, "nn::binary_cross_entropy");
+  check_clip_eps(eps, "nn::binary_cross_entropy");
   const arma::mat Pc = arma::clamp(P, eps, 1.0 - eps);  // p~ = clip(p, eps, 1 - eps)
   // l_kn = -[t ln p~ + (1 - t) ln(1 - p~)]
   const arma::mat l = -(T % arma::log(Pc) + (1.0 - T) % arma::log(1.0 - Pc));
@@ -33,7 +23,7 @@ double binary_cross_entropy(const arma::mat& P, const arma::mat& T, double eps,
 arma::mat binary_cross_entropy_gradient(const arma::mat& P, const arma::mat& T, double eps,
                                         Reduction reduction) {
   check_loss_inputs(P, T, "nn::binary_cross_entropy_gradient", "P", "T");
-  check_eps(eps, "nn::binary_cross_entropy_gradient");
+  check_clip_eps(eps, "nn::binary_cross_entropy_gradient");
   const arma::mat Pc = arma::clamp(P, eps, 1.0 - eps);  // p~ = clip(p, eps, 1 - eps)
   const double scale = reduction_scale(P.n_cols, reduction) / static_cast<double>(P.n_rows);
   return scale * (-T / Pc + (1.0 - T) / (1.0 - Pc));  // dL/dP = (-t/p~ + (1-t)/(1-p~)) / (K N)
@@ -44,7 +34,6 @@ double binary_cross_entropy(double p, double y, double eps) {
   return -(y * std::log(pc) + (1.0 - y) * std::log(1.0 - pc));  // -[y ln p~ + (1-y) ln(1-p~)]
 }
 
-// [bce-from-logits]
 double binary_cross_entropy_from_logits(const arma::mat& Z, const arma::mat& T,
                                         Reduction reduction) {
   check_loss_inputs(Z, T, "nn::binary_cross_entropy_from_logits", "Z", "T");
@@ -55,7 +44,6 @@ double binary_cross_entropy_from_logits(const arma::mat& Z, const arma::mat& T,
                            "nn::binary_cross_entropy_from_logits");
   // END SOLUTION
 }
-// [bce-from-logits]
 
 arma::mat binary_cross_entropy_from_logits_gradient(const arma::mat& Z, const arma::mat& T,
                                                     Reduction reduction) {
@@ -70,6 +58,11 @@ double binary_cross_entropy_from_logits(double z, double y) {
   return std::max(z, 0.0) - y * z + std::log1p(std::exp(-std::abs(z)));  // max(z,0) - yz + ln(1+e^-|z|)
 }
 
+BinaryCrossEntropy::BinaryCrossEntropy(Reduction reduction, double eps)
+    : reduction_(reduction), eps_(eps) {
+  check_clip_eps(eps, "BinaryCrossEntropy");
+}
+
 double BinaryCrossEntropy::forward(const arma::mat& P, const arma::mat& T) {
   const double L = binary_cross_entropy(P, T, eps_, reduction_);
   P_ = P;
@@ -78,7 +71,7 @@ double BinaryCrossEntropy::forward(const arma::mat& P, const arma::mat& T) {
 }
 
 arma::mat BinaryCrossEntropy::backward() {
-  if (P_.is_empty()) throw ShapeError(name() + "::backward: called before forward");
+  if (P_.is_empty()) throw CallOrderError(name() + "::backward: called before forward");
   return binary_cross_entropy_gradient(P_, T_, eps_, reduction_);
 }
 
@@ -94,7 +87,7 @@ double BinaryCrossEntropyFromLogits::forward(const arma::mat& Z, const arma::mat
 }
 
 arma::mat BinaryCrossEntropyFromLogits::backward() {
-  if (Z_.is_empty()) throw ShapeError(name() + "::backward: called before forward");
+  if (Z_.is_empty()) throw CallOrderError(name() + "::backward: called before forward");
   return binary_cross_entropy_from_logits_gradient(Z_, T_, reduction_);
 }
 

@@ -22,7 +22,8 @@ namespace nn {
 /// (in \f$ [0,1] \f$). The clip to \f$ [\varepsilon, 1-\varepsilon] \f$, \f$ \varepsilon = 10^{-7} \f$
 /// (Keras's epsilon, L3-09), keeps \f$ \ln 0 = -\infty \f$ out: a confidently wrong prediction
 /// costs at most \f$ -\ln 10^{-7} \approx 16.12 \f$. Lectures: L0-04, L1-06, L3-08.
-/// Throws nn::ShapeError (shapes differ) and nn::DataError (NaN/inf input).
+/// Throws nn::ShapeError (shapes differ), nn::DataError (NaN/inf input) and nn::ArgumentError
+/// (\f$ \varepsilon \f$ outside \f$ [0, 0.5) \f$).
 double binary_cross_entropy(const arma::mat& P, const arma::mat& T, double eps = 1e-7,
                             Reduction reduction = Reduction::Mean);
 
@@ -65,9 +66,9 @@ double binary_cross_entropy_from_logits(double z, double y);
 /// \brief The binary cross-entropy loss object on probabilities (nn::binary_cross_entropy).
 class BinaryCrossEntropy : public Loss {
  public:
-  /// \brief A BCE loss with the given reduction and clipping \f$ \varepsilon \f$.
-  explicit BinaryCrossEntropy(Reduction reduction = Reduction::Mean, double eps = 1e-7)
-      : reduction_(reduction), eps_(eps) {}
+  /// \brief A BCE loss with the given reduction and clipping \f$ \varepsilon \f$; throws
+  /// nn::ArgumentError unless \f$ 0 \le \varepsilon < 0.5 \f$.
+  explicit BinaryCrossEntropy(Reduction reduction = Reduction::Mean, double eps = 1e-7);
   /// \brief nn::binary_cross_entropy of probabilities `P` against `T`; caches both.
   double forward(const arma::mat& P, const arma::mat& T) override;
   /// \brief nn::binary_cross_entropy_gradient at the cached inputs.
@@ -95,6 +96,8 @@ class BinaryCrossEntropyFromLogits : public Loss {
   arma::mat backward() override;
   /// \brief `"BinaryCrossEntropyFromLogits(mean)"` or `"...(sum)"`.
   std::string name() const override;
+  /// \brief True: the inputs are logits \f$ z \f$.
+  bool expects_logits() const override { return true; }
 
  private:
   Reduction reduction_;

@@ -12,12 +12,6 @@ namespace nn {
 
 namespace {
 
-void check_eps(double eps, const std::string& where) {
-  if (!(eps >= 0.0 && eps < 0.5)) {
-    throw DataError(where + ": eps = " + std::to_string(eps) + " must be in [0, 0.5)");
-  }
-}
-
 // one-hot K x N targets from labels, after checking one label per column, each < K
 arma::mat targets_from_labels(const arma::mat& Z, const arma::uvec& labels, const std::string& where) {
   check_not_empty(Z, where, "the scores");
@@ -45,7 +39,7 @@ arma::mat targets_from_labels(const arma::mat& Z, const arma::uvec& labels, cons
 double categorical_cross_entropy(const arma::mat& P, const arma::mat& T, double eps,
                                  Reduction reduction) {
   check_loss_inputs(P, T, "nn::categorical_cross_entropy", "P", "T");
-  check_eps(eps, "nn::categorical_cross_entropy");
+  check_clip_eps(eps, "nn::categorical_cross_entropy");
   // l_n = -sum_k t_kn ln p~_kn with p~ = clip(p, eps, 1 - eps). Terms with t_kn = 0 are 0 (P is
   // finite), so only the nonzero targets need a logarithm: one per column for one-hot targets.
   arma::rowvec l(P.n_cols, arma::fill::zeros);
@@ -61,7 +55,7 @@ double categorical_cross_entropy(const arma::mat& P, const arma::mat& T, double 
 arma::mat categorical_cross_entropy_gradient(const arma::mat& P, const arma::mat& T, double eps,
                                              Reduction reduction) {
   check_loss_inputs(P, T, "nn::categorical_cross_entropy_gradient", "P", "T");
-  check_eps(eps, "nn::categorical_cross_entropy_gradient");
+  check_clip_eps(eps, "nn::categorical_cross_entropy_gradient");
   const arma::mat Pc = arma::clamp(P, eps, 1.0 - eps);        // p~ = clip(p, eps, 1 - eps)
   return -reduction_scale(P.n_cols, reduction) * (T / Pc);  // dL/dP = -T ./ p~ / N
 }
@@ -78,7 +72,6 @@ double softmax_cross_entropy(const arma::mat& Z, const arma::uvec& labels, Reduc
                                reduction);
 }
 
-// [softmax-cross-entropy-gradient]
 arma::mat softmax_cross_entropy_gradient(const arma::mat& Z, const arma::mat& T,
                                          Reduction reduction) {
   check_loss_inputs(Z, T, "nn::softmax_cross_entropy_gradient", "Z", "T");
@@ -88,7 +81,6 @@ arma::mat softmax_cross_entropy_gradient(const arma::mat& Z, const arma::mat& T,
   return reduction_scale(Z.n_cols, reduction) * (G - T);  // dL/dZ = (P - T) / N
   // END SOLUTION
 }
-// [softmax-cross-entropy-gradient]
 
 arma::mat softmax_cross_entropy_gradient(const arma::mat& Z, const arma::uvec& labels,
                                          Reduction reduction) {
@@ -115,6 +107,11 @@ arma::mat nll_gradient(const arma::mat& logP, const arma::mat& T, Reduction redu
   return -reduction_scale(logP.n_cols, reduction) * T;  // dL/d(ln P) = -T / N
 }
 
+CategoricalCrossEntropy::CategoricalCrossEntropy(Reduction reduction, double eps)
+    : reduction_(reduction), eps_(eps) {
+  check_clip_eps(eps, "CategoricalCrossEntropy");
+}
+
 double CategoricalCrossEntropy::forward(const arma::mat& P, const arma::mat& T) {
   const double L = categorical_cross_entropy(P, T, eps_, reduction_);
   P_ = P;
@@ -123,7 +120,7 @@ double CategoricalCrossEntropy::forward(const arma::mat& P, const arma::mat& T) 
 }
 
 arma::mat CategoricalCrossEntropy::backward() {
-  if (P_.is_empty()) throw ShapeError(name() + "::backward: called before forward");
+  if (P_.is_empty()) throw CallOrderError(name() + "::backward: called before forward");
   return categorical_cross_entropy_gradient(P_, T_, eps_, reduction_);
 }
 
@@ -139,7 +136,7 @@ double SoftmaxCrossEntropy::forward(const arma::mat& Z, const arma::mat& T) {
 }
 
 arma::mat SoftmaxCrossEntropy::backward() {
-  if (Z_.is_empty()) throw ShapeError(name() + "::backward: called before forward");
+  if (Z_.is_empty()) throw CallOrderError(name() + "::backward: called before forward");
   return softmax_cross_entropy_gradient(Z_, T_, reduction_);
 }
 
@@ -155,7 +152,7 @@ double NLLLoss::forward(const arma::mat& logP, const arma::mat& T) {
 }
 
 arma::mat NLLLoss::backward() {
-  if (T_.is_empty()) throw ShapeError(name() + "::backward: called before forward");
+  if (T_.is_empty()) throw CallOrderError(name() + "::backward: called before forward");
   return nll_gradient(logP_, T_, reduction_);
 }
 

@@ -19,7 +19,8 @@ namespace nn {
 /// \f$ P, T: K \times N \f$; \f$ T \f$ one-hot or soft targets. \f$ P \f$ is *not* renormalised
 /// (the confident/unsure example, L3-12: \f$ -\ln 0.30 = 1.2040 \f$ and \f$ -\ln 0.79 = 0.2357 \f$).
 /// The clip (\f$ \varepsilon = 10^{-7} \f$, L3-09) bounds a zero probability on the true class
-/// at \f$ -\ln 10^{-7} = 16.118 \f$. Throws nn::ShapeError / nn::DataError.
+/// at \f$ -\ln 10^{-7} = 16.118 \f$. Throws nn::ShapeError / nn::DataError, and nn::ArgumentError
+/// for \f$ \varepsilon \f$ outside \f$ [0, 0.5) \f$.
 double categorical_cross_entropy(const arma::mat& P, const arma::mat& T, double eps = 1e-7,
                                  Reduction reduction = Reduction::Mean);
 
@@ -87,9 +88,9 @@ arma::mat nll_gradient(const arma::mat& logP, const arma::mat& T,
 /// (nn::categorical_cross_entropy), for a network ending in a Softmax layer.
 class CategoricalCrossEntropy : public Loss {
  public:
-  /// \brief A CCE loss with the given reduction and clipping \f$ \varepsilon \f$.
-  explicit CategoricalCrossEntropy(Reduction reduction = Reduction::Mean, double eps = 1e-7)
-      : reduction_(reduction), eps_(eps) {}
+  /// \brief A CCE loss with the given reduction and clipping \f$ \varepsilon \f$; throws
+  /// nn::ArgumentError unless \f$ 0 \le \varepsilon < 0.5 \f$.
+  explicit CategoricalCrossEntropy(Reduction reduction = Reduction::Mean, double eps = 1e-7);
   /// \brief nn::categorical_cross_entropy of probabilities `P` against targets `T`; caches both.
   double forward(const arma::mat& P, const arma::mat& T) override;
   /// \brief nn::categorical_cross_entropy_gradient at the cached inputs.
@@ -115,6 +116,8 @@ class SoftmaxCrossEntropy : public Loss {
   arma::mat backward() override;
   /// \brief `"SoftmaxCrossEntropy(mean)"` or `"...(sum)"`.
   std::string name() const override;
+  /// \brief True: the inputs are logits \f$ z \f$.
+  bool expects_logits() const override { return true; }
 
  private:
   Reduction reduction_;

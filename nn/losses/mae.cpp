@@ -26,7 +26,7 @@ double MAE::forward(const arma::mat& Yhat, const arma::mat& T) {
 }
 
 arma::mat MAE::backward() {
-  if (Yhat_.is_empty()) throw ShapeError(name() + "::backward: called before forward");
+  if (Yhat_.is_empty()) throw CallOrderError(name() + "::backward: called before forward");
   return mae_gradient(Yhat_, T_, reduction_);
 }
 

@@ -38,7 +38,7 @@ double MSE::forward(const arma::mat& Yhat, const arma::mat& T) {
 }
 
 arma::mat MSE::backward() {
-  if (Yhat_.is_empty()) throw ShapeError(name() + "::backward: called before forward");
+  if (Yhat_.is_empty()) throw CallOrderError(name() + "::backward: called before forward");
   return mse_gradient(Yhat_, T_, reduction_);
 }
 

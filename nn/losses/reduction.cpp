@@ -41,9 +41,17 @@ double check_finite_loss(double value, const std::string& where) {
   if (!std::isfinite(value)) {
     std::ostringstream out;
     out << where << ": the loss is not finite (" << value << ")";
-    throw DataError(out.str());
+    throw NonFiniteLoss(out.str(), value);
   }
   return value;
+}
+
+void check_clip_eps(double eps, const std::string& where) {
+  if (!(eps >= 0.0 && eps < 0.5)) {
+    std::ostringstream out;
+    out << where << ": eps = " << eps << " must be in [0, 0.5)";
+    throw ArgumentError(out.str());
+  }
 }
 
 }  // namespace nn

@@ -27,7 +27,14 @@ double reduction_scale(arma::uword n_examples, Reduction reduction);
 void check_loss_inputs(const arma::mat& Yhat, const arma::mat& T, const std::string& where,
                        const std::string& yhat_name = "Yhat", const std::string& t_name = "T");
 
-/// \brief Returns `value` if it is finite; otherwise throws nn::DataError naming the loss `where`.
+/// \brief Returns `value` if it is finite; otherwise throws nn::NonFiniteLoss (a nn::DataError)
+/// naming the loss `where` and the value.
 double check_finite_loss(double value, const std::string& where);
+
+/// \brief Validates a clipping \f$ \varepsilon \f$ of the losses on probabilities: throws
+/// nn::ArgumentError `"<where>: eps = <eps> must be in [0, 0.5)"` unless
+/// \f$ 0 \le \varepsilon < 0.5 \f$ (at 0.5 the clip range \f$ [\varepsilon, 1 - \varepsilon] \f$
+/// is a single point).
+void check_clip_eps(double eps, const std::string& where);
 
 }  // namespace nn

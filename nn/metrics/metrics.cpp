@@ -18,8 +18,8 @@ arma::uvec argmax_columns(const arma::mat& P) {
 }
 
 arma::umat threshold(const arma::mat& P, double t) {
-  // Yhat = [P > t]
-  return arma::conv_to<arma::umat>::from(P > t);
+  // Yhat = [P >= t]
+  return arma::conv_to<arma::umat>::from(P >= t);
 }
 
 arma::uvec predicted_classes(const arma::mat& P, double t) {

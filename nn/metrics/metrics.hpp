@@ -16,20 +16,22 @@ namespace nn {
 /// \f$ N \f$. Ties go to the smallest index. Throws nn::ShapeError for an empty `P`.
 arma::uvec argmax_columns(const arma::mat& P);
 
-/// \brief Element-wise thresholding: \f$ \hat Y_{kn} = 1 \f$ if \f$ P_{kn} > t \f$, else 0.
+/// \brief Element-wise thresholding: \f$ \hat Y_{kn} = 1 \f$ if \f$ P_{kn} \ge t \f$, else 0.
 ///
 /// For one output row (binary classification) this gives the predicted class of each example;
 /// for several rows, multi-label predictions (each row its own yes/no decision). Use \f$ t = 0.5 \f$
-/// on probabilities and \f$ t = 0 \f$ on logits (\f$ \sigma(z) > 0.5 \iff z > 0 \f$).
+/// on probabilities and \f$ t = 0 \f$ on logits (\f$ \sigma(z) \ge 0.5 \iff z \ge 0 \f$).
+/// A value exactly at the threshold is class 1, as in deck 1 ("class 1 if \f$ p \ge 0.5 \f$",
+/// L1-04) and nn::logistic_predict; the three decision rules of the library agree.
 arma::umat threshold(const arma::mat& P, double t = 0.5);
 
 /// \brief The predicted classes of a model's output `P` (\f$ K \times N \f$): argmax over rows
-/// when \f$ K > 1 \f$; for \f$ K = 1 \f$ the class is 1 where \f$ P > t \f$ (`t` = 0.5 on
-/// probabilities, 0 on logits), else 0.
+/// when \f$ K > 1 \f$; for \f$ K = 1 \f$ the class is 1 where \f$ P \ge t \f$ (`t` = 0.5 on
+/// probabilities, 0 on logits), else 0 (nn::threshold: \f$ p = t \f$ is class 1, as in deck 1).
 arma::uvec predicted_classes(const arma::mat& P, double t = 0.5);
 
 /// \brief The class labels encoded by targets `T` (\f$ K \times N \f$): argmax per column for
-/// one-hot targets (\f$ K > 1 \f$), \f$ T > 0.5 \f$ for 0/1 targets in one row.
+/// one-hot targets (\f$ K > 1 \f$), \f$ T \ge 0.5 \f$ for 0/1 targets in one row.
 arma::uvec target_classes(const arma::mat& T);
 
 /// \brief The fraction of correct predictions: \f$ \frac{1}{N} \sum_n [\hat y_n = y_n] \f$.

@@ -12,6 +12,7 @@ struct TrainBegin {
   std::size_t batches_per_epoch = 0;  ///< \f$ \lceil N / B \rceil \f$.
   std::size_t examples = 0;           ///< Training examples \f$ N \f$.
   bool has_validation = false;        ///< Whether validation data was given.
+  std::size_t batch_size = 0;         ///< Examples per batch \f$ B \f$ (the last may have fewer).
 };
 
 /// \brief The metrics of one finished epoch (1-based `epoch`).

@@ -1,11 +1,13 @@
 #include <nn/model/callbacks.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
+#include <cmath>
 #include <cstring>
 #include <fstream>
 #include <limits>
-#include <stdexcept>
+#include <sstream>
 
 #include <nn/core/errors.hpp>
 #include <nn/core/shapes.hpp>
@@ -50,13 +52,13 @@ const std::vector<std::string>& monitor_names() {
 MonitorMode monitor_mode(const std::string& monitor) {
   if (monitor == "loss" || monitor == "val_loss") return MonitorMode::Min;
   if (monitor == "accuracy" || monitor == "val_accuracy") return MonitorMode::Max;
-  throw std::invalid_argument(unknown_monitor(monitor));
+  throw ArgumentError(unknown_monitor(monitor));
 }
 
 double monitored_value(const EpochEnd& logs, const std::string& monitor) {
   monitor_mode(monitor);  // rejects unknown names
   if (is_validation_monitor(monitor) && !logs.has_validation) {
-    throw std::invalid_argument("epoch " + std::to_string(logs.epoch) + ": " + missing_validation(monitor));
+    throw ArgumentError("epoch " + std::to_string(logs.epoch) + ": " + missing_validation(monitor));
   }
   if (monitor == "loss") return logs.loss;
   if (monitor == "accuracy") return logs.accuracy;
@@ -73,19 +75,19 @@ EarlyStopping::EarlyStopping(EarlyStoppingOptions options, std::vector<Parameter
     : options_(std::move(options)), parameters_(std::move(parameters)), mode_(MonitorMode::Min) {
   try {
     mode_ = monitor_mode(options_.monitor);
-  } catch (const std::invalid_argument& e) {
-    throw std::invalid_argument(std::string("EarlyStopping: ") + e.what());
+  } catch (const ArgumentError& e) {
+    throw ArgumentError(std::string("EarlyStopping: ") + e.what());
   }
   if (!(options_.min_delta >= 0.0)) {
-    throw std::invalid_argument("EarlyStopping: min_delta must be >= 0, got " + shortest(options_.min_delta));
+    throw ArgumentError("EarlyStopping: min_delta must be >= 0, got " + shortest(options_.min_delta));
   }
   for (std::size_t i = 0; i < parameters_.size(); ++i) {
     if (!parameters_[i]) {
-      throw std::invalid_argument("EarlyStopping: parameter pointer " + std::to_string(i) + " is null");
+      throw ArgumentError("EarlyStopping: parameter pointer " + std::to_string(i) + " is null");
     }
   }
   if (options_.restore_best_weights && parameters_.empty()) {
-    throw std::invalid_argument(
+    throw ArgumentError(
         "EarlyStopping: restore_best_weights needs the model's parameters; construct it as "
         "nn::EarlyStopping(options, model.parameters())");
   }
@@ -95,7 +97,7 @@ EarlyStopping::EarlyStopping(EarlyStoppingOptions options, std::vector<Parameter
 
 void EarlyStopping::on_train_begin(const TrainBegin& info) {
   if (is_validation_monitor(options_.monitor) && !info.has_validation) {
-    throw std::invalid_argument("EarlyStopping: " + missing_validation(options_.monitor));
+    throw ArgumentError("EarlyStopping: " + missing_validation(options_.monitor));
   }
   // v* = +inf (Min) or -inf (Max): the first finite value is an improvement
   best_ = mode_ == MonitorMode::Min ? std::numeric_limits<double>::infinity()
@@ -114,8 +116,8 @@ void EarlyStopping::on_epoch_end(const EpochEnd& logs) {
   double v = 0.0;
   try {
     v = monitored_value(logs, options_.monitor);
-  } catch (const std::invalid_argument& e) {
-    throw std::invalid_argument(std::string("EarlyStopping: ") + e.what());
+  } catch (const ArgumentError& e) {
+    throw ArgumentError(std::string("EarlyStopping: ") + e.what());
   }
   if (logs.epoch <= options_.start_from_epoch) return;  // warm-up: not monitored
   if (options_.restore_best_weights && best_values_.empty()) {
@@ -210,9 +212,9 @@ void CsvLogger::write(const std::string& line) {
 }
 
 void CsvLogger::on_epoch_end(const EpochEnd& logs) {
-  if (!file_) throw std::logic_error("CsvLogger('" + path_ + "'): on_epoch_end before on_train_begin");
+  if (!file_) throw CallOrderError("CsvLogger('" + path_ + "'): on_epoch_end before on_train_begin");
   if (logs.has_validation != has_validation_) {
-    throw std::logic_error("CsvLogger('" + path_ + "'): epoch " + std::to_string(logs.epoch) +
+    throw CallOrderError("CsvLogger('" + path_ + "'): epoch " + std::to_string(logs.epoch) +
                            (logs.has_validation ? " has" : " has no") +
                            " validation values, but the header was written for the other case");
   }
@@ -223,7 +225,22 @@ void CsvLogger::on_train_end(bool) { file_.reset(); }
 
 LearningRateScheduler::LearningRateScheduler(std::unique_ptr<Schedule> schedule, Optimizer& optimizer)
     : schedule_(std::move(schedule)), optimizer_(optimizer) {
-  if (!schedule_) throw std::invalid_argument("LearningRateScheduler: the schedule is null");
+  if (!schedule_) throw ArgumentError("LearningRateScheduler: the schedule is null");
+}
+
+void TerminateOnNaN::on_train_begin(const TrainBegin& info) { info_ = info; }
+
+void TerminateOnNaN::on_batch_end(std::size_t epoch, std::size_t batch, double loss, double) {
+  if (std::isfinite(loss)) return;
+  const std::size_t first = (batch - 1) * info_.batch_size;
+  const std::size_t last = std::min(first + info_.batch_size, info_.examples) - 1;
+  std::ostringstream s;
+  s << "Sequential::fit: the loss is not finite (NaN/inf) at epoch " << epoch << ", batch " << batch
+    << " of " << info_.batches_per_epoch << " (examples " << first << ".." << last
+    << " of the epoch's order): the mean loss of the epoch so far is " << loss
+    << ". The weights have diverged or produced invalid values: try a smaller learning rate, check "
+       "the data scaling, or use a loss on logits.";
+  throw DataError(s.str());
 }
 
 void LearningRateScheduler::on_train_begin(const TrainBegin&) { rates_.clear(); }

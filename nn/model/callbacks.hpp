@@ -1,7 +1,7 @@
 #pragma once
 /// \file
-/// \brief Keras-like training callbacks for nn::Sequential::fit: nn::EarlyStopping, nn::CsvLogger
-/// and nn::LearningRateScheduler.
+/// \brief Keras-like training callbacks for nn::Sequential::fit: nn::EarlyStopping, nn::CsvLogger,
+/// nn::LearningRateScheduler and the NaN guard nn::TerminateOnNaN (installed by fit itself).
 ///
 /// Callbacks are not owned by the model: create them next to the model and hand their addresses
 /// to fit through FitOptions::callbacks.
@@ -58,12 +58,12 @@ enum class MonitorMode {
 const std::vector<std::string>& monitor_names();
 
 /// \brief The direction of `monitor`, as Keras's `mode="auto"`: Min for the losses, Max for the
-/// accuracies. Throws std::invalid_argument for any other name, listing the valid ones.
+/// accuracies. Throws nn::ArgumentError for any other name, listing the valid ones.
 MonitorMode monitor_mode(const std::string& monitor);
 
 /// \brief The value of `monitor` in one epoch's `logs`.
 ///
-/// Throws std::invalid_argument for an unknown name (listing the valid ones), and for a `val_*`
+/// Throws nn::ArgumentError for an unknown name (listing the valid ones), and for a `val_*`
 /// name when `logs.has_validation` is false.
 double monitored_value(const EpochEnd& logs, const std::string& monitor);
 
@@ -118,20 +118,20 @@ struct EarlyStoppingOptions {
 /// `model.parameters()` (the same list optimizers are built from; the pointers stay valid while
 /// the model lives, also when it is moved).
 ///
-/// Errors: an unknown monitor name throws std::invalid_argument in the constructor, listing the
+/// Errors: an unknown monitor name throws nn::ArgumentError in the constructor, listing the
 /// valid names; monitoring `val_loss`/`val_accuracy` in a fit without validation data throws
-/// std::invalid_argument from `on_train_begin` (so fit fails before the first epoch), saying how
+/// nn::ArgumentError from `on_train_begin` (so fit fails before the first epoch), saying how
 /// to pass validation data.
 class EarlyStopping : public Callback {
  public:
   /// \brief An early stopper with `options`; `parameters` (from `model.parameters()`) are needed
-  /// only with `restore_best_weights`. Throws std::invalid_argument for an unknown monitor, a
+  /// only with `restore_best_weights`. Throws nn::ArgumentError for an unknown monitor, a
   /// negative or NaN `min_delta`, a null parameter pointer, or `restore_best_weights` without
   /// parameters.
   explicit EarlyStopping(EarlyStoppingOptions options = {}, std::vector<Parameter*> parameters = {});
 
   /// \brief Resets the state (so one object can serve several fits) and checks that a `val_*`
-  /// monitor has validation data (std::invalid_argument otherwise).
+  /// monitor has validation data (nn::ArgumentError otherwise).
   void on_train_begin(const TrainBegin& info) override;
   /// \brief Applies the rule of the class description to the epoch's monitored value.
   void on_epoch_end(const EpochEnd& logs) override;
@@ -209,7 +209,7 @@ class CsvLogger : public Callback {
 
   /// \brief Opens the file and writes the header (unless appending to a non-empty file).
   void on_train_begin(const TrainBegin& info) override;
-  /// \brief Writes and flushes csv_log_row(logs). std::logic_error when the file is not open or
+  /// \brief Writes and flushes csv_log_row(logs). nn::CallOrderError when the file is not open or
   /// `logs.has_validation` differs from the header's columns.
   void on_epoch_end(const EpochEnd& logs) override;
   /// \brief Closes the file.
@@ -233,6 +233,31 @@ class CsvLogger : public Callback {
   bool has_validation_ = false;
 };
 
+/// \brief The NaN guard (Keras's `TerminateOnNaN`): stops training at the first batch whose loss
+/// is NaN or \f$ \pm\infty \f$, with a message that names the epoch, the batch, the examples and
+/// what to try:
+/// \code
+/// Sequential::fit: the loss is not finite (NaN/inf) at epoch 2, batch 3 of 12 (examples 20..29 of
+/// the epoch's order): the mean loss of the epoch so far is nan. The weights have diverged ...
+/// \endcode
+/// nn::Sequential::fit installs one before every other callback unless
+/// FitOptions::terminate_on_nan is false, so a diverged run never goes on printing NaN as if it
+/// were a result. Unlike Keras, which ends training quietly, it throws nn::DataError from
+/// `on_batch_end`; fit then calls every callback's `on_train_end(false)` and passes the error on.
+/// A batch's loss is not finite when the model's output is (NaN or infinite activations) or when
+/// the loss overflows (nn::NonFiniteLoss); fit then skips that batch's update.
+class TerminateOnNaN : public Callback {
+ public:
+  /// \brief Remembers the batch layout, to name the examples of the failing batch.
+  void on_train_begin(const TrainBegin& info) override;
+  /// \brief Throws nn::DataError when `loss` (the epoch's running mean, so NaN from the first
+  /// non-finite batch on) is not finite.
+  void on_batch_end(std::size_t epoch, std::size_t batch, double loss, double accuracy) override;
+
+ private:
+  TrainBegin info_;
+};
+
 /// \brief Sets the optimizer's learning rate from a nn::Schedule at the start of every epoch
 /// (Keras's `LearningRateScheduler`): before epoch \f$ e \f$ (1-based),
 /// \f[ \eta \leftarrow \eta(t), \qquad t = e - 1, \f]
@@ -254,7 +279,7 @@ class LearningRateScheduler : public Callback {
       : LearningRateScheduler(std::unique_ptr<Schedule>(std::make_unique<S>(std::move(schedule))),
                               optimizer) {}
 
-  /// \brief Takes ownership of `schedule` (std::invalid_argument when null) and drives `optimizer`.
+  /// \brief Takes ownership of `schedule` (nn::ArgumentError when null) and drives `optimizer`.
   LearningRateScheduler(std::unique_ptr<Schedule> schedule, Optimizer& optimizer);
 
   /// \brief Clears rates().

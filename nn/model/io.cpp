@@ -3,7 +3,6 @@
 #include <nn/core/errors.hpp>
 #include <nn/core/shapes.hpp>
 #include <nn/data/file.hpp>
-#include <nn/layers/batch_norm.hpp>
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -32,14 +31,15 @@ static_assert(std::numeric_limits<double>::is_iec559 && sizeof(double) == 8,
 constexpr std::size_t kMaxHeaderLine = 4096;  // longer "lines" mean the file is not a header
 const char* const kValuesLayout = "float64 little-endian column-major";
 
-// One array of the file: a parameter of the model, or a buffer (a batch-norm running statistic).
+// One array of the file: a parameter of the model, or a buffer (Layer::buffers, e.g. a batch-norm
+// running statistic).
 struct Slot {
-  std::size_t layer_index;       // index of the top-level layer in the Sequential
-  std::string layer_name;        // Layer::name() of the layer that owns the array
-  std::string name;              // Parameter::name, or running_mean / running_var
-  const arma::mat* current;      // the model's array (its shape, and its values for saving)
-  Parameter* parameter = nullptr;
-  BatchNorm* batch_norm = nullptr;  // for buffers: running_mean is always followed by running_var
+  std::size_t layer_index;  // index of the top-level layer in the Sequential
+  std::string layer_name;   // Layer::name() of the layer that owns the array
+  std::string name;         // Parameter::name or Buffer::name
+  arma::mat* value;         // the model's array (its shape; its values for saving; loaded into)
+  bool is_parameter;
+  std::string (*check)(const arma::mat&) = nullptr;  // Buffer::check
 };
 
 struct Layout {
@@ -47,23 +47,16 @@ struct Layout {
   std::vector<Slot> buffers;
 };
 
-void collect_buffers(Layer& layer, std::size_t index, std::vector<Slot>& buffers) {
-  if (auto* bn = dynamic_cast<BatchNorm*>(&layer)) {
-    buffers.push_back({index, bn->name(), "running_mean", &bn->running_mean(), nullptr, bn});
-    buffers.push_back({index, bn->name(), "running_var", &bn->running_var(), nullptr, bn});
-  } else if (auto* seq = dynamic_cast<Sequential*>(&layer)) {
-    for (std::size_t j = 0; j < seq->size(); ++j) collect_buffers(seq->layer(j), index, buffers);
-  }
-}
-
-// The parameters in the order of model.parameters() (layer by layer), then the buffers.
+// The parameters in the order of model.parameters() (layer by layer), then the buffers in the
+// order of each top-level layer's buffers() (a nested Sequential lists those of its layers).
 Layout layout_of(Sequential& model) {
   Layout layout;
   for (std::size_t i = 0; i < model.size(); ++i) {
     Layer& layer = model.layer(i);
     for (Parameter* p : layer.parameters())
-      layout.parameters.push_back({i, layer.name(), p->name, &p->value, p, nullptr});
-    collect_buffers(layer, i, layout.buffers);
+      layout.parameters.push_back({i, layer.name(), p->name, &p->value, true});
+    for (const Buffer& b : layer.buffers())
+      layout.buffers.push_back({i, b.layer, b.name, b.value, false, b.check});
   }
   return layout;
 }
@@ -102,12 +95,12 @@ bool parse_count(const std::string& token, std::uint64_t& value) {
 
 std::string slot_line(const Slot& s) {
   return std::to_string(s.layer_index) + " " + s.layer_name + " " + s.name + " " +
-         std::to_string(s.current->n_rows) + " " + std::to_string(s.current->n_cols);
+         std::to_string(s.value->n_rows) + " " + std::to_string(s.value->n_cols);
 }
 
 std::uint64_t value_count(const std::vector<Slot>& slots) {
   std::uint64_t n = 0;
-  for (const Slot& s : slots) n += s.current->n_elem;
+  for (const Slot& s : slots) n += s.value->n_elem;
   return n;
 }
 
@@ -128,7 +121,7 @@ void check_saveable(const char* kind, std::size_t k, const Slot& s, const std::s
     fail("the layer name is empty or contains a line break");
   if (s.name.empty() || s.name.find_first_of(" \t\r\n") != std::string::npos)
     fail("the parameter name is empty or contains white space");
-  const std::string bad = first_non_finite(*s.current);
+  const std::string bad = first_non_finite(*s.value);
   if (!bad.empty()) fail("non-finite value " + bad + " (the model diverged?); nothing was written");
 }
 
@@ -148,7 +141,7 @@ std::string encode(const Layout& layout, const std::string& path) {
   out.reserve(out.size() + 8 * n);
   for (const auto* slots : {&layout.parameters, &layout.buffers})
     for (const Slot& s : *slots)
-      for (double x : *s.current) append_le(out, x);  // column-major, as Armadillo stores it
+      for (double x : *s.value) append_le(out, x);  // column-major, as Armadillo stores it
   return out;
 }
 
@@ -367,14 +360,15 @@ class Loader {
     if (count != slots.size())
       fail("the file has " + std::to_string(count) + " " + keyword + ", the model has " +
            std::to_string(slots.size()) +
-           (keyword == "buffers" ? " (batch-norm running means and variances)" : "") +
+           (keyword == "buffers" ? " (non-trainable state, such as batch-norm running statistics)"
+                                 : "") +
            ": was it saved from another architecture?");
     for (std::size_t k = 0; k < slots.size(); ++k) check_slot(kind, k, slots[k]);
   }
 
   void check_slot(const char* kind, std::size_t k, const Slot& s) {
     const std::string what = std::string("the line of ") + kind + " " + std::to_string(k) +
-                             ", 'layer_index layer_name " + (s.parameter ? "param" : "buffer") +
+                             ", 'layer_index layer_name " + (s.is_parameter ? "param" : "buffer") +
                              "_name rows cols'";
     const std::string line = next_line(what);
     // split from both ends: the layer name in the middle may contain spaces
@@ -392,7 +386,7 @@ class Loader {
 
     const std::string where = describe(kind, k, s) + ": ";
     if (name != s.name) fail(where + "the file has " + printable(name) + " there, the model has " + printable(s.name));
-    const arma::mat& A = *s.current;
+    const arma::mat& A = *s.value;
     if (rows != A.n_rows || cols != A.n_cols) {
       const std::string from = layer_name == s.layer_name ? "" : " (the file's layer is " + printable(layer_name) + ")";
       fail(where + "file has " + std::to_string(rows) + " x " + std::to_string(cols) + ", model has " +
@@ -439,19 +433,15 @@ class Loader {
   void decode(const unsigned char*& p, const char* kind, const std::vector<Slot>& slots) {
     for (std::size_t k = 0; k < slots.size(); ++k) {
       const Slot& s = slots[k];
-      arma::mat A(s.current->n_rows, s.current->n_cols);
+      arma::mat A(s.value->n_rows, s.value->n_cols);
       for (double& x : A) {
         x = read_le(p);  // column-major, as Armadillo stores it
         p += 8;
       }
       const std::string bad = first_non_finite(A);
       if (!bad.empty()) fail(describe(kind, k, s) + ": non-finite value " + bad);
-      if (s.name == "running_var" && A.min() < 0.0) {
-        const arma::uword r = A.index_min();  // the running variance is D x 1
-        std::ostringstream v;
-        v << A(r) << " at (" << r << ", 0)";
-        fail(describe(kind, k, s) + ": negative running variance " + v.str());
-      }
+      const std::string problem = s.check ? s.check(A) : "";  // e.g. a negative running variance
+      if (!problem.empty()) fail(describe(kind, k, s) + ": " + problem);
       staged_.push_back(std::move(A));
     }
   }
@@ -459,11 +449,8 @@ class Loader {
   // Everything is valid: copy into the model (same shapes, so no allocation that could fail).
   void commit() {
     std::size_t k = 0;
-    for (const Slot& s : layout_.parameters) s.parameter->value = staged_[k++];
-    for (const Slot& s : layout_.buffers) {
-      if (s.name == "running_mean") s.batch_norm->set_running_stats(staged_[k], staged_[k + 1]);
-      ++k;
-    }
+    for (const auto* slots : {&layout_.parameters, &layout_.buffers})
+      for (const Slot& s : *slots) *s.value = staged_[k++];
   }
 
   std::string path_;

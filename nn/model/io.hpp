@@ -49,13 +49,15 @@
 /// 8 bytes each instead of ~24 as `%.17g` text (0.6 MB instead of ~1.9 MB for the MLP above) and
 /// load without parsing. Spelling out the byte order makes files portable between machines.
 ///
-/// ## Batch-norm running statistics
-/// nn::BatchNorm's running mean \f$ \hat\mu \f$ and variance \f$ \hat\sigma^2 \f$ are not
-/// parameters (no gradient, the optimizer never sees them) but inference depends on them, so they
-/// are saved too, as *buffers* (PyTorch's word): for every nn::BatchNorm, in layer order (also
-/// inside a nested nn::Sequential), two lines `i BatchNorm(D) running_mean D 1` and
+/// ## Buffers: batch-norm running statistics
+/// Some state is not a parameter (no gradient, the optimizer never sees it) but inference depends
+/// on it: nn::BatchNorm's running mean \f$ \hat\mu \f$ and variance \f$ \hat\sigma^2 \f$. Every
+/// layer hands such arrays out through Layer::buffers() (nn::Buffer), and they are saved after the
+/// parameters, one line each, in layer order (a nested nn::Sequential lists its layers' buffers):
+/// for a nn::BatchNorm the two lines `i BatchNorm(D) running_mean D 1` and
 /// `i BatchNorm(D) running_var D 1`, where `i` is the index of the top-level layer that holds it.
-/// A loaded model therefore predicts exactly like the saved one.
+/// A loaded model therefore predicts exactly like the saved one. The serializer knows no layer
+/// type: a new layer with state of its own only overrides `buffers()`.
 ///
 /// ## What is not saved
 /// The optimizer's state (momentum, Adam's moments and step count), the gradients, the loss, and the
@@ -73,7 +75,8 @@ namespace nn {
 inline constexpr const char* kWeightsMagic = "nn-lectures weights v1";
 
 /// \brief Writes the values of every parameter of `model` (in the order of `model.parameters()`)
-/// and the running statistics of its nn::BatchNorm layers to `path`, in the format described above.
+/// and of every buffer of its layers (Layer::buffers(): the running statistics of nn::BatchNorm)
+/// to `path`, in the format described above.
 ///
 /// **The guarantee after a crash.** After a crash (a `kill -9`, a power cut) at any moment of a save, the file at `path` is the old
 /// model or the new one, whole, never a mix; and at most one stale temporary file is left next to
@@ -100,7 +103,8 @@ inline constexpr const char* kWeightsMagic = "nn-lectures weights v1";
 void save_weights(Sequential& model, const std::string& path);
 
 /// \brief Reads a file written by save_weights into `model`, which must have the same
-/// architecture: sets every parameter's value and every nn::BatchNorm's running statistics.
+/// architecture: sets every parameter's value and every buffer (nn::BatchNorm's running
+/// statistics).
 ///
 /// All or nothing: the whole file is read and validated before anything in `model` changes, so a
 /// failed load leaves the model exactly as it was. Throws nn::DataError naming `path` and the
@@ -116,8 +120,8 @@ void save_weights(Sequential& model, const std::string& path);
 ///   since such layers have no line in the file;
 /// - the data are shorter than the header declares (truncated: expected and found byte counts) or
 ///   longer (trailing bytes);
-/// - a value is NaN or \f$ \pm\infty \f$ (naming the parameter and the position), or a running
-///   variance is negative.
+/// - a value is NaN or \f$ \pm\infty \f$ (naming the parameter and the position), or a buffer's
+///   own check (nn::Buffer::check) refuses it: a negative running variance.
 ///
 /// Only the values are set: gradients, optimizer state and the training mode are left alone.
 void load_weights(Sequential& model, const std::string& path);

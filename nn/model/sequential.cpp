@@ -6,34 +6,23 @@
 #include <cstring>
 #include <iomanip>
 #include <sstream>
-#include <stdexcept>
 
 #include <nn/core/errors.hpp>
+#include <nn/core/text.hpp>
 #include <nn/core/rng.hpp>
 #include <nn/core/shapes.hpp>
 #include <nn/data/split.hpp>
 #include <nn/metrics/metrics.hpp>
+#include <nn/model/callbacks.hpp>
 #include <nn/model/progress.hpp>
 
 namespace nn {
 
 namespace {
 
-std::string thousands(std::size_t n) {
-  std::string digits = std::to_string(n), out;
-  const std::size_t len = digits.size();
-  for (std::size_t i = 0; i < len; ++i) {
-    if (i > 0 && (len - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
 // Copies the columns idx[first .. first+n) of A into B (B must have A.n_rows rows and n columns):
 //   B(:, j) = A(:, idx(first + j))
-// Four columns are copied side by side, row by row: the columns lie at random places of a large
-// matrix (a shuffled epoch), and with four streams in flight the memory latency at the start of
-// each column overlaps (1.5x faster than one memcpy per column on the 376 MB MNIST matrix).
+// Four columns at a time, a cache line of each per round (why: docs/performance.md).
 void gather_columns(const arma::mat& A, const arma::uvec& idx, arma::uword first, arma::uword n,
                     arma::mat& B) {
   const arma::uword rows = A.n_rows;
@@ -88,16 +77,221 @@ void check_finite(const arma::mat& A, const std::string& where, const std::strin
   throw DataError(s.str());
 }
 
+// Targets for a model with K outputs from class labels: one-hot columns (K > 1), or the labels
+// as a 0/1 row (K = 1). nn::DataError for a label the model cannot output.
+arma::mat targets_from_labels(const arma::uvec& labels, arma::uword K, const std::string& where) {
+  const arma::uword limit = K == 1 ? 2 : K;
+  if (labels.n_elem > 0 && labels.max() >= limit) {
+    const arma::uword n = arma::index_max(labels);
+    throw DataError(where + ": label " + std::to_string(labels(n)) + " (example " + std::to_string(n) +
+                    ") is out of range: the model has " + std::to_string(K) + " output(s), so labels must be < " +
+                    std::to_string(limit));
+  }
+  if (K == 1) return arma::conv_to<arma::rowvec>::from(labels);  // 0/1 targets in one row
+  arma::mat T(K, labels.n_elem, arma::fill::zeros);
+  for (arma::uword n = 0; n < labels.n_elem; ++n) T(labels(n), n) = 1.0;  // T(y_n, n) = 1
+  return T;
+}
+
+// The loss of the model's output, or a value that is not finite when the model has diverged:
+// a NaN/inf output has no loss (NaN), and a loss that overflows says so with nn::NonFiniteLoss.
+double batch_loss(Loss& loss, const arma::mat& Yhat, const arma::mat& T) {
+  if (!Yhat.is_finite()) return arma::datum::nan;
+  try {
+    return loss.forward(Yhat, T);  // L = loss(Yhat, T)
+  } catch (const NonFiniteLoss& e) {
+    return e.value();
+  }
+}
+
+// What fit trains on, after check_fit_inputs: the data, the validation set (its targets made
+// from labels when given so), the batch layout and the reused batch buffers.
+struct FitPlan {
+  const arma::mat& X;
+  const arma::mat& Y;
+  const arma::mat* Xv = nullptr;
+  const arma::mat* Yv = nullptr;
+  arma::mat Tv_from_labels;
+  arma::uword N = 0, K = 0, B = 0;  // examples, outputs, batch size
+  std::size_t batches = 0;          // ceil(N / B)
+  arma::uvec order;                 // the epoch's order of the examples
+  arma::uvec truth;                 // class of each target column
+  double threshold = 0.5;           // decision threshold for one output
+  arma::mat Xb, Tb, Yhat;           // batch buffers, reused for every batch
+  FitPlan(const arma::mat& X_, const arma::mat& Y_) : X(X_), Y(Y_) {}
+};
+
+// Step 1 of fit: every input checked before the first epoch (shapes, NaN/inf, the optimizer's
+// parameters, the validation set), then the batch layout.
+void check_fit_inputs(Sequential& model, FitPlan& plan, const FitOptions& options) {
+  const std::string where = "Sequential::fit";
+  const arma::mat& X = plan.X;
+  const arma::mat& Y = plan.Y;
+  if (model.size() == 0)
+    throw CallOrderError(where + ": the model has no layers; add() them first");
+  const arma::uword K = model.output_rows(X.n_rows);
+  if (X.n_cols != Y.n_cols) {
+    throw ShapeError(where + ": X is " + shape_str(X) + " and Y is " + shape_str(Y) +
+                     "; they must have the same number of columns (one example per column)" +
+                     columns_hint(X, Y, K, "X", "Y"));
+  }
+  if (X.n_cols == 0) throw ShapeError(where + ": X is " + shape_str(X) + ", expected at least one example");
+  if (options.batch_size == 0) throw ArgumentError(where + ": batch_size must be at least 1");
+  if (Y.n_rows != K) {
+    throw ShapeError(where + ": Y is " + shape_str(Y) + " but the model outputs " + std::to_string(K) +
+                     " rows for " + std::to_string(X.n_rows) + "-row inputs" + targets_hint(Y, K, X.n_cols, "Y"));
+  }
+  const std::vector<Parameter*> params = model.parameters();
+  if (model.optimizer().parameters() != params) {
+    const std::size_t n = model.optimizer().parameters().size();
+    throw CallOrderError(where + ": the optimizer updates " + std::to_string(n) +
+                         " parameters but the model has " + std::to_string(params.size()) +
+                         " (or others); build it from model.parameters() after the last add()");
+  }
+  plan.Xv = options.validation_X;
+  plan.Yv = options.validation_Y;
+  if (plan.Xv && !plan.Yv && options.validation_labels) {
+    plan.Tv_from_labels = targets_from_labels(*options.validation_labels, K, where + " (validation)");
+    plan.Yv = &plan.Tv_from_labels;
+  }
+  if ((plan.Xv == nullptr) != (plan.Yv == nullptr) || (!plan.Xv && options.validation_labels)) {
+    throw ArgumentError(where + ": give validation_X together with validation_Y or validation_labels");
+  }
+  check_finite(X, where, "X");
+  check_finite(Y, where, "Y");
+  if (plan.Xv) {  // the validation set is checked like the training set
+    const arma::mat& Xv = *plan.Xv;
+    const arma::mat& Yv = *plan.Yv;
+    const bool from_labels = plan.Yv == &plan.Tv_from_labels;
+    if (Xv.n_cols != Yv.n_cols) {
+      const std::string hint = from_labels ? "" : columns_hint(Xv, Yv, K, "validation_X", "validation_Y");
+      throw ShapeError(where + ": validation X is " + shape_str(Xv) + " and " +
+                       (from_labels ? "there are " + std::to_string(Yv.n_cols) + " validation labels"
+                                    : "validation Y is " + shape_str(Yv)) +
+                       "; they must have the same number of columns" + hint +
+                       (hint.find("labels") != std::string::npos ? " (give them as .validation_labels)" : ""));
+    }
+    if (Xv.n_cols == 0) throw ShapeError(where + ": validation X is " + shape_str(Xv) + ", expected at least one example");
+    if (Xv.n_rows != X.n_rows) {
+      throw ShapeError(where + ": validation X is " + shape_str(Xv) + " but the training X is " + shape_str(X) +
+                       "; the validation set must have the same " + std::to_string(X.n_rows) + " rows (features)");
+    }
+    if (Yv.n_rows != K) {
+      throw ShapeError(where + ": validation Y is " + shape_str(Yv) + " but the model outputs " + std::to_string(K) +
+                       " rows");
+    }
+    check_finite(Xv, where, "validation X");
+    check_finite(Yv, where, "validation Y");
+  }
+  plan.N = X.n_cols;
+  plan.K = K;
+  plan.B = std::min<arma::uword>(options.batch_size, plan.N);
+  plan.batches = (plan.N + plan.B - 1) / plan.B;  // ceil(N / B)
+  plan.order = arma::regspace<arma::uvec>(0, plan.N - 1);
+  plan.truth = predicted_classes(Y, 0.5);
+  plan.threshold = model.decision_threshold();
+  plan.Xb.set_size(X.n_rows, plan.B);
+  plan.Tb.set_size(K, plan.B);
+}
+
+// The callbacks of one fit, in the order they are called: the NaN guard, the progress output,
+// then the caller's (Keras's CallbackList).
+class CallbackList {
+ public:
+  explicit CallbackList(const FitOptions& options) {
+    if (options.terminate_on_nan) list_.push_back(&nan_guard_);
+    std::ostream& out = options.out ? *options.out : std::cout;
+    if (options.verbose > 0) {
+      progress_ = std::make_unique<Progress>(out, options.verbose == 1 && is_terminal(out));
+      list_.push_back(progress_.get());
+    }
+    for (Callback* c : options.callbacks) {
+      if (c) list_.push_back(c);
+    }
+  }
+  void train_begin(const TrainBegin& info) {
+    for (Callback* c : list_) c->on_train_begin(info);
+  }
+  void epoch_begin(std::size_t epoch) {
+    for (Callback* c : list_) c->on_epoch_begin(epoch);
+  }
+  void batch_end(std::size_t epoch, std::size_t batch, double loss, double accuracy) {
+    for (Callback* c : list_) c->on_batch_end(epoch, batch, loss, accuracy);
+  }
+  // true when a callback asks to stop training
+  bool epoch_end(const EpochEnd& logs) {
+    for (Callback* c : list_) c->on_epoch_end(logs);
+    bool stop = false;
+    for (Callback* c : list_) stop = stop || c->stop_training();
+    return stop;
+  }
+  void train_end(bool completed) {
+    for (Callback* c : list_) c->on_train_end(completed);
+  }
+
+ private:
+  TerminateOnNaN nan_guard_;
+  std::unique_ptr<Progress> progress_;
+  std::vector<Callback*> list_;
+};
+
+// Step 2 of fit: one pass over the training set in a new order, one optimizer step per batch;
+// returns the epoch's mean loss and accuracy (weighted by batch size).
+EpochEnd run_epoch(Sequential& model, FitPlan& plan, bool shuffle, std::size_t epoch,
+                   CallbackList& callbacks) {
+  if (shuffle) plan.order = global_rng().permutation(plan.N);  // a new order of the indices, X untouched
+  double loss_sum = 0.0;
+  arma::uword correct = 0, seen = 0;
+  for (std::size_t b = 0; b < plan.batches; ++b) {
+    const arma::uword first = b * plan.B, n = std::min<arma::uword>(plan.B, plan.N - first);
+    plan.Xb.set_size(plan.X.n_rows, n);  // no-op unless the size changed (last batch, first step)
+    plan.Tb.set_size(plan.K, n);
+    gather_columns(plan.X, plan.order, first, n, plan.Xb);  // X_B = X(:, order(first : first+n))
+    gather_columns(plan.Y, plan.order, first, n, plan.Tb);  // T_B = Y(:, order(first : first+n))
+    // the first layer keeps X_B; Xb gets its old cache (Layer::forward_owned)
+    const double L = model.train_step(std::move(plan.Xb), plan.Tb, &plan.Yhat);
+    loss_sum += L * static_cast<double>(n);  // weighted by batch size
+    const arma::uvec pred = predicted_classes(plan.Yhat, plan.threshold);
+    for (arma::uword j = 0; j < n; ++j) correct += pred[j] == plan.truth[plan.order[first + j]];
+    seen += n;
+    callbacks.batch_end(epoch, b + 1, loss_sum / static_cast<double>(seen),
+                        static_cast<double>(correct) / static_cast<double>(seen));
+  }
+  EpochEnd logs;
+  logs.epoch = epoch;
+  logs.loss = loss_sum / static_cast<double>(plan.N);
+  logs.accuracy = static_cast<double>(correct) / static_cast<double>(plan.N);
+  return logs;
+}
+
+// Step 3 of fit: the validation loss and accuracy after the epoch, in inference mode.
+void evaluate_validation(Sequential& model, const FitPlan& plan, EpochEnd& logs) {
+  const Evaluation e = model.evaluate(*plan.Xv, *plan.Yv);
+  logs.has_validation = true;
+  logs.val_loss = e.loss;
+  logs.val_accuracy = e.accuracy;
+}
+
+void record(History& history, const EpochEnd& logs) {
+  history.loss.push_back(logs.loss);
+  history.accuracy.push_back(logs.accuracy);
+  if (logs.has_validation) {
+    history.val_loss.push_back(logs.val_loss);
+    history.val_accuracy.push_back(logs.val_accuracy);
+  }
+  history.seconds.push_back(logs.seconds);
+}
+
 }  // namespace
 
 Layer& Sequential::add(std::unique_ptr<Layer> layer) {
-  if (!layer) throw std::invalid_argument("Sequential::add: null layer");
+  if (!layer) throw ArgumentError("Sequential::add: null layer");
   layers_.push_back(std::move(layer));
   return *layers_.back();
 }
 
 void Sequential::compile(std::unique_ptr<Loss> loss, std::unique_ptr<Optimizer> optimizer) {
-  if (!loss || !optimizer) throw std::invalid_argument("Sequential::compile: null loss or optimizer");
+  if (!loss || !optimizer) throw ArgumentError("Sequential::compile: null loss or optimizer");
   loss_ = std::move(loss);
   optimizer_ = std::move(optimizer);
 }
@@ -114,7 +308,7 @@ Optimizer& Sequential::optimizer() {
 
 void Sequential::check_compiled(const std::string& where) const {
   if (!loss_ || !optimizer_) {
-    throw std::logic_error(where + ": the model is not compiled; call compile(loss, optimizer) first");
+    throw CallOrderError(where + ": the model is not compiled; call compile(loss, optimizer) first");
   }
 }
 
@@ -122,6 +316,14 @@ std::vector<Parameter*> Sequential::parameters() {
   std::vector<Parameter*> all;
   for (auto& layer : layers_) {
     for (Parameter* p : layer->parameters()) all.push_back(p);
+  }
+  return all;
+}
+
+std::vector<Buffer> Sequential::buffers() {
+  std::vector<Buffer> all;
+  for (auto& layer : layers_) {
+    for (const Buffer& b : layer->buffers()) all.push_back(b);
   }
   return all;
 }
@@ -147,10 +349,8 @@ arma::uword Sequential::output_rows(arma::uword input_rows) const {
 
 double Sequential::decision_threshold() const {
   if (has_threshold_) return threshold_;
-  const bool sigmoid_last = !layers_.empty() && layers_.back()->name() == "Sigmoid";
-  const bool logits_loss = loss_ && loss_->name().find("Logits") != std::string::npos;
-  // sigma(z) > 0.5  <=>  z > 0
-  return (!sigmoid_last && logits_loss) ? 0.0 : 0.5;
+  // outputs are logits z when the loss takes logits: sigma(z) > 0.5  <=>  z > 0
+  return loss_ && loss_->expects_logits() ? 0.0 : 0.5;
 }
 
 std::string Sequential::summary_text(arma::uword input_rows) const {
@@ -163,21 +363,22 @@ std::string Sequential::summary_text(arma::uword input_rows) const {
   row("Layer (type)", "Output Shape", "Param #");
   s << double_rule << '\n';
   arma::uword rows = input_rows;
-  std::size_t total = 0;
+  std::size_t trainable = 0, non_trainable = 0;
   for (std::size_t i = 0; i < layers_.size(); ++i) {
-    const Layer& layer = *layers_[i];
+    Layer& layer = *layers_[i];
     rows = layer.output_rows(rows);
-    std::size_t count = 0;
-    for (const Parameter* p : layers_[i]->parameters()) count += p->value.n_elem;
-    total += count;
-    row(layer.name(), "(None, " + std::to_string(rows) + ")", thousands(count));
+    std::size_t params = 0, state = 0;
+    for (const Parameter* p : layer.parameters()) params += p->value.n_elem;
+    for (const Buffer& b : layer.buffers()) state += b.value->n_elem;
+    trainable += params;
+    non_trainable += state;
+    row(layer.name(), "(None, " + std::to_string(rows) + ")", grouped(params + state));
     if (i + 1 < layers_.size()) s << '\n';
   }
   s << double_rule << '\n';
-  // every Parameter is trained by the optimizer; state such as batch-norm running averages is not a Parameter
-  s << "Total params: " << thousands(total) << '\n'
-    << "Trainable params: " << thousands(total) << '\n'
-    << "Non-trainable params: 0\n"
+  s << "Total params: " << grouped(trainable + non_trainable) << '\n'
+    << "Trainable params: " << grouped(trainable) << '\n'
+    << "Non-trainable params: " << grouped(non_trainable) << '\n'
     << rule << '\n';
   return s.str();
 }
@@ -225,30 +426,16 @@ double Sequential::train_step(const arma::mat& X, const arma::mat& T, arma::mat*
 
 double Sequential::train_step(arma::mat&& X, const arma::mat& T, arma::mat* Yhat) {
   check_compiled("Sequential::train_step");
-  if (layers_.empty()) throw std::logic_error("Sequential::train_step: the model has no layers");
+  if (layers_.empty())
+    throw CallOrderError("Sequential::train_step: the model has no layers; add() them first");
   arma::mat A = forward_owned(std::move(X));  // Yhat = f_L(... f_1(X))
-  const double L = loss_->forward(A, T);       // L = loss(Yhat, T)
+  const double L = batch_loss(*loss_, A, T);   // L = loss(Yhat, T), NaN/inf if diverged
   if (std::isfinite(L)) {
     backward_params(loss_->backward());  // from dL/dYhat: every dL/dtheta, no dL/dX
     optimizer_->step();                  // theta <- update(theta, dL/dtheta)
   }
   if (Yhat) *Yhat = std::move(A);
   return L;
-}
-
-arma::mat Sequential::targets_from_labels(const arma::uvec& labels, arma::uword K,
-                                          const std::string& where) const {
-  const arma::uword limit = K == 1 ? 2 : K;
-  if (labels.n_elem > 0 && labels.max() >= limit) {
-    const arma::uword n = arma::index_max(labels);
-    throw DataError(where + ": label " + std::to_string(labels(n)) + " (example " + std::to_string(n) +
-                    ") is out of range: the model has " + std::to_string(K) + " output(s), so labels must be < " +
-                    std::to_string(limit));
-  }
-  if (K == 1) return arma::conv_to<arma::rowvec>::from(labels);  // 0/1 targets in one row
-  arma::mat T(K, labels.n_elem, arma::fill::zeros);
-  for (arma::uword n = 0; n < labels.n_elem; ++n) T(labels(n), n) = 1.0;  // T(y_n, n) = 1
-  return T;
 }
 
 History Sequential::fit(const arma::mat& X, const arma::uvec& labels, const FitOptions& options) {
@@ -262,163 +449,38 @@ History Sequential::fit(const arma::mat& X, const arma::uvec& labels, const FitO
 }
 
 History Sequential::fit(const arma::mat& X, const arma::mat& Y, const FitOptions& options) {
-  const std::string where = "Sequential::fit";
-  check_compiled(where);
-  if (layers_.empty()) throw std::logic_error(where + ": the model has no layers");
-  if (X.n_cols != Y.n_cols) {
-    throw ShapeError(where + ": X is " + shape_str(X) + " and Y is " + shape_str(Y) +
-                     "; they must have the same number of columns (one example per column)" +
-                     columns_hint(X, Y, output_rows(X.n_rows), "X", "Y"));
-  }
-  if (X.n_cols == 0) throw ShapeError(where + ": X is " + shape_str(X) + ", expected at least one example");
-  if (options.batch_size == 0) throw std::invalid_argument(where + ": batch_size must be at least 1");
-  const arma::uword K = output_rows(X.n_rows);
-  if (Y.n_rows != K) {
-    throw ShapeError(where + ": Y is " + shape_str(Y) + " but the model outputs " + std::to_string(K) +
-                     " rows for " + std::to_string(X.n_rows) + "-row inputs" +
-                     targets_hint(Y, K, X.n_cols, "Y"));
-  }
-  if (optimizer_->parameters() != parameters()) {
-    throw std::logic_error(where + ": the optimizer updates " + std::to_string(optimizer_->parameters().size()) +
-                           " parameters but the model has " + std::to_string(parameters().size()) +
-                           " (or others); build it from model.parameters() after the last add()");
-  }
-  const arma::mat* Xv = options.validation_X;
-  const arma::mat* Yv = options.validation_Y;
-  arma::mat Tv_from_labels;
-  if (Xv && !Yv && options.validation_labels) {
-    Tv_from_labels = targets_from_labels(*options.validation_labels, K, where + " (validation)");
-    Yv = &Tv_from_labels;
-  }
-  if ((Xv == nullptr) != (Yv == nullptr) || (!Xv && options.validation_labels)) {
-    throw std::invalid_argument(where + ": give validation_X together with validation_Y or validation_labels");
-  }
-  check_finite(X, where, "X");
-  check_finite(Y, where, "Y");
-  // the validation set is checked like the training set, before the first epoch
-  if (Xv) {
-    const bool from_labels = Yv == &Tv_from_labels;
-    if (Xv->n_cols != Yv->n_cols) {
-      const std::string hint = from_labels ? "" : columns_hint(*Xv, *Yv, K, "validation_X", "validation_Y");
-      throw ShapeError(where + ": validation X is " + shape_str(*Xv) + " and " +
-                       (from_labels ? "there are " + std::to_string(Yv->n_cols) + " validation labels"
-                                    : "validation Y is " + shape_str(*Yv)) +
-                       "; they must have the same number of columns" + hint +
-                       (hint.find("labels") != std::string::npos ? " (give them as .validation_labels)" : ""));
-    }
-    if (Xv->n_cols == 0) throw ShapeError(where + ": validation X is " + shape_str(*Xv) + ", expected at least one example");
-    if (Xv->n_rows != X.n_rows) {
-      throw ShapeError(where + ": validation X is " + shape_str(*Xv) + " but the training X is " + shape_str(X) +
-                       "; the validation set must have the same " + std::to_string(X.n_rows) + " rows (features)");
-    }
-    if (Yv->n_rows != K) {
-      throw ShapeError(where + ": validation Y is " + shape_str(*Yv) + " but the model outputs " + std::to_string(K) +
-                       " rows");
-    }
-    check_finite(*Xv, where, "validation X");
-    check_finite(*Yv, where, "validation Y");
-  }
-
-  const arma::uword N = X.n_cols, D = X.n_rows;
-  const arma::uword B = std::min<arma::uword>(options.batch_size, N);
-  const std::size_t batches = (N + B - 1) / B;  // ceil(N / B)
-  const double t = decision_threshold();
-  const arma::uvec truth = predicted_classes(Y, 0.5);  // class of each target column
-
-  std::ostream& out = options.out ? *options.out : std::cout;
-  std::vector<Callback*> callbacks;
-  std::unique_ptr<Progress> progress;
-  if (options.verbose > 0) {
-    progress = std::make_unique<Progress>(out, options.verbose == 1 && is_terminal(out));
-    callbacks.push_back(progress.get());
-  }
-  for (Callback* c : options.callbacks) {
-    if (c) callbacks.push_back(c);
-  }
-  set_training(true);
+  check_compiled("Sequential::fit");
+  FitPlan plan(X, Y);
+  check_fit_inputs(*this, plan, options);  // 1. check the inputs
+  CallbackList callbacks(options);          // the NaN guard, the progress output, the caller's
   History history;
-  arma::uvec order = arma::regspace<arma::uvec>(0, N - 1);
-  arma::mat Xb(D, B), Tb(K, B), Yhat;  // batch buffers, reused for every batch
+  set_training(true);
   try {
     // inside the try: a callback that refuses to start (e.g. early stopping on val_loss without
     // validation data) still lets the others end (a CSV logger closes its file)
-    for (Callback* c : callbacks) c->on_train_begin({options.epochs, batches, N, Xv != nullptr});
+    callbacks.train_begin({options.epochs, plan.batches, plan.N, plan.Xv != nullptr, plan.B});
     for (std::size_t epoch = 1; epoch <= options.epochs; ++epoch) {
       const auto start = std::chrono::steady_clock::now();
-      for (Callback* c : callbacks) c->on_epoch_begin(epoch);
-      if (options.shuffle) order = global_rng().permutation(N);  // a new order of the indices, X untouched
-      double loss_sum = 0.0;
-      arma::uword correct = 0, seen = 0;
-      for (std::size_t b = 0; b < batches; ++b) {
-        const arma::uword first = b * B, n = std::min<arma::uword>(B, N - first);
-        Xb.set_size(D, n);  // no-op unless the size changed (the last batch, or the first step)
-        Tb.set_size(K, n);
-        gather_columns(X, order, first, n, Xb);  // X_B = X(:, order(first : first+n))
-        gather_columns(Y, order, first, n, Tb);  // T_B = Y(:, order(first : first+n))
-        // A diverged model makes the loss NaN/inf; some losses refuse non-finite inputs themselves.
-        auto diverged = [&](const std::string& detail) {
-          std::ostringstream s;
-          s << where << ": the loss is not finite (NaN/inf) at epoch " << epoch << ", batch " << b + 1
-            << " of " << batches << " (examples " << first << ".." << first + n - 1
-            << " of the epoch's order): " << detail
-            << ". The weights have diverged or produced invalid values: try a smaller learning "
-               "rate, check the data scaling, or use a loss on logits.";
-          return DataError(s.str());
-        };
-        double L = 0.0;
-        try {
-          L = train_step(std::move(Xb), Tb, &Yhat);  // the first layer keeps X_B; Xb gets its old cache
-        } catch (const DataError& e) {
-          throw diverged(e.what());
-        }
-        if (!std::isfinite(L)) {
-          std::ostringstream value;
-          value << "loss = " << L;
-          throw diverged(value.str());
-        }
-        loss_sum += L * static_cast<double>(n);  // weighted by batch size
-        const arma::uvec pred = predicted_classes(Yhat, t);
-        for (arma::uword j = 0; j < n; ++j) correct += pred[j] == truth[order[first + j]];
-        seen += n;
-        for (Callback* c : callbacks) {
-          c->on_batch_end(epoch, b + 1, loss_sum / static_cast<double>(seen),
-                          static_cast<double>(correct) / static_cast<double>(seen));
-        }
-      }
-      EpochEnd logs;
-      logs.epoch = epoch;
+      callbacks.epoch_begin(epoch);
+      EpochEnd logs = run_epoch(*this, plan, options.shuffle, epoch, callbacks);  // 2. one epoch
       logs.epochs = options.epochs;
-      logs.loss = loss_sum / static_cast<double>(N);
-      logs.accuracy = static_cast<double>(correct) / static_cast<double>(N);
-      if (Xv) {
-        const Evaluation e = evaluate(*Xv, *Yv);
-        logs.has_validation = true;
-        logs.val_loss = e.loss;
-        logs.val_accuracy = e.accuracy;
-        history.val_loss.push_back(e.loss);
-        history.val_accuracy.push_back(e.accuracy);
-      }
+      if (plan.Xv) evaluate_validation(*this, plan, logs);  // 3. evaluate
       logs.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      history.loss.push_back(logs.loss);
-      history.accuracy.push_back(logs.accuracy);
-      history.seconds.push_back(logs.seconds);
-      for (Callback* c : callbacks) c->on_epoch_end(logs);
-      bool stop = false;
-      for (Callback* c : callbacks) stop = stop || c->stop_training();
-      if (stop) break;
+      record(history, logs);
+      if (callbacks.epoch_end(logs)) break;  // 4. callbacks (they may stop training)
     }
   } catch (...) {
-    for (Callback* c : callbacks) c->on_train_end(false);
+    callbacks.train_end(false);
     set_training(true);
     throw;
   }
-  for (Callback* c : callbacks) c->on_train_end(true);
+  callbacks.train_end(true);
   return history;
 }
 
 arma::mat Sequential::predict(const arma::mat& X, std::size_t batch_size) {
   if (layers_.empty()) return X;
-  if (batch_size == 0) throw std::invalid_argument("Sequential::predict: batch_size must be at least 1");
+  if (batch_size == 0) throw ArgumentError("Sequential::predict: batch_size must be at least 1");
   const bool was_training = training_;
   set_training(false);
   arma::mat P;

@@ -34,6 +34,10 @@ struct FitOptions {
                     ///< per epoch; 2 one line per epoch always.
   std::ostream* out = nullptr;              ///< Where progress goes (`std::cout` when null).
   std::vector<Callback*> callbacks = {};    ///< Extra hooks (not owned), called after the progress output.
+  bool terminate_on_nan = true;  ///< Install the NaN guard nn::TerminateOnNaN before every
+                                 ///< other callback: fit stops with nn::DataError at the first
+                                 ///< batch whose loss is not finite. False trains on (those
+                                 ///< batches make no update; the History shows NaN).
 };
 
 /// \brief A feed-forward network: layers applied in order, \f$ \hat Y = f_L(\cdots f_2(f_1(X))) \f$.
@@ -56,9 +60,8 @@ struct FitOptions {
 ///
 /// Accuracy: the predicted class is the argmax of each output column when the model has
 /// \f$ K > 1 \f$ outputs; with one output row it is \f$ [\hat y > t] \f$ with \f$ t = 0.5 \f$
-/// (probabilities), or \f$ t = 0 \f$ when the last layer is not a `Sigmoid` and the loss works on
-/// logits (its name contains `Logits`), since \f$ \sigma(z) > 0.5 \iff z > 0 \f$.
-/// set_decision_threshold() overrides the choice.
+/// (probabilities), or \f$ t = 0 \f$ when the loss works on logits (Loss::expects_logits()), since
+/// \f$ \sigma(z) > 0.5 \iff z > 0 \f$. set_decision_threshold() overrides the choice.
 ///
 /// A Sequential is itself a nn::Layer, so it can be nested in another model and checked with
 /// nn::gradcheck_model.
@@ -83,13 +86,13 @@ class Sequential : public Layer {
     return ref;
   }
 
-  /// \brief Appends a layer; returns it. Throws std::invalid_argument for a null pointer.
+  /// \brief Appends a layer; returns it. Throws nn::ArgumentError for a null pointer.
   Layer& add(std::unique_ptr<Layer> layer);
 
   /// \brief Sets the loss and the optimizer (taken by value: `compile(nn::MSE(), nn::SGD(...))`).
   ///
   /// The optimizer must have been built from this model's `parameters()` after the last `add`;
-  /// `fit` checks it and throws std::logic_error otherwise.
+  /// `fit` checks it and throws nn::CallOrderError otherwise.
   template <class L, class O>
   void compile(L loss, O optimizer) {
     static_assert(std::is_base_of<Loss, L>::value, "Sequential::compile: the first argument must be a nn::Loss");
@@ -99,12 +102,14 @@ class Sequential : public Layer {
             std::unique_ptr<Optimizer>(std::make_unique<O>(std::move(optimizer))));
   }
 
-  /// \brief Sets the loss and the optimizer from owning pointers.
+  /// \brief Sets the loss and the optimizer from owning pointers (nn::ArgumentError when null).
   void compile(std::unique_ptr<Loss> loss, std::unique_ptr<Optimizer> optimizer);
 
   /// \brief The Keras-like summary for inputs with `input_rows` features, as text:
-  /// one row per layer (name, output shape `(None, units)`, parameter count), then the totals
-  /// `Total params`, `Trainable params`, `Non-trainable params` with thousands separators.
+  /// one row per layer (name, output shape `(None, units)`, the count of its parameters and
+  /// buffers), then the totals `Total params`, `Trainable params` (the parameters) and
+  /// `Non-trainable params` (the buffers, Layer::buffers(): a nn::BatchNorm's running statistics),
+  /// with thousands separators, as Keras counts them.
   std::string summary_text(arma::uword input_rows) const;
 
   /// \brief Prints summary_text(input_rows) to `out` and returns it.
@@ -113,11 +118,14 @@ class Sequential : public Layer {
   /// \brief Trains on inputs `X` (\f$ D \times N \f$) and targets `Y` (\f$ K \times N \f$,
   /// one-hot or real-valued). See FitOptions.
   ///
-  /// Each epoch draws a permutation of \f$ 0..N-1 \f$ (when `shuffle`), gathers each batch's
-  /// columns into a reused buffer and takes one optimizer step per batch. Throws nn::ShapeError
-  /// when `X` and `Y` have different numbers of columns (naming both shapes), nn::DataError when
-  /// `X` or `Y` contain NaN/inf or when the loss becomes NaN/inf (naming the epoch and batch),
-  /// std::logic_error before `compile`.
+  /// The steps: check the inputs (all of them, validation data included, before the first epoch);
+  /// then per epoch draw a permutation of \f$ 0..N-1 \f$ (when `shuffle`), gather each batch's
+  /// columns into a reused buffer and take one optimizer step per batch (train_step), evaluate
+  /// the validation data, and hand the epoch's metrics to the callbacks, which may stop training.
+  /// Throws nn::ShapeError when `X` and `Y` have different numbers of columns (naming both
+  /// shapes), nn::DataError when `X` or `Y` contain NaN/inf, or, from the NaN guard
+  /// (nn::TerminateOnNaN), when the loss becomes NaN/inf (naming the epoch and batch),
+  /// nn::ArgumentError for a batch size of 0, nn::CallOrderError before `compile`.
   History fit(const arma::mat& X, const arma::mat& Y, const FitOptions& options = {});
 
   /// \brief Trains on inputs `X` and class labels `labels` (length \f$ N \f$, values
@@ -150,6 +158,10 @@ class Sequential : public Layer {
   /// \brief One training step on a batch: forward, loss, backward, optimizer step; returns the
   /// batch loss. Computes no \f$ \partial L / \partial X \f$ for the model's input.
   /// If `Yhat` is non-null it receives the model's output for the batch.
+  ///
+  /// A diverged model is reported by the value, not by an exception: when the output is not
+  /// finite the loss is NaN, when the loss overflows (nn::NonFiniteLoss) it is that value, and
+  /// in both cases no update is made (fit's NaN guard then stops training).
   double train_step(const arma::mat& X, const arma::mat& T, arma::mat* Yhat = nullptr);
 
   /// \brief `train_step` on a batch the caller gives up: the first layer may keep the memory of
@@ -167,6 +179,10 @@ class Sequential : public Layer {
 
   /// \brief Every layer's parameters, in layer order (what optimizers are built from).
   std::vector<Parameter*> parameters() override;
+
+  /// \brief Every layer's buffers, in layer order (what nn::save_weights stores after the
+  /// parameters).
+  std::vector<Buffer> buffers() override;
 
   /// \brief The number of trainable scalars, \f$ \sum |\theta| \f$.
   std::size_t parameter_count() const;
@@ -189,10 +205,10 @@ class Sequential : public Layer {
   /// \brief `"Sequential"`.
   std::string name() const override { return "Sequential"; }
 
-  /// \brief The loss set by compile (std::logic_error before).
+  /// \brief The loss set by compile (nn::CallOrderError before).
   Loss& loss();
 
-  /// \brief The optimizer set by compile (std::logic_error before).
+  /// \brief The optimizer set by compile (nn::CallOrderError before).
   Optimizer& optimizer();
 
   /// \brief True once compile was called.
@@ -205,7 +221,6 @@ class Sequential : public Layer {
   void set_decision_threshold(double t) { threshold_ = t; has_threshold_ = true; }
 
  private:
-  arma::mat targets_from_labels(const arma::uvec& labels, arma::uword K, const std::string& where) const;
   void check_compiled(const std::string& where) const;
 
   std::vector<std::unique_ptr<Layer>> layers_;

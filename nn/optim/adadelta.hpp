@@ -30,21 +30,19 @@ struct AdadeltaOptions {
 /// (Algorithm 1 of the paper with a learning rate, as `torch.optim.Adadelta` and Keras).
 class Adadelta : public Optimizer {
  public:
-  /// \brief An optimizer over `params`. Throws std::invalid_argument for `lr <= 0`,
+  /// \brief An optimizer over `params`. Throws nn::ArgumentError for `lr <= 0`,
   /// `rho` outside [0, 1) or `eps < 0`.
   explicit Adadelta(std::vector<Parameter*> params, const AdadeltaOptions& options = {});
-
-  /// \brief One update of every parameter (see the class formulas).
-  void step() override;
-
-  /// \brief E.g. `"Adadelta(lr=0.001, rho=0.95, eps=1e-07)"`.
-  std::string name() const override;
 
   /// \brief The running average \f$ E[g^2] \f$ of parameter `i`.
   const arma::mat& mean_square_grad(std::size_t i) const { return Eg2_.at(i); }
 
   /// \brief The running average \f$ E[\Delta^2] \f$ of parameter `i`.
   const arma::mat& mean_square_delta(std::size_t i) const { return Ed2_.at(i); }
+
+ protected:
+  /// \brief The class formulas for parameter `p`, the `i`-th (called by Optimizer::step).
+  void update(std::size_t i, Parameter& p) override;
 
  private:
   double rho_, eps_;

@@ -26,22 +26,19 @@ struct AdagradOptions {
 /// State: \f$ G \f$ per parameter.
 class Adagrad : public Optimizer {
  public:
-  /// \brief An optimizer over `params`. Throws std::invalid_argument for `lr <= 0`,
+  /// \brief An optimizer over `params`. Throws nn::ArgumentError for `lr <= 0`,
   /// a negative accumulator or `eps < 0`.
   explicit Adagrad(std::vector<Parameter*> params, const AdagradOptions& options = {});
-
-  /// \brief One update of every parameter (see the class formula).
-  void step() override;
-
-  /// \brief E.g. `"Adagrad(lr=0.001, initial_accumulator=0.1, eps=1e-07)"`.
-  std::string name() const override;
 
   /// \brief The accumulator \f$ G \f$ of parameter `i`.
   const arma::mat& accumulator(std::size_t i) const { return G_.at(i); }
 
+ protected:
+  /// \brief The class formulas for parameter `p`, the `i`-th (called by Optimizer::step).
+  void update(std::size_t i, Parameter& p) override;
+
  private:
-  double eps_;
-  double initial_accumulator_;
+  double initial_accumulator_, eps_;
   std::vector<arma::mat> G_;  // sums of squared gradients, parallel to params_
 };
 

@@ -37,20 +37,14 @@ struct AdamOptions {
 /// \f$ \epsilon \f$ to \f$ \sqrt{v} \f$ instead (the paper's "\f$ \hat\epsilon \f$" variant); the two
 /// differ only while \f$ \sqrt{v} \f$ is comparable to \f$ \epsilon \f$.
 /// State: \f$ m \f$ and \f$ v \f$ per parameter, in vectors parallel to the parameter list.
-/// `step()` is the element loop of these lines (with \f$ c_1 = 1 - \beta_1^t \f$,
-/// \f$ c_2 = 1 - \beta_2^t \f$ once per step); unless `NN_KERNELS=reference` it runs as the
-/// vectorised nn::kernels::adam, which gives the same bits.
+/// `update` is the element loop of these lines (with \f$ c_1 = 1 - \beta_1^t \f$ and
+/// \f$ c_2 = 1 - \beta_2^t \f$ of the current step \f$ t \f$); unless `NN_KERNELS=reference` it
+/// runs as the vectorised nn::kernels::adam, which gives the same bits.
 class Adam : public Optimizer {
  public:
   /// \brief An optimizer over `params` (usually `model.parameters()`).
-  /// Throws std::invalid_argument for `lr <= 0`, betas outside [0, 1) or `eps < 0`.
+  /// Throws nn::ArgumentError for `lr <= 0`, betas outside [0, 1) or `eps < 0`.
   explicit Adam(std::vector<Parameter*> params, const AdamOptions& options = {});
-
-  /// \brief One update of every parameter from its `grad` (see the class formulas).
-  void step() override;
-
-  /// \brief E.g. `"Adam(lr=0.001, beta1=0.9, beta2=0.999, eps=1e-07)"`.
-  std::string name() const override;
 
   /// \brief The hyper-parameters (with the current learning rate).
   AdamOptions options() const { return {lr_, beta1_, beta2_, eps_}; }
@@ -61,10 +55,19 @@ class Adam : public Optimizer {
   /// \brief The second-moment estimate \f$ v \f$ of parameter `i` (biased, before correction).
   const arma::mat& v(std::size_t i) const { return v_.at(i); }
 
- private:
-  double beta1_, beta2_, eps_;
-  std::vector<arma::mat> m_;  // first moments, parallel to params_
-  std::vector<arma::mat> v_;  // second moments, parallel to params_
+ protected:
+  /// \brief For the variants built on Adam (nn::AMSGrad, nn::Nadam): the same checks and state
+  /// \f$ m_0 = v_0 = 0 \f$, under the name `who`.
+  Adam(std::vector<Parameter*> params, const AdamOptions& options, std::string who);
+
+  /// \brief The class formulas for parameter `p`, the `i`-th (called by Optimizer::step).
+  void update(std::size_t i, Parameter& p) override;
+
+  double beta1_;              ///< Decay \f$ \beta_1 \f$ of the first moment.
+  double beta2_;              ///< Decay \f$ \beta_2 \f$ of the second moment.
+  double eps_;                ///< \f$ \epsilon \f$ of the denominator.
+  std::vector<arma::mat> m_;  ///< First moments \f$ m \f$, parallel to `parameters()`.
+  std::vector<arma::mat> v_;  ///< Second moments \f$ v \f$, parallel to `parameters()`.
 };
 
 }  // namespace nn

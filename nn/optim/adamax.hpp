@@ -30,18 +30,16 @@ struct AdamaxOptions {
 /// \f$ \epsilon = 0 \f$.)
 class Adamax : public Optimizer {
  public:
-  /// \brief An optimizer over `params`. Throws std::invalid_argument for `lr <= 0`, betas outside
+  /// \brief An optimizer over `params`. Throws nn::ArgumentError for `lr <= 0`, betas outside
   /// [0, 1) or `eps < 0`.
   explicit Adamax(std::vector<Parameter*> params, const AdamaxOptions& options = {});
 
-  /// \brief One update of every parameter (see the class formulas).
-  void step() override;
-
-  /// \brief E.g. `"Adamax(lr=0.001, beta1=0.9, beta2=0.999, eps=1e-07)"`.
-  std::string name() const override;
-
   /// \brief The infinity-norm estimate \f$ u \f$ of parameter `i`.
   const arma::mat& u(std::size_t i) const { return u_.at(i); }
+
+ protected:
+  /// \brief The class formulas for parameter `p`, the `i`-th (called by Optimizer::step).
+  void update(std::size_t i, Parameter& p) override;
 
  private:
   double beta1_, beta2_, eps_;

@@ -1,12 +1,14 @@
 #include <nn/optim/clipping.hpp>
 
 #include <cmath>
-#include <stdexcept>
+#include <string>
+
+#include <nn/core/errors.hpp>
 
 namespace nn {
 
 void clip_by_value(const std::vector<Parameter*>& params, double c) {
-  if (!(c >= 0.0)) throw std::invalid_argument("clip_by_value: c must be >= 0");
+  if (!(c >= 0.0)) throw ArgumentError("clip_by_value: c must be >= 0, got " + std::to_string(c));
   for (Parameter* p : params) p->grad = arma::clamp(p->grad, -c, c);  // g = min(max(g, -c), c)
 }
 
@@ -17,7 +19,8 @@ double global_grad_norm(const std::vector<Parameter*>& params) {
 }
 
 double clip_by_global_norm(const std::vector<Parameter*>& params, double max_norm) {
-  if (!(max_norm > 0.0)) throw std::invalid_argument("clip_by_global_norm: max_norm must be > 0");
+  if (!(max_norm > 0.0))
+    throw ArgumentError("clip_by_global_norm: max_norm must be > 0, got " + std::to_string(max_norm));
   const double norm = global_grad_norm(params);
   if (norm > max_norm) {
     const double scale = max_norm / norm;  // c / ||g||

@@ -31,18 +31,16 @@ struct FtrlOptions {
 /// from the accumulated \f$ z \f$ each step, not nudged: that is what makes the L1 zeros exact.
 class Ftrl : public Optimizer {
  public:
-  /// \brief An optimizer over `params`. Throws std::invalid_argument for `lr <= 0`,
+  /// \brief An optimizer over `params`. Throws nn::ArgumentError for `lr <= 0`,
   /// `lr_power > 0`, `initial_accumulator <= 0` or negative l1, l2, beta.
   explicit Ftrl(std::vector<Parameter*> params, const FtrlOptions& options = {});
 
-  /// \brief One update of every parameter (see the class formulas).
-  void step() override;
-
-  /// \brief E.g. `"Ftrl(lr=0.001, lr_power=-0.5, l1=0, l2=0)"`.
-  std::string name() const override;
-
   /// \brief The accumulated linear term \f$ z \f$ of parameter `i`.
   const arma::mat& linear(std::size_t i) const { return z_.at(i); }
+
+ protected:
+  /// \brief The class formulas for parameter `p`, the `i`-th (called by Optimizer::step).
+  void update(std::size_t i, Parameter& p) override;
 
  private:
   FtrlOptions o_;

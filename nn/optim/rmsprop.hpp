@@ -34,18 +34,16 @@ struct RMSpropOptions {
 /// \f$ \eta \f$ is constant.
 class RMSprop : public Optimizer {
  public:
-  /// \brief An optimizer over `params`. Throws std::invalid_argument for `lr <= 0`, `rho` or
+  /// \brief An optimizer over `params`. Throws nn::ArgumentError for `lr <= 0`, `rho` or
   /// `momentum` outside [0, 1), or `eps < 0`.
   explicit RMSprop(std::vector<Parameter*> params, const RMSpropOptions& options = {});
 
-  /// \brief One update of every parameter (see the class formulas).
-  void step() override;
-
-  /// \brief E.g. `"RMSprop(lr=0.001, rho=0.9, eps=1e-07)"` (plus momentum / centered when set).
-  std::string name() const override;
-
   /// \brief The running mean square \f$ v \f$ of parameter `i`.
   const arma::mat& mean_square(std::size_t i) const { return v_.at(i); }
+
+ protected:
+  /// \brief The class formulas for parameter `p`, the `i`-th (called by Optimizer::step).
+  void update(std::size_t i, Parameter& p) override;
 
  private:
   double rho_, momentum_, eps_;

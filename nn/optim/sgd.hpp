@@ -36,21 +36,19 @@ struct SGDOptions {
 class SGD : public Optimizer {
  public:
   /// \brief An optimizer over `params` (usually `model.parameters()`).
-  /// Throws std::invalid_argument for `lr <= 0`, `momentum` outside [0, 1), or Nesterov without
+  /// Throws nn::ArgumentError for `lr <= 0`, `momentum` outside [0, 1), or Nesterov without
   /// momentum.
   explicit SGD(std::vector<Parameter*> params, const SGDOptions& options = {});
-
-  /// \brief One update of every parameter from its `grad` (see the class formulas).
-  void step() override;
-
-  /// \brief E.g. `"SGD(lr=0.01, momentum=0.9, nesterov)"`.
-  std::string name() const override;
 
   /// \brief The momentum coefficient \f$ \mu \f$.
   double momentum() const { return momentum_; }
 
   /// \brief The velocity \f$ v \f$ of parameter `i` (same order as `parameters()`).
   const arma::mat& velocity(std::size_t i) const { return v_.at(i); }
+
+ protected:
+  /// \brief The class formulas for parameter `p`, the `i`-th (called by Optimizer::step).
+  void update(std::size_t i, Parameter& p) override;
 
  private:
   double momentum_;

@@ -1,6 +1,5 @@
 #include <nn/plot/plot.hpp>
 
-#include <nn/app/chapter.hpp>
 #include <nn/core/errors.hpp>
 #include <nn/core/shapes.hpp>
 
@@ -15,14 +14,8 @@
 #include <iostream>
 #include <sstream>
 
-#include <csignal>
-
-#include <gnuplot-iostream.h>
-
-// The script (data inline) is streamed to gnuplot through gnuplot-iostream's `Gnuplot` stream.
-// We open the pipe ourselves and hand gnuplot-iostream a duplicate of it, so that pclose() gives
-// us gnuplot's exit status (gnuplot-iostream's own pclose discards it), and SIGPIPE is ignored while
-// writing, so a gnuplot that stops reading early is reported as an error instead of killing us.
+// Each plot is a gnuplot script (data inline) written to a scratch folder and run by `gnuplot`;
+// plot.hpp says why this is not gnuplot-iostream's pipe.
 
 namespace fs = std::filesystem;
 
@@ -36,6 +29,14 @@ const char* const kClassColours[] = {"#1f77b4", "#2ca02c", "#d62728", "#ff7f0e",
 
 std::string class_colour(arma::uword k) { return kClassColours[k % 10]; }
 
+// The terminal's shade ramp, light to dark: level 0 is a blank, level 9 an '@'. Term-mode decision
+// regions show the rounded prediction k as kShades[k], term-mode images a pixel p as shade(p).
+constexpr char kShades[] = " .:-=+*#%@";
+constexpr int kShadeLevels = 9;
+
+// The character of a value t in [0, 1] (clamped): level round(9 t).
+char shade(double t) { return kShades[std::lround(std::clamp(t, 0.0, 1.0) * kShadeLevels)]; }
+
 // Colours of the series of line plots, in order (the same palette, class 0's blue first).
 const char* const kSeriesColours[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728",
                                       "#9467bd", "#8c564b", "#e377c2", "#17becf"};
@@ -44,9 +45,12 @@ const char* const kSeriesColours[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728"
 std::string quoted(const std::string& s) {
   std::string out = "'";
   for (char c : s) {
-    if (c == '\'') out += "''";
-    else if (c == '\n') out += ' ';
-    else out += c;
+    if (c == '\'')
+      out += "''";
+    else if (c == '\n')
+      out += ' ';
+    else
+      out += c;
   }
   return out + "'";
 }
@@ -55,8 +59,10 @@ std::string quoted(const std::string& s) {
 std::string shell_quoted(const std::string& s) {
   std::string out = "'";
   for (char c : s) {
-    if (c == '\'') out += "'\\''";
-    else out += c;
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
   }
   return out + "'";
 }
@@ -84,22 +90,64 @@ std::string style_clause(const std::string& style, const std::string& colour, in
                               "' is not one of lines, dashes, points, linespoints");
 }
 
+// The ordinate as the axis shows it: log10 y on a logarithmic axis (NaN where y <= 0 there).
+double on_axis(double y, bool log_y) {
+  if (!log_y) return y;
+  return y > 0.0 ? std::log10(y) : arma::datum::nan;
+}
+
+// True when b, drawn over a, could hide it: they share their abscissae and at one of them their
+// ordinates are within 1% of the plot's y span (as the axis shows them). Series with other
+// abscissae may cross anywhere, so they count as meeting.
+bool meet(const Series& a, const Series& b, bool log_y, double span) {
+  if (a.x.n_elem != b.x.n_elem || !arma::all(a.x == b.x)) return true;
+  for (arma::uword k = 0; k < a.y.n_elem; ++k) {
+    const double ya = on_axis(a.y(k), log_y), yb = on_axis(b.y(k), log_y);
+    if (std::isfinite(ya) && std::isfinite(yb) && std::abs(ya - yb) <= 0.01 * span) return true;
+  }
+  return false;
+}
+
 // The dash type of each series: "dashes" always dashed; "lines" and "linespoints" without a colour
-// of their own solid for the first and dashed for the later ones (coinciding curves stay visible);
-// every dashed series gets the next of four patterns.
-std::vector<int> dash_types(const std::vector<Series>& series) {
-  std::vector<int> dt;
-  int lines = 0, dashed = 0;
+// of their own solid, unless an earlier line of the plot meets them (then a solid line would hide
+// it: dashed, so coinciding curves stay visible); every dashed series gets the next of four
+// patterns. Empty series are not drawn and do not count.
+std::vector<int> dash_types(const std::vector<Series>& series, bool log_y) {
+  const auto is_line = [](const Series& s) {
+    return s.x.n_elem > 0 &&
+           (s.style == "lines" || s.style == "linespoints" || s.style == "dashes");
+  };
+  double lo = arma::datum::inf, hi = -arma::datum::inf;  // the y span of the lines, on the axis
   for (const Series& s : series) {
-    const bool line = s.style == "lines" || s.style == "linespoints";
-    const bool dash = s.style == "dashes" || (line && s.colour.empty() && lines++ > 0);
+    if (!is_line(s)) continue;
+    for (double y : s.y) {
+      const double v = on_axis(y, log_y);
+      if (!std::isfinite(v)) continue;
+      lo = std::min(lo, v);
+      hi = std::max(hi, v);
+    }
+  }
+  const double span = hi > lo ? hi - lo : 0.0;
+  std::vector<int> dt;
+  int dashed = 0;
+  for (std::size_t i = 0; i < series.size(); ++i) {
+    const Series& s = series[i];
+    bool dash = s.style == "dashes";
+    if (is_line(s) && s.style != "dashes" && s.colour.empty())
+      for (std::size_t j = 0; j < i && !dash; ++j)
+        dash = is_line(series[j]) && meet(series[j], s, log_y, span);
     dt.push_back(dash ? 2 + (dashed++ % 4) : 1);
   }
   return dt;
 }
 
-// The legend: below the plot, in as many columns as fit (gnuplot's `below`), where it hides nothing.
-void key_below(std::ostream& gp) { gp << "set key below center horizontal samplen 3 spacing 1.1 width 2\n"; }
+// The legend: below the plot, in as many columns as fit (gnuplot's `below`), where it hides
+// nothing. In a PNG, `height 1` keeps a line of space between the x label and the key (the
+// terminal has no row to spare).
+void key_below(std::ostream& gp, bool term) {
+  gp << "set key below center horizontal samplen 3 spacing 1.1 width 2" << (term ? "" : " height 1")
+     << "\n";
+}
 
 // A logarithmic axis labelled 1e-8 ... 1e2 instead of 0.00000001.
 void log_axis(std::ostream& gp, const char* axis) {
@@ -114,13 +162,14 @@ void write_xy_block(std::ostream& gp, const std::string& name, const arma::vec& 
   gp << "EOD\n";
 }
 
-// A grid block: lines `x y v`, a blank line after each scan line of constant y.
+// A grid block of grid_points(x, y, nx, ny) and one value per point: lines `x y v`, a blank line
+// after each scan line of constant y.
 void write_grid_block(std::ostream& gp, const std::string& name, const arma::mat& P,
-                      const arma::rowvec& v, arma::uword n) {
+                      const arma::rowvec& v, arma::uword nx) {
   gp << name << " << EOD\n";
-  for (arma::uword j = 0; j < n; ++j) {
-    for (arma::uword i = 0; i < n; ++i) {
-      const arma::uword k = i + n * j;
+  for (arma::uword j = 0; j < P.n_cols / nx; ++j) {
+    for (arma::uword i = 0; i < nx; ++i) {
+      const arma::uword k = i + nx * j;
       gp << num(P(0, k)) << ' ' << num(P(1, k)) << ' ' << num(v(k)) << '\n';
     }
     gp << '\n';
@@ -138,8 +187,8 @@ void check_points(const arma::mat& X, const arma::uvec& labels, const std::strin
   if (X.n_elem == 0 && labels.n_elem == 0) return;
   if (X.n_rows != 2 || X.n_cols != labels.n_elem)
     throw nn::ShapeError(where + ": points X are " + nn::shape_str(X) +
-                         " (features x examples), expected 2 x " +
-                         std::to_string(labels.n_elem) + " to match the labels");
+                         " (features x examples), expected 2 x " + std::to_string(labels.n_elem) +
+                         " to match the labels");
 }
 
 // The classes present among `labels`, in increasing order.
@@ -152,7 +201,8 @@ struct ScratchDir {
   fs::path path;
   bool keep = false;
   ScratchDir() {
-    std::string tmpl = (fs::temp_directory_path() / ("nn-plot-" + std::string(6, 'X'))).string();  // mkdtemp template
+    std::string tmpl = (fs::temp_directory_path() / ("nn-plot-" + std::string(6, 'X')))
+                           .string();  // mkdtemp template
     if (!mkdtemp(tmpl.data()))
       throw PlotError("nn::plot: cannot create a scratch directory in " +
                       fs::temp_directory_path().string());
@@ -173,9 +223,9 @@ std::string read_text(const fs::path& p) {
   return ss.str();
 }
 
-// Writes the script (terminal, output, then `body`) and runs gnuplot on it once; the data are
-// inline in the script, there is no window and gnuplot never waits for input. Returns the PNG
-// path in png mode; in term mode prints the drawing to std::cout and returns "".
+// Writes the script (terminal, output, then `body`) to a scratch folder and runs gnuplot on it
+// once; the data are inline in the script, there is no window and gnuplot never waits for input.
+// Returns the PNG path in png mode; in term mode prints the drawing to std::cout and returns "".
 std::string render(const Target& target, const std::string& file,
                    const std::function<void(std::ostream&, bool term)>& body) {
   if (!target.enabled()) return "";
@@ -183,7 +233,7 @@ std::string render(const Target& target, const std::string& file,
     throw PlotError("nn::plot: cannot draw '" + file +
                     "': gnuplot is not installed (no `gnuplot` on the PATH): install gnuplot-nox "
                     "(make deps)");
-  const bool term = target.mode == "term";
+  const bool term = target.mode == Mode::term;
   ScratchDir scratch;
   fs::path out;
   if (term) {
@@ -191,46 +241,40 @@ std::string render(const Target& target, const std::string& file,
   } else {
     std::error_code ec;
     fs::create_directories(target.dir, ec);
-    if (ec) throw PlotError("nn::plot: cannot create the directory '" + target.dir + "': " +
-                            ec.message());
+    if (ec)
+      throw PlotError("nn::plot: cannot create the directory '" + target.dir +
+                      "': " + ec.message());
     out = fs::path(target.dir) / file;
   }
-  std::ostringstream gp;  // the whole script, data inline
-  if (term) gp << "set terminal dumb size 100,30\n";
-  else gp << "set terminal pngcairo size 800,600 font 'Sans,10'\n";
-  // the series colours: strong, distinct on white (gnuplot's default 5th colour is a pale yellow)
-  if (!term)
-    for (int k = 0; k < 8; ++k)
-      gp << "set linetype " << (k + 1) << " lc rgb " << quoted(kSeriesColours[k]) << "\n";
-  gp << "set termoption noenhanced\n";
-  gp << "set output " << quoted(out.string()) << "\n";
-  body(gp, term);
-  gp << "unset output\n";
-
-  const fs::path err = scratch.path / "stderr.txt";
-  const std::string cmd = "gnuplot -d >" + shell_quoted((scratch.path / "stdout.txt").string()) +
-                          " 2>" + shell_quoted(err.string());
-  std::cout.flush();
-  FILE* pipe = popen(cmd.c_str(), "w");
-  if (!pipe) throw PlotError("nn::plot: cannot start gnuplot to draw '" + file + "'");
+  const fs::path script = scratch.path / "plot.gp";
   {
-    struct sigaction ignore {}, previous {};
-    ignore.sa_handler = SIG_IGN;
-    sigaction(SIGPIPE, &ignore, &previous);
-    // gnuplot-iostream fcloses the FILE* it is given: give it a duplicate of the pipe's write
-    // end and keep the original for pclose(), which waits for gnuplot and returns its status.
-    const int fd = dup(fileno(pipe));
-    if (FILE* writer = fd >= 0 ? fdopen(fd, "w") : nullptr) {
-      Gnuplot stream(writer);
-      stream << gp.str();
-    }
-    sigaction(SIGPIPE, &previous, nullptr);
+    std::ofstream gp(script, std::ios::binary);
+    if (term)
+      gp << "set terminal dumb size 100,30\n";
+    else
+      gp << "set terminal pngcairo size 800,600 font 'Sans,10'\n";
+    // the series colours: strong, distinct on white (gnuplot's default 5th colour is a pale yellow)
+    if (!term)
+      for (int k = 0; k < 8; ++k)
+        gp << "set linetype " << (k + 1) << " lc rgb " << quoted(kSeriesColours[k]) << "\n";
+    gp << "set termoption noenhanced\n";
+    gp << "set output " << quoted(out.string()) << "\n";
+    body(gp, term);
+    gp << "unset output\n";
+    if (!gp.flush())
+      throw PlotError("nn::plot: cannot write the gnuplot script " + script.string() + " for '" +
+                      file + "'");
   }
-  const int rc = pclose(pipe);
-  if (rc != 0 || !fs::exists(out)) {
+  const fs::path err = scratch.path / "stderr.txt";
+  const std::string cmd = "gnuplot -d " + shell_quoted(script.string()) + " >" +
+                          shell_quoted((scratch.path / "stdout.txt").string()) + " 2>" +
+                          shell_quoted(err.string());
+  std::cout.flush();
+  const int status = std::system(cmd.c_str());  // waits for gnuplot; 0 when it drew the plot
+  if (status != 0 || !fs::exists(out)) {
     scratch.keep = true;
-    const fs::path script = scratch.path / "plot.gp";
-    std::ofstream(script) << gp.str();
+    std::error_code ec;
+    if (!term) fs::remove(out, ec);  // no half-written PNG left behind
     throw PlotError("nn::plot: gnuplot failed to draw '" + file + "' (script kept at " +
                     script.string() + "): " + read_text(err));
   }
@@ -256,8 +300,8 @@ std::string class_clauses(const arma::uvec& classes, bool term) {
       s += ", " + block + " with points pt " + quoted(std::to_string(k % 10)) + " title " +
            quoted("class " + std::to_string(k));
     } else {
-      s += ", " + block + " with points pt 7 ps 1.0 lc rgb " + quoted(class_colour(k)) +
-           " title " + quoted("class " + std::to_string(k));
+      s += ", " + block + " with points pt 7 ps 1.0 lc rgb " + quoted(class_colour(k)) + " title " +
+           quoted("class " + std::to_string(k));
       s += ", " + block + " with points pt 6 ps 1.0 lc rgb 'black' notitle";
     }
   }
@@ -275,7 +319,8 @@ void write_class_blocks(std::ostream& gp, const arma::mat& X, const arma::uvec& 
 
 std::string range_str(Range r) { return "[" + num(r.lo) + ":" + num(r.hi) + "]"; }
 
-// True when every value is a class index 0 ... 9 (a whole number), as a classifier's predicted class.
+// True when every value is a class index 0 ... 9 (a whole number), as a classifier's predicted
+// class.
 bool classes_only(const arma::rowvec& v) {
   if (v.is_empty()) return false;
   for (double x : v)
@@ -293,13 +338,18 @@ int tint(const std::string& colour, char channel) {
 
 }  // namespace
 
-Target::Target(std::string mode_, std::string dir_) : mode(std::move(mode_)), dir(std::move(dir_)) {
-  if (mode != "png" && mode != "term" && mode != "none")
-    throw std::invalid_argument("nn::plot::Target: mode '" + mode +
-                                "' is not one of png, term, none");
+Mode parse_mode(const std::string& name) {
+  if (name == "png") return Mode::png;
+  if (name == "term") return Mode::term;
+  if (name == "none") return Mode::none;
+  throw std::invalid_argument("nn::plot::Target: mode '" + name +
+                              "' is not one of png, term, none");
 }
 
-Target::Target(const nn::ChapterOptions& opt) : Target(opt.plot, opt.plot_dir()) {}
+Target::Target(Mode mode_, std::string dir_) : mode(mode_), dir(std::move(dir_)) {}
+
+Target::Target(const std::string& mode_, std::string dir_)
+    : Target(parse_mode(mode_), std::move(dir_)) {}
 
 bool gnuplot_available() {
   const char* path = std::getenv("PATH");
@@ -314,18 +364,26 @@ bool gnuplot_available() {
   return false;
 }
 
-arma::mat grid_points(Range x, Range y, arma::uword n) {
-  if (n < 2) throw std::invalid_argument("nn::plot::grid_points: n = " + std::to_string(n) +
-                                         ", need at least 2 points per axis");
-  const arma::vec gx = arma::linspace(x.lo, x.hi, n);  // x.lo + i (x.hi - x.lo)/(n-1)
-  const arma::vec gy = arma::linspace(y.lo, y.hi, n);
-  arma::mat P(2, n * n);
-  for (arma::uword j = 0; j < n; ++j)
-    for (arma::uword i = 0; i < n; ++i) {
-      P(0, i + n * j) = gx(i);  // first coordinate varies fastest (np.meshgrid + ravel)
-      P(1, i + n * j) = gy(j);
+arma::mat grid_points(Range x, Range y, arma::uword nx, arma::uword ny) {
+  if (nx < 2 || ny < 2)
+    throw std::invalid_argument("nn::plot::grid_points: " + std::to_string(nx) + " x " +
+                                std::to_string(ny) + " points, need at least 2 points per axis");
+  const arma::vec gx = arma::linspace(x.lo, x.hi, nx);  // x.lo + i (x.hi - x.lo)/(nx-1)
+  const arma::vec gy = arma::linspace(y.lo, y.hi, ny);  // y.lo + j (y.hi - y.lo)/(ny-1)
+  arma::mat P(2, nx * ny);
+  for (arma::uword j = 0; j < ny; ++j)
+    for (arma::uword i = 0; i < nx; ++i) {
+      P(0, i + nx * j) = gx(i);  // first coordinate varies fastest (np.meshgrid + ravel)
+      P(1, i + nx * j) = gy(j);
     }
   return P;
+}
+
+arma::mat grid_points(Range x, Range y, arma::uword n) {
+  if (n < 2)
+    throw std::invalid_argument("nn::plot::grid_points: n = " + std::to_string(n) +
+                                ", need at least 2 points per axis");
+  return grid_points(x, y, n, n);
 }
 
 std::string lines(const Target& target, const std::string& file, const std::string& title,
@@ -333,18 +391,21 @@ std::string lines(const Target& target, const std::string& file, const std::stri
                   const std::vector<Series>& series, const LineOptions& options) {
   for (const Series& s : series) check_series(s, "nn::plot::lines('" + file + "')");
   for (const Series& s : series) style_clause(s.style, "");  // validates styles early
-  const std::vector<int> dashes = dash_types(series);
+  const std::vector<int> dashes = dash_types(series, options.log_y);
   return render(target, file, [&](std::ostream& gp, bool term) {
     common_header(gp, title, xlabel, ylabel);
     if (!term) gp << "set grid\n";
-    key_below(gp);
+    key_below(gp, term);
     if (options.log_y) log_axis(gp, "y");
     if (options.x_tic_step > 0) gp << "set xtics " << num(options.x_tic_step) << "\n";
     if (options.y_tic_step > 0) gp << "set ytics " << num(options.y_tic_step) << "\n";
-    if (options.x_range.lo != options.x_range.hi) gp << "set xrange " << range_str(options.x_range) << "\n";
-    if (options.y_range.lo != options.y_range.hi) gp << "set yrange " << range_str(options.y_range) << "\n";
+    if (options.x_range.lo != options.x_range.hi)
+      gp << "set xrange " << range_str(options.x_range) << "\n";
+    if (options.y_range.lo != options.y_range.hi)
+      gp << "set yrange " << range_str(options.y_range) << "\n";
     // an automatic y range keeps a margin: a curve at the extreme does not run along the border
-    else if (!term) gp << "set offsets graph 0, graph 0, graph 0.03, graph 0.03\n";
+    else if (!term)
+      gp << "set offsets graph 0, graph 0, graph 0.03, graph 0.03\n";
     std::string clauses;
     for (std::size_t i = 0; i < series.size(); ++i) {
       if (series[i].x.n_elem == 0) continue;
@@ -362,9 +423,8 @@ std::string lines(const Target& target, const std::string& file, const std::stri
   });
 }
 
-std::string scatter_classes(const Target& target, const std::string& file,
-                            const std::string& title, const arma::mat& X,
-                            const arma::uvec& labels, const std::string& xlabel,
+std::string scatter_classes(const Target& target, const std::string& file, const std::string& title,
+                            const arma::mat& X, const arma::uvec& labels, const std::string& xlabel,
                             const std::string& ylabel) {
   check_points(X, labels, "nn::plot::scatter_classes('" + file + "')");
   return render(target, file, [&](std::ostream& gp, bool term) {
@@ -373,35 +433,29 @@ std::string scatter_classes(const Target& target, const std::string& file,
     const arma::uvec classes = classes_of(labels);
     write_class_blocks(gp, X, labels, classes);
     std::string clauses = class_clauses(classes, term);
-    if (clauses.empty()) gp << "plot NaN notitle\n";
-    else gp << "plot " << clauses.substr(2) << "\n";
+    if (clauses.empty())
+      gp << "plot NaN notitle\n";
+    else
+      gp << "plot " << clauses.substr(2) << "\n";
   });
 }
 
 std::string decision_regions(const Target& target, const std::string& file,
-                             const std::string& title, const PredictFn& predict,
-                             const arma::mat& X, const arma::uvec& labels, Range x_range,
-                             Range y_range, arma::uword resolution,
-                             const std::string& value_label) {
+                             const std::string& title, const PredictFn& predict, const arma::mat& X,
+                             const arma::uvec& labels, Range x_range, Range y_range,
+                             arma::uword resolution, const std::string& value_label) {
   const std::string where = "nn::plot::decision_regions('" + file + "')";
   check_points(X, labels, where);
   if (!target.enabled()) return "";
-  const bool term = target.mode == "term";
+  const bool term = target.mode == Mode::term;
   // the dumb terminal has about 90 x 26 character cells: one grid cell per character
   const arma::uword nx = term ? 88 : std::max<arma::uword>(resolution, 2);
   const arma::uword ny = term ? 23 : std::max<arma::uword>(resolution, 2);
-  arma::mat P(2, nx * ny);
-  const arma::vec gx = arma::linspace(x_range.lo, x_range.hi, nx);
-  const arma::vec gy = arma::linspace(y_range.lo, y_range.hi, ny);
-  for (arma::uword j = 0; j < ny; ++j)
-    for (arma::uword i = 0; i < nx; ++i) {
-      P(0, i + nx * j) = gx(i);
-      P(1, i + nx * j) = gy(j);
-    }
+  const arma::mat P = grid_points(x_range, y_range, nx, ny);
   const arma::rowvec v = predict(P);
   if (v.n_elem != P.n_cols)
-    throw nn::ShapeError(where + ": predict returned " + std::to_string(v.n_elem) +
-                         " values for " + std::to_string(P.n_cols) + " grid points");
+    throw nn::ShapeError(where + ": predict returned " + std::to_string(v.n_elem) + " values for " +
+                         std::to_string(P.n_cols) + " grid points");
   return render(target, file, [&](std::ostream& gp, bool term_mode) {
     common_header(gp, title, "x1", "x2");
     gp << "set xrange " << range_str(x_range) << "\nset yrange " << range_str(y_range) << "\n";
@@ -409,20 +463,19 @@ std::string decision_regions(const Target& target, const std::string& file,
     write_class_blocks(gp, X, labels, classes);
     std::string clauses;
     if (term_mode) {
-      // cells shaded by the rounded prediction: 0 blank, 1 '.', 2 ':', ...
-      const std::string shades = " .:-=+*#%@";
+      // cells shaded by the rounded prediction k on the shade ramp: 0 blank, 1 '.', 2 ':', ...
       arma::uvec level(v.n_elem);
       for (arma::uword k = 0; k < v.n_elem; ++k) {
         const double r = std::isfinite(v(k)) ? std::round(v(k)) : 0.0;
-        level(k) = static_cast<arma::uword>(std::clamp(r, 0.0, 9.0));
+        level(k) = static_cast<arma::uword>(std::clamp(r, 0.0, double(kShadeLevels)));
       }
-      for (arma::uword s = 1; s < shades.size(); ++s) {
-        const arma::uvec idx = arma::find(level == s);
+      for (int s = 1; s <= kShadeLevels; ++s) {
+        const arma::uvec idx = arma::find(level == static_cast<arma::uword>(s));
         if (idx.is_empty()) continue;
         const std::string block = "$g" + std::to_string(s);
         const arma::mat S = P.cols(idx);
         write_xy_block(gp, block, S.row(0).t(), S.row(1).t());
-        clauses += ", " + block + " with points pt " + quoted(std::string(1, shades[s])) +
+        clauses += ", " + block + " with points pt " + quoted(std::string(1, kShades[s])) +
                    " title " + quoted("round(" + value_label + ") = " + std::to_string(s));
       }
     } else if (classes_only(v)) {
@@ -436,7 +489,8 @@ std::string decision_regions(const Target& target, const std::string& file,
         gp << "]\n";
       }
       write_grid_block(gp, "$grid", P, v, nx);
-      clauses += ", $grid using 1:2:(R[int($3)+1]):(G[int($3)+1]):(B[int($3)+1]) with rgbimage notitle";
+      clauses +=
+          ", $grid using 1:2:(R[int($3)+1]):(G[int($3)+1]):(B[int($3)+1]) with rgbimage notitle";
     } else {
       gp << "set size square\nset cblabel " << quoted(value_label) << "\n";
       const double lo = v.min(), hi = v.max();
@@ -452,13 +506,13 @@ std::string decision_regions(const Target& target, const std::string& file,
 }
 
 std::string contour(const Target& target, const std::string& file, const std::string& title,
-                    const std::function<double(double, double)>& f, Range x_range,
-                    Range y_range, const std::vector<Series>& paths,
-                    const ContourOptions& options) {
+                    const std::function<double(double, double)>& f, Range x_range, Range y_range,
+                    const std::vector<Series>& paths, const ContourOptions& options) {
   for (const Series& s : paths) check_series(s, "nn::plot::contour('" + file + "')");
   for (const Series& s : paths) style_clause(s.style, "");
   if (!target.enabled()) return "";
-  const arma::uword n = target.mode == "term" ? 40 : std::max<arma::uword>(options.resolution, 2);
+  const bool term = target.mode == Mode::term;
+  const arma::uword n = term ? 40 : std::max<arma::uword>(options.resolution, 2);
   const arma::mat P = grid_points(x_range, y_range, n);
   arma::rowvec v(P.n_cols);
   for (arma::uword k = 0; k < P.n_cols; ++k) v(k) = f(P(0, k), P(1, k));
@@ -468,14 +522,14 @@ std::string contour(const Target& target, const std::string& file, const std::st
   // levels: f_i = fmin + i (fmax - fmin)/(L+1), or fmin + expm1(i log1p(fmax - fmin)/(L+1))
   std::string levels;
   // the terminal cannot tell many levels apart: at most 8 there
-  const int L = std::max(target.mode == "term" ? std::min(options.levels, 8) : options.levels, 1);
+  const int L = std::max(term ? std::min(options.levels, 8) : options.levels, 1);
   for (int i = 1; i <= L; ++i) {
     const double t = static_cast<double>(i) / (L + 1);
     const double level = options.log_levels ? fmin + std::expm1(t * std::log1p(fmax - fmin))
                                             : fmin + t * (fmax - fmin);
     levels += (i > 1 ? "," : "") + num(level);
   }
-  return render(target, file, [&](std::ostream& gp, bool term) {
+  return render(target, file, [&](std::ostream& gp, bool) {
     common_header(gp, title, options.xlabel, options.ylabel);
     gp << "set xrange " << range_str(x_range) << "\nset yrange " << range_str(y_range) << "\n";
     write_grid_block(gp, "$grid", P, v, n);
@@ -509,8 +563,7 @@ std::string contour(const Target& target, const std::string& file, const std::st
 }
 
 std::string curves(const Target& target, const std::string& file, const std::string& title,
-                   const std::vector<NamedSeries>& series, const std::string& ylabel,
-                   bool log_y) {
+                   const std::vector<NamedSeries>& series, const std::string& ylabel, bool log_y) {
   std::vector<Series> s;
   std::size_t epochs = 0;
   for (const auto& [name, values] : series) {
@@ -558,15 +611,17 @@ std::string image_grid(const Target& target, const std::string& file, const std:
   for (arma::uword m = 0; m < M; ++m) {
     if (normalize) {
       const double lo = V.col(m).min(), hi = V.col(m).max();
-      V.col(m) = hi > lo ? arma::vec((V.col(m) - lo) / (hi - lo)) : arma::vec(side * side, arma::fill::zeros);
+      V.col(m) = hi > lo ? arma::vec((V.col(m) - lo) / (hi - lo))
+                         : arma::vec(side * side, arma::fill::zeros);
     } else {
       V.col(m) = arma::clamp(V.col(m), 0.0, 1.0);
     }
   }
-  const auto caption = [&](arma::uword m) { return captions.empty() ? std::string() : captions[m]; };
-  if (target.mode == "term") {
-    // characters, two pixel rows per text line: ' ' (0) ... '@' (1)
-    const std::string shades = " .:-=+*#%@";
+  const auto caption = [&](arma::uword m) {
+    return captions.empty() ? std::string() : captions[m];
+  };
+  if (target.mode == Mode::term) {
+    // characters on the shade ramp, two pixel rows per text line: ' ' (0) ... '@' (1)
     const arma::uword per_row = std::max<arma::uword>(1, 100 / (side + 2));
     std::ostringstream out;
     out << title << "\n";
@@ -578,7 +633,7 @@ std::string image_grid(const Target& target, const std::string& file, const std:
           for (arma::uword c = 0; c < side; ++c) {
             double p = V(r * side + c, m);
             if (r + 1 < side) p = 0.5 * (p + V((r + 1) * side + c, m));
-            line += shades[static_cast<std::size_t>(std::lround(p * 9.0))];
+            line += shade(p);
           }
           line += "  ";
         }
@@ -595,11 +650,13 @@ std::string image_grid(const Target& target, const std::string& file, const std:
     std::cout.flush();
     return "";
   }
-  const arma::uword cols = columns > 0 ? columns
-                                       : std::max<arma::uword>(1, static_cast<arma::uword>(
-                                             std::ceil(std::sqrt(static_cast<double>(M)))));
+  const arma::uword cols =
+      columns > 0 ? columns
+                  : std::max<arma::uword>(
+                        1, static_cast<arma::uword>(std::ceil(std::sqrt(static_cast<double>(M)))));
   const arma::uword rows = (M + cols - 1) / std::max<arma::uword>(cols, 1);
-  const arma::uword gap = std::max<arma::uword>(2, side / 7), cap_h = captions.empty() ? 0 : side / 3;
+  const arma::uword gap = std::max<arma::uword>(2, side / 7),
+                    cap_h = captions.empty() ? 0 : side / 3;
   const arma::uword cell_w = side + gap, cell_h = side + gap + cap_h;
   // one canvas: image m at grid cell (m / cols, m % cols), y grows downwards
   arma::mat canvas(std::max<arma::uword>(rows, 1) * cell_h, cols * cell_w, arma::fill::zeros);

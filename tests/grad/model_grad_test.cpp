@@ -61,9 +61,11 @@ TEST(ModelGrad, TanhNetworkUnderCompiledMSE) {
 // An optimizer that leaves the parameters alone, so train_step's gradients can be inspected.
 class NoStep : public nn::Optimizer {
  public:
-  explicit NoStep(std::vector<nn::Parameter*> params) : nn::Optimizer(std::move(params), 1.0) {}
-  void step() override { ++t_; }
+  explicit NoStep(std::vector<nn::Parameter*> params) : nn::Optimizer(std::move(params), 1.0, "NoStep") {}
   std::string name() const override { return "NoStep"; }
+
+ protected:
+  void update(std::size_t, nn::Parameter&) override {}
 };
 
 TEST(ModelGrad, TrainStepGradientsEqualBackward) {

@@ -271,7 +271,8 @@ TEST(Deck4, Ex02SigmoidAsPrintedErratum) {
   RecordProperty("catalogue_id", "L4-02");
   EXPECT_EQ(nn::sigmoid(0.0), 0.5);
   EXPECT_NEAR(nn::sigmoid(1.0), 0.7310585786300049, 1e-10);
-  const auto as_printed = [](double z) { return 1.0 / 1.0 + std::exp(-z); };
+  // As printed, (1/1) + e^{-z} = 1 + e^{-z} is the reciprocal of the sigmoid: 1 / sigma(z).
+  const auto as_printed = [](double z) { return 1.0 / nn::sigmoid(z); };
   EXPECT_EQ(as_printed(0.0), 2.0);
   EXPECT_NEAR(as_printed(1.0), 1.3678794411714423, 1e-12);
   EXPECT_GT(as_printed(0.0), 1.0);  // not a probability: the typo matters

@@ -18,7 +18,11 @@
 #include <nn/layers/dense.hpp>
 #include <nn/trace/trace.hpp>
 
+// The L4-24 network, the same numbers chapter 07 starts from.
+#include "../../chapters/07_backprop_by_hand/deck4_network.hpp"
+
 namespace ag = nn::autograd;
+using chapter07::DeckFourNetwork;
 
 namespace {
 
@@ -38,27 +42,6 @@ ag::Value deck2_loss(const ag::Value& a, const ag::Value& b, const ag::Value& w,
   ag::Value r = p - t;      // (a + b) w - t
   return r.pow(2) + w.pow(2);
 }
-
-// The L4-24 network (deck 4 "Forward Pass Example in Numpy", CONSTRUCTED numbers) in our layout:
-// one example per column, W out x in. The lecture's X (3 x 2, rows = examples), Wh (2 x 4) and
-// Wo (4 x 1) are transposed: X = X_lecture^T, W1 = Wh^T, W2 = Wo^T.
-struct DeckFourNetwork {
-  arma::mat X = arma::mat{{0.5, -1.0}, {1.5, 0.2}, {-0.3, 0.8}}.t();
-  arma::mat Y = arma::rowvec{1.0, 0.0, 1.0};
-  arma::mat W1 = arma::mat{{0.1, -0.2, 0.3, 0.4}, {-0.5, 0.6, -0.7, 0.8}}.t();
-  arma::vec b1 = {0.01, -0.02, 0.03, -0.04};
-  arma::mat W2 = arma::rowvec{0.5, -0.4, 0.3, -0.2};
-  arma::vec b2 = {0.1};
-
-  // L = sum_n [ln(1 + e^z_n) - y_n z_n] (binary cross-entropy on the logits, summed over examples)
-  double loss(const arma::mat& w1, const arma::vec& c1, const arma::mat& w2, const arma::vec& c2) const {
-    arma::mat Z1 = w1 * X;
-    Z1.each_col() += c1;
-    arma::mat Z2 = w2 * nn::sigmoid(Z1);
-    Z2.each_col() += c2;
-    return arma::accu(nn::softplus(Z2) - Y % Z2);
-  }
-};
 
 // numpy (full precision) for the L4-27 values; the catalogue prints them to 9 digits.
 const arma::rowvec kDZo = {-0.3940627110457985, 0.5543264656660659, -0.4928044645464502};
@@ -130,10 +113,11 @@ TEST(Deck1, Ex33ThreePathGraphSumsPaths) {
   ag::Value o1 = u2.pow(2), o2 = u3.exp();
   ag::Value y = u1 + o1 + o2;
   y.backward();
-  // each path's product of local derivatives
-  const double path1 = 1.0 * 3.0;
-  const double path2 = 1.0 * (2.0 * u2.data()) * 1.0;
-  const double path3 = 1.0 * std::exp(u3.data()) * 0.5;
+  // each path's product of local derivatives: dy/du_k (the graph's gradient at u_k) times
+  // du_k/dx (3, 1 and 0.5 by construction)
+  const double path1 = u1.grad() * 3.0;
+  const double path2 = u2.grad() * 1.0;
+  const double path3 = u3.grad() * 0.5;
   EXPECT_EQ(path1, 3.0);
   EXPECT_EQ(path2, 4.0);
   EXPECT_NEAR(path3, 0.824360635, 1e-9);
@@ -175,8 +159,9 @@ TEST(Deck2, Ex08GraphLossValue) {
   ag::Value a(1.0, "a"), b(2.0, "b"), w(2.0, "w"), t(4.0, "t");
   ag::Value L = deck2_loss(a, b, w, t);
   EXPECT_EQ(L.data(), 8.0);  // not 34 (erratum L2-08)
-  const double formula = std::pow((1.0 + 2.0) * 2.0 - 4.0, 2) + 2.0 * 2.0;
-  EXPECT_EQ(formula, 8.0);
+  // the lecture's own check ((1+2)*2 - 4)^2 + 2^2, term by term on the graph: 4 + 4
+  EXPECT_EQ(((a + b) * w - t).pow(2).data(), 4.0);
+  EXPECT_EQ(w.pow(2).data(), 4.0);
   // the explanation of the erratum: 34 = L(1, 2, 3, 4)
   EXPECT_EQ(deck2_loss(ag::Value(1.0), ag::Value(2.0), ag::Value(3.0), ag::Value(4.0)).data(), 34.0);
 }
@@ -390,40 +375,20 @@ TEST(Deck4, Ex27BackpropTwoLayerNetworkFourWays) {
   EXPECT_TRUE(arma::approx_equal(d1.b().grad, arma::mat(kDbh), "absdiff", 1e-9));
 
   // 3. the scalar graph: every weight a leaf, the loss sum_n softplus(z) - y z as ln(1 + e^z) - y z
-  std::vector<ag::Value> w1, c1, w2;
-  for (arma::uword k = 0; k < net.W1.n_elem; ++k) w1.emplace_back(net.W1(k));  // column-major
-  for (arma::uword k = 0; k < 4; ++k) c1.emplace_back(net.b1(k));
-  for (arma::uword k = 0; k < 4; ++k) w2.emplace_back(net.W2(0, k));
-  ag::Value c2(net.b2(0));
-  ag::Value L(0.0);
-  for (arma::uword n = 0; n < 3; ++n) {
-    ag::Value z2 = c2;
-    for (arma::uword k = 0; k < 4; ++k) {
-      ag::Value z1 = c1[k] + w1[k + 4 * 0] * net.X(0, n) + w1[k + 4 * 1] * net.X(1, n);
-      z2 = z2 + w2[k] * ag::sigmoid(z1);
-    }
-    L = L + ag::log(1.0 + ag::exp(z2)) - net.Y(0, n) * z2;
-  }
-  L.backward();
-  EXPECT_NEAR(L.data(), 1.9880060408714562, 1e-9);
+  DeckFourNetwork::ScalarGraph g = net.scalar_graph();
+  g.L.backward();
+  EXPECT_NEAR(g.L.data(), 1.9880060408714562, 1e-9);
   for (arma::uword k = 0; k < 4; ++k) {
-    EXPECT_NEAR(w2[k].grad(), kDWo(k), 1e-9);
-    EXPECT_NEAR(c1[k].grad(), kDbh(k), 1e-9);
-    for (arma::uword j = 0; j < 2; ++j) EXPECT_NEAR(w1[k + 4 * j].grad(), kDWh(j, k), 1e-9);
+    EXPECT_NEAR(g.w2[k].grad(), kDWo(k), 1e-9);
+    EXPECT_NEAR(g.c1[k].grad(), kDbh(k), 1e-9);
+    for (arma::uword j = 0; j < 2; ++j) EXPECT_NEAR(g.w1[k + 4 * j].grad(), kDWh(j, k), 1e-9);
   }
-  EXPECT_NEAR(c2.grad(), kDbo, 1e-9);
+  EXPECT_NEAR(g.c2.grad(), kDbo, 1e-9);
 
   // 4. central differences, relative error <= 1e-7 for every tensor
-  const arma::mat nW1 = nn::numerical_gradient(
-      [&](const arma::mat& w) { return net.loss(w, net.b1, net.W2, net.b2); }, net.W1);
-  const arma::mat nb1 = nn::numerical_gradient(
-      [&](const arma::mat& b) { return net.loss(net.W1, b, net.W2, net.b2); }, net.b1);
-  const arma::mat nW2 = nn::numerical_gradient(
-      [&](const arma::mat& w) { return net.loss(net.W1, net.b1, w, net.b2); }, net.W2);
-  const arma::mat nb2 = nn::numerical_gradient(
-      [&](const arma::mat& b) { return net.loss(net.W1, net.b1, net.W2, b); }, net.b2);
-  EXPECT_LE(nn::relative_error(t.dW[0], nW1), 1e-7);
-  EXPECT_LE(nn::relative_error(t.db[0], nb1), 1e-7);
-  EXPECT_LE(nn::relative_error(t.dW[1], nW2), 1e-7);
-  EXPECT_LE(nn::relative_error(t.db[1], nb2), 1e-7);
+  const DeckFourNetwork::Gradients numeric = net.numerical_gradients();
+  EXPECT_LE(nn::relative_error(t.dW[0], numeric.W1), 1e-7);
+  EXPECT_LE(nn::relative_error(t.db[0], numeric.b1), 1e-7);
+  EXPECT_LE(nn::relative_error(t.dW[1], numeric.W2), 1e-7);
+  EXPECT_LE(nn::relative_error(t.db[1], numeric.b2), 1e-7);
 }

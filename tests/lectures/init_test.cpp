@@ -18,21 +18,20 @@
 #include <nn/model/sequential.hpp>
 #include <nn/optim/sgd.hpp>
 
+// The 2-2-1 network of L1-34, the one chapter 09 trains.
+#include "../../chapters/09_initialization/two_two_one_network.hpp"
+
 // L1-34: constant init makes every hidden unit compute the same output, gradient and update.
 // CONSTRUCTED: 2-2-1 network, sigmoid hidden and output, all weights 0.5, biases 0, x = (1, 2),
 // y = 1, BCE. Catalogue: h = 0.817574476 (both), yhat = 0.693721226, dL/dz_out = -0.306278774,
 // dL/dw_out = (-0.250405708, -0.250405708), both rows of dL/dW_hidden (-0.0228401962, -0.0456803924).
 TEST(Deck1, Ex34ConstantInitialisationNeverBreaksSymmetry) {
   RecordProperty("catalogue_id", "L1-34");
-  const nn::Initializer half = [](arma::uword r, arma::uword c) { return nn::constant_init(r, c, 0.5); };
-  nn::Sequential model;
-  nn::Dense& hidden = model.add<nn::Dense>(2, 2, half);
-  model.add<nn::Sigmoid>();
-  nn::Dense& out = model.add<nn::Dense>(2, 1, half);
-  model.add<nn::Sigmoid>();
-  nn::BinaryCrossEntropy loss;
-  const arma::mat x = arma::vec{1.0, 2.0};
-  const arma::mat y(1, 1, arma::fill::ones);
+  chapter09::TwoTwoOneNetwork net(chapter09::every_weight_half());  // the chapter's network
+  nn::Sequential& model = net.model;
+  nn::Dense &hidden = net.hidden, &out = net.out;
+  nn::BinaryCrossEntropy& loss = net.loss;
+  const arma::mat &x = net.x, &y = net.y;
 
   const arma::mat yhat = model.forward(x);
   EXPECT_NEAR(yhat(0, 0), 0.693721226, 5e-10);
@@ -71,17 +70,39 @@ TEST(Deck1, Ex34ConstantInitialisationNeverBreaksSymmetry) {
 // 784 x 100 draw lies within 5% of the target (relative SE ~0.5%; a wrong formula is off by >= 77%).
 TEST(Deck1, Ex35InitialisationVariances) {
   RecordProperty("catalogue_id", "L1-35");
-  // The formulas, against the catalogue's 9-digit values.
-  const double fan_in = 784, fan_out = 100;
-  const double fan_avg = (fan_in + fan_out) / 2.0;
-  EXPECT_NEAR(1.0 / fan_avg, 1.0 / 442.0, 1e-15);
-  EXPECT_NEAR(1.0 / fan_avg, 0.00226244344, 5e-12);
-  EXPECT_NEAR(2.0 / fan_in, 0.00255102041, 5e-12);
-  EXPECT_NEAR(1.0 / fan_in, 0.00127551020, 5e-12);
-  EXPECT_NEAR(std::sqrt(3.0 / fan_avg), 0.0823852555, 5e-11);
-  EXPECT_NEAR(std::sqrt(3.0 * 2.0 / fan_in), 0.0874817765, 5e-11);
-  EXPECT_NEAR(std::sqrt(3.0 / fan_in), 0.0618589574, 5e-11);
-  EXPECT_NEAR(1.0 / ((100.0 + 10.0) / 2.0), 0.0181818182, 5e-11);
+  // The library's exact scales, against the catalogue's 9-digit values (half a unit of the last
+  // printed digit). A uniform initializer with limit r, given the generator state of a
+  // uniform_init(-1, 1) draw, returns exactly r times that draw; a normal one with standard
+  // deviation s returns s times the normal_init(0, 1) draw. So the ratio of the two draws' norms
+  // is the initializer's own limit or standard deviation, not a formula typed in the test.
+  using Draw = std::function<arma::mat(arma::uword, arma::uword, nn::Rng&)>;
+  auto scale = [](const Draw& draw, bool uniform, arma::uword fan_out, arma::uword fan_in) {
+    nn::Rng a(1), b(1);
+    const arma::mat W = draw(fan_out, fan_in, a);
+    arma::mat unit;
+    if (uniform) {
+      unit = nn::uniform_init(fan_out, fan_in, -1.0, 1.0, b);
+    } else {
+      unit = nn::normal_init(fan_out, fan_in, 0.0, 1.0, b);
+    }
+    return arma::norm(W, "fro") / arma::norm(unit, "fro");
+  };
+  auto sq = [](double s) { return s * s; };
+  const Draw glorot_normal = [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::glorot_normal(o, i, r); };
+  const Draw he_normal = [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::he_normal(o, i, r); };
+  const Draw lecun_normal = [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::lecun_normal(o, i, r); };
+  const Draw glorot_uniform = [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::glorot_uniform(o, i, r); };
+  const Draw he_uniform = [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::he_uniform(o, i, r); };
+  const Draw lecun_uniform = [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::lecun_uniform(o, i, r); };
+  EXPECT_NEAR(sq(scale(glorot_normal, false, 100, 784)), 0.00226244344, 5e-12);  // 1 / fan_avg = 1/442
+  EXPECT_NEAR(sq(scale(he_normal, false, 100, 784)), 0.00255102041, 5e-12);      // 2 / fan_in
+  EXPECT_NEAR(sq(scale(lecun_normal, false, 100, 784)), 0.00127551020, 5e-12);   // 1 / fan_in
+  EXPECT_NEAR(scale(glorot_uniform, true, 100, 784), 0.0823852555, 5e-11);       // sqrt(3 / fan_avg)
+  EXPECT_NEAR(scale(he_uniform, true, 100, 784), 0.0874817765, 5e-11);           // sqrt(6 / fan_in)
+  EXPECT_NEAR(scale(lecun_uniform, true, 100, 784), 0.0618589574, 5e-11);        // sqrt(3 / fan_in)
+  EXPECT_NEAR(sq(scale(glorot_normal, false, 10, 100)), 0.0181818182, 5e-11);    // 100 -> 10
+  EXPECT_NEAR(sq(scale(he_normal, false, 10, 100)), 0.02, 5e-11);
+  EXPECT_NEAR(sq(scale(lecun_normal, false, 10, 100)), 0.01, 5e-11);
 
   struct Scheme {
     std::string name;

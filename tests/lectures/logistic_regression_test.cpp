@@ -81,9 +81,11 @@ TEST(Deck0, Ex09LogisticDLossDzChainRule) {
   }
   // The erratum as printed: (phi - y)/(phi(1 - y)) * phi(1 - phi) at y = 0 is phi(1 - phi), not
   // phi - y.
-  const double as_printed_y0 = (kPhi11 - 0.0) / (kPhi11 * (1.0 - 0.0)) * kPhi11 * (1.0 - kPhi11);
+  // Built from the library's own factors at y = 0: phi and dphi/dz = phi(1 - phi).
+  const nn::LogisticChain c0 = nn::logistic_chain(1.1, 0.0);
+  const double as_printed_y0 = (c0.phi - 0.0) / (c0.phi * (1.0 - 0.0)) * c0.dphi_dz;
   EXPECT_NEAR(as_printed_y0, 0.18736987954752055, 1e-12);
-  EXPECT_GT(std::abs(as_printed_y0 - nn::logistic_chain(1.1, 0.0).dL_dz), 0.5);
+  EXPECT_GT(std::abs(as_printed_y0 - c0.dL_dz), 0.5);
 }
 
 // L0-10: dL/dw1 = (phi - y) x1, w_new = w_old - eps dL/dw (lecture: symbolic). CONSTRUCTED: the

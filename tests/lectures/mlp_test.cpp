@@ -14,6 +14,7 @@
 #include <nn/activations/sigmoid.hpp>
 #include <nn/activations/step.hpp>
 #include <nn/core/rng.hpp>
+#include <nn/data/idx.hpp>
 #include <nn/data/mnist.hpp>
 #include <nn/data/split.hpp>
 #include <nn/layers/activation.hpp>
@@ -323,9 +324,6 @@ TEST(Deck4, Ex12MnistSummary) {
 // the 60,000. This test reads data/mnist (fetched by `make data`, which `make test` runs first).
 TEST(Deck4, Ex11MnistSizes) {
   RecordProperty("catalogue_id", "L4-11");
-  EXPECT_EQ(28 * 28, 784);
-  EXPECT_EQ(50000 + 10000 + 10000, 70000);
-
   const std::string dir = std::string(NN_SOURCE_DIR) + "/data/mnist";
   for (const char* file : {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
                            "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"}) {
@@ -333,7 +331,15 @@ TEST(Deck4, Ex11MnistSizes) {
     ASSERT_TRUE(std::filesystem::exists(path) || std::filesystem::exists(path + ".gz"))
         << path << " is missing: run `make data` (bash cmake/fetch-mnist.sh data/mnist) first";
   }
+  // "Each image is 28 x 28 = 784 pixels": the image file's header, and the loader's one column
+  std::string images = dir + "/train-images-idx3-ubyte";
+  if (!std::filesystem::exists(images)) images += ".gz";
+  const nn::IdxReader header(images);
+  ASSERT_EQ(header.dims().size(), 3u) << header.dims_text();
+  EXPECT_EQ(header.dims()[1], 28u);
+  EXPECT_EQ(header.dims()[2], 28u);
   const nn::MnistData data = nn::load_mnist(dir);
+  EXPECT_EQ(data.train.X.n_rows, std::size_t{header.dims()[1]} * header.dims()[2]);
   EXPECT_EQ(data.train.X.n_rows, 784u);
   EXPECT_EQ(data.train.X.n_cols, 60000u);
   EXPECT_EQ(data.train.y.n_elem, 60000u);
@@ -351,4 +357,54 @@ TEST(Deck4, Ex11MnistSizes) {
   EXPECT_EQ(split.train.size(), 50000u);
   EXPECT_EQ(split.test.size(), 10000u);
   EXPECT_EQ(split.train.X.n_rows, 784u);
+  // 50,000 training + 10,000 validation + 10,000 test = 70,000 images in all
+  EXPECT_EQ(split.train.size() + split.test.size() + data.test.size(), 70000u);
+}
+
+// L1-X1 (a lecture claim the catalogue does not list; ERRATUM): deck 1, "Decision Boundary": "1
+// hidden layer with nonlinear activation: Boundary of convex region (open or closed)". False in
+// general: the 2-2-1 step network h = step(0.5 - x) (two half-planes), y = step(h1 + h2 - 0.5)
+// (h1 OR h2) is class 1 on the L-shaped set {x1 < 0.5} u {x2 < 0.5}. a = (0.2, 0.9) and
+// b = (0.9, 0.2) are in it, their midpoint (0.55, 0.55) is not. On the grid {0, 0.1, ..., 1}^2: 85
+// class-1 points, 225 of their 3,570 pairs have a class-0 midpoint (counted independently in
+// Python); the AND output y = step(h1 + h2 - 1.5) gives 25 points and 0 of 300 (a convex square).
+TEST(Deck1, ExX1OneHiddenLayerRegionNeedNotBeConvex) {
+  RecordProperty("catalogue_id", "L1-X1");
+  nn::Dense hidden(arma::mat{{-1, 0}, {0, -1}}, arma::vec{0.5, 0.5});
+  nn::Dense or_output(arma::mat{{1, 1}}, arma::vec{-0.5});
+  nn::Dense and_output(arma::mat{{1, 1}}, arma::vec{-1.5});
+  auto classify = [&hidden](nn::Dense& output, const arma::mat& X) {
+    return arma::rowvec(nn::step(output.forward(nn::step(hidden.forward(X)))));
+  };
+  const arma::mat P = {{0.2, 0.9, 0.55}, {0.9, 0.2, 0.55}};  // a, b, (a + b) / 2
+  const arma::rowvec y = classify(or_output, P);
+  EXPECT_EQ(y(0), 1.0);
+  EXPECT_EQ(y(1), 1.0);
+  EXPECT_EQ(y(2), 0.0) << "the midpoint of two points of the region is outside it: not convex";
+
+  arma::mat G(2, 121);
+  for (arma::uword j = 0; j <= 10; ++j)
+    for (arma::uword i = 0; i <= 10; ++i) G.col(i + 11 * j) = arma::vec{i / 10.0, j / 10.0};
+  struct Count {
+    arma::uword points, pairs, broken;
+  };
+  auto count = [&](nn::Dense& output) {
+    const arma::uvec in = arma::find(classify(output, G) > 0.5);
+    Count c{in.n_elem, 0, 0};
+    for (arma::uword p = 0; p < in.n_elem; ++p) {
+      for (arma::uword q = p + 1; q < in.n_elem; ++q) {
+        const arma::mat m = 0.5 * (G.col(in(p)) + G.col(in(q)));
+        ++c.pairs;
+        c.broken += classify(output, m)(0) < 0.5;
+      }
+    }
+    return c;
+  };
+  const Count with_or = count(or_output), with_and = count(and_output);
+  EXPECT_EQ(with_or.points, 85u);
+  EXPECT_EQ(with_or.pairs, 3570u);
+  EXPECT_EQ(with_or.broken, 225u);
+  EXPECT_EQ(with_and.points, 25u);
+  EXPECT_EQ(with_and.pairs, 300u);
+  EXPECT_EQ(with_and.broken, 0u) << "an intersection of half-planes is convex";
 }

@@ -6,12 +6,14 @@
 
 #include <armadillo>
 #include <cmath>
+#include <cstdint>
 #include <vector>
 
 #include <nn/core/parameter.hpp>
 #include <nn/core/rng.hpp>
 #include <nn/data/split.hpp>
 #include <nn/optim/sgd.hpp>
+#include <nn/regression/linear_regression.hpp>
 
 namespace {
 
@@ -76,17 +78,32 @@ TEST(Deck2, Ex01GradientDescent1DAndND) {
 // L2-10: g~ = (1/M) sum_{i in I} grad l_i. CONSTRUCTED: l_i = 0.5 (theta x_i - y_i)^2,
 // x = (1,2,3,4), y = (2,4,6,8), theta = 0, I = {2, 4} (1-based), alpha = 0.01: per-sample
 // gradients (-2, -8, -18, -32), g~ = -20, theta_1 = 0.2, full-batch mean gradient -15.
+// l_i is nn::linear_cost on the one example i (J = 1/(2m) sum e^2 with m = 1) at intercept 0, so
+// every gradient below is entry 1 (the weight) of nn::linear_cost_gradient on a batch of columns.
 TEST(Deck2, Ex10MiniBatchGradientEstimate) {
   RecordProperty("catalogue_id", "L2-10");
-  const arma::rowvec x = {1, 2, 3, 4};
+  const arma::mat X = {{1, 2, 3, 4}};  // one feature, 4 examples (columns)
   const arma::rowvec y = {2, 4, 6, 8};
-  nn::Parameter theta{"theta", arma::mat{0.0}, arma::mat{0.0}};
-  const arma::rowvec per_sample = (theta.value(0, 0) * x - y) % x;  // (theta x_i - y_i) x_i
-  EXPECT_TRUE(arma::approx_equal(per_sample, arma::rowvec{-2, -8, -18, -32}, "absdiff", 0.0));
-  const arma::uvec I = {1, 3};  // 0-based
-  theta.grad(0, 0) = arma::mean(arma::rowvec(per_sample.cols(I)));
-  EXPECT_EQ(theta.grad(0, 0), -20.0);
-  EXPECT_EQ(arma::mean(per_sample), -15.0);
+  const arma::vec at_zero = {0.0, 0.0};  // (intercept, theta)
+  auto gradient_on = [&](const arma::uvec& batch) {
+    return nn::linear_cost_gradient(at_zero, X.cols(batch), y.cols(batch))(1);
+  };
+  // per-sample gradients: stochastic batches of one example each
+  const std::vector<arma::uvec> singles = nn::batch_indices(4, 1);
+  ASSERT_EQ(singles.size(), 4u);
+  const std::vector<double> expected_per_sample = {-2, -8, -18, -32};
+  for (std::size_t i = 0; i < singles.size(); ++i) {
+    EXPECT_NEAR(gradient_on(singles[i]), expected_per_sample[i], 1e-15) << "example " << i + 1;
+  }
+  // the lecture's mini-batch I = {2, 4} (1-based)
+  const arma::uvec I = {1, 3};
+  EXPECT_NEAR(gradient_on(I), -20.0, 1e-15);
+  // the full batch: the mean gradient
+  const std::vector<arma::uvec> full = nn::batch_indices(4, 4);
+  ASSERT_EQ(full.size(), 1u);
+  EXPECT_NEAR(gradient_on(full[0]), -15.0, 1e-15);
+  // one SGD step with the mini-batch estimate
+  nn::Parameter theta{"theta", arma::mat{0.0}, arma::mat{gradient_on(I)}};
   nn::SGD sgd({&theta}, {.lr = 0.01});
   sgd.step();
   EXPECT_NEAR(theta.value(0, 0), 0.2, 1e-15);
@@ -113,22 +130,42 @@ TEST(Deck3, Ex16SgdUpdateInCodeAndBatchSize32) {
 // L4-08 (ERRATUM formula): the lecture states E(g^t) = grad L(theta^t) with L = sum_i L_i. With
 // the mini-batch *mean* g = (1/|I|) sum_{i in I} grad L_i the expectation is the mean gradient,
 // grad L / N. CONSTRUCTED: per-sample gradients (1, 2, 3, 6), |I| = 2, all 6 subsets equally
-// likely: E[g] = 3 while grad L = 12.
+// likely: E[g] = 3 while grad L = 12. Here L_i is nn::linear_cost on example i with x_i = 1 and
+// y_i = -(1, 2, 3, 6) at theta = 0, whose weight gradient is (h - y) x = (1, 2, 3, 6); every g is
+// nn::linear_cost_gradient on the columns of a batch.
 TEST(Deck4, Ex08MiniBatchGradientExpectationScaling) {
   RecordProperty("catalogue_id", "L4-08");
-  const arma::vec grads = {1, 2, 3, 6};
+  const arma::mat X(1, 4, arma::fill::ones);
+  const arma::rowvec y = {-1, -2, -3, -6};
+  const arma::vec at_zero = {0.0, 0.0};
+  auto gradient_on = [&](const arma::uvec& batch) {
+    return nn::linear_cost_gradient(at_zero, X.cols(batch), y.cols(batch))(1);
+  };
+  // grad L for L = sum_i L_i: the sum of the per-sample gradients (stochastic batches of one)
+  double grad_L = 0.0;
+  for (const arma::uvec& one : nn::batch_indices(4, 1)) grad_L += gradient_on(one);
+  EXPECT_EQ(grad_L, 12.0);
+  // E[g] over the 6 equally likely mini-batches of size 2
   double sum_over_subsets = 0.0;
   int subsets = 0;
-  for (arma::uword i = 0; i < grads.n_elem; ++i) {
-    for (arma::uword j = i + 1; j < grads.n_elem; ++j) {
-      sum_over_subsets += (grads(i) + grads(j)) / 2.0;  // g = (1/|I|) sum_{i in I} grad L_i
+  for (arma::uword i = 0; i < 4; ++i) {
+    for (arma::uword j = i + 1; j < 4; ++j) {
+      sum_over_subsets += gradient_on(arma::uvec{i, j});
       ++subsets;
     }
   }
-  EXPECT_EQ(subsets, 6);
-  EXPECT_EQ(sum_over_subsets / subsets, 3.0);    // E[g] = (1/N) sum_i grad L_i
-  EXPECT_EQ(arma::accu(grads), 12.0);            // grad L for L = sum_i L_i: E[g] = grad L / N
-  EXPECT_EQ(sum_over_subsets / subsets, arma::accu(grads) / grads.n_elem);
+  ASSERT_EQ(subsets, 6);
+  const double expectation = sum_over_subsets / subsets;
+  EXPECT_EQ(expectation, 3.0);       // the mean gradient (1/N) sum_i grad L_i ...
+  EXPECT_EQ(expectation * 4, grad_L);  // ... = grad L / N, not grad L (the erratum)
+  // The same from the epochs SGD runs: over any reshuffled epoch (nn::batch_indices with an Rng),
+  // the two batch gradients average to the mean gradient 3.
+  for (std::uint64_t seed : {1u, 2u, 3u, 4u}) {
+    nn::Rng rng(seed);
+    const std::vector<arma::uvec> epoch = nn::batch_indices(4, 2, rng);
+    ASSERT_EQ(epoch.size(), 2u);
+    EXPECT_EQ((gradient_on(epoch[0]) + gradient_on(epoch[1])) / 2.0, 3.0) << "seed " << seed;
+  }
 }
 
 // L4-09: "N/B steps per epoch"; shuffle the training samples in each epoch and take the

@@ -215,11 +215,12 @@ TEST(Deck4, Ex06SoftmaxLikelihoodDenominatorErratum) {
   EXPECT_NEAR(g(0), 0.6954921834932196, 1e-9);
   EXPECT_NEAR(g(1), 0.11496408469823285, 1e-9);
   EXPECT_NEAR(g(2), 0.18954373180854767, 1e-9);
-  // As printed: sum over l of e^{z_k} = K e^{z_k}, so g_k = 1/K for every class.
+  // As printed the denominator sums e^{z_k} over l = 1..K: it is the softmax of the logits with
+  // every entry replaced by z_k, i.e. of (z_k, ..., z_k), which gives every class 1/K whatever z.
   const arma::uword K = z.n_elem;
   for (arma::uword k = 0; k < K; ++k) {
-    double denominator = 0.0;
-    for (arma::uword l = 0; l < K; ++l) denominator += std::exp(z(k));  // the typo: z_k, not z_l
-    EXPECT_NEAR(std::exp(z(k)) / denominator, 1.0 / 3.0, 1e-15);
+    const arma::vec as_printed = nn::softmax(arma::vec(K, arma::fill::value(z(k))));
+    EXPECT_NEAR(as_printed(k), 1.0 / 3.0, 1e-15);
+    EXPECT_GT(std::abs(as_printed(k) - g(k)), 0.1);  // far from the correct g_k
   }
 }

@@ -35,7 +35,9 @@ function(nn_add_package_tests)
   foreach(step install find_package pkg_config add_subdirectory)
     add_test(NAME package.${step}
       COMMAND ${CMAKE_COMMAND} -DSTEP=${step} ${common} -P ${NN_PACKAGE_CHECK})
-    set_tests_properties(package.${step} PROPERTIES LABELS package TIMEOUT 600
+    # COST: each step compiles the README's program (and find_package trains it for 10 epochs):
+    # ahead of the many short tests, so none of them is left to run alone at the end
+    set_tests_properties(package.${step} PROPERTIES LABELS package TIMEOUT 600 COST 100
       ENVIRONMENT "OPENBLAS_NUM_THREADS=1")
   endforeach()
   set_tests_properties(package.install PROPERTIES FIXTURES_SETUP nn_installed)

@@ -168,6 +168,49 @@ TEST(ChapterFlags, HelpInWords) {
     EXPECT_FALSE(contains(help, garbage)) << garbage << " in\n" << help;
 }
 
+// nn::Chapter::add_option: --help shows each flag's range and default; nn::real_in's range.
+TEST(ChapterAddOption, HelpShowsRangeAndDefault) {
+  nn::Chapter chapter("10_test", "test");
+  int epochs = 100;
+  double decay = 1.0, lr = 0.5;
+  chapter.add_option("--epochs", epochs, "epochs of the runs", nn::count_in(1, 100000));
+  chapter.add_option("--decay", decay, "k of the decay", nn::real_in(0.0, 1000.0));
+  chapter.add_option("--lr", lr, "learning rate", nn::positive_finite());
+  const std::string help = chapter.app().help();
+  EXPECT_TRUE(contains(help, "epochs of the runs (1 to 100000; default 100)")) << help;
+  EXPECT_TRUE(contains(help, "k of the decay (in [0, 1000]; default 1)")) << help;
+  EXPECT_TRUE(contains(help, "learning rate (> 0; default 0.5)")) << help;
+}
+
+TEST(ChapterAddOption, ValueIsSetOrRefusedWithTheRange) {
+  std::string err;
+  nn::Chapter ok("10_test", "test");
+  double decay = 1.0;
+  ok.add_option("--decay", decay, "k", nn::real_in(0.0, 1000.0));
+  EXPECT_EQ(run(ok, {"--decay", "2.5"}, err), 0) << err;
+  EXPECT_EQ(decay, 2.5);
+  for (const char* bad : {"-1", "1000.5", "nan", "inf", "1e", "x"}) {
+    nn::Chapter chapter("10_test", "test");
+    double k = 1.0;
+    chapter.add_option("--decay", k, "k", nn::real_in(0.0, 1000.0));
+    EXPECT_EQ(run(chapter, {"--decay", bad}, err), 2) << bad;
+    EXPECT_TRUE(contains(err, "--decay")) << err;
+    EXPECT_TRUE(contains(err, bad)) << err;
+    EXPECT_EQ(k, 1.0) << bad;
+  }
+  nn::Chapter range("10_test", "test");
+  double k = 1.0;
+  range.add_option("--decay", k, "k", nn::real_in(0.0, 1000.0));
+  run(range, {"--decay", "-1"}, err);
+  EXPECT_TRUE(contains(err, "must be a number in [0, 1000], got -1")) << err;
+  for (const char* edge : {"0", "1000", "1e3"}) {
+    nn::Chapter chapter("10_test", "test");
+    double v = 5.0;
+    chapter.add_option("--decay", v, "k", nn::real_in(0.0, 1000.0));
+    EXPECT_EQ(run(chapter, {"--decay", edge}, err), 0) << edge << ": " << err;
+  }
+}
+
 TEST(ChapterFlags, DidYouMean) {
   const std::vector<std::string> known = {"--help", "--seed", "--plot", "--quiet", "--threads",
                                           "--epochs", "--compare-epochs", "--batch-size", "--lr"};

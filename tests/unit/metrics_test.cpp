@@ -6,6 +6,7 @@
 
 #include <nn/core/errors.hpp>
 #include <nn/metrics/metrics.hpp>
+#include <nn/regression/logistic_regression.hpp>
 
 namespace {
 
@@ -17,13 +18,35 @@ TEST(Metrics, ArgmaxColumnsPicksTheLargestRowTiesToTheFirst) {
 }
 
 TEST(Metrics, ThresholdAndOneRowClasses) {
-  const arma::mat P = {{0.2, 0.5, 0.51, 0.9}};
-  const arma::umat expected = arma::conv_to<arma::umat>::from(arma::mat{{0, 0, 1, 1}});  // strictly greater than t
+  const arma::mat P = {{0.2, 0.49, 0.5, 0.51, 0.9}};
+  // p >= t is class 1 (deck 1: class 1 when p >= 0.5), so p = 0.5 exactly is class 1
+  const arma::umat expected = arma::conv_to<arma::umat>::from(arma::mat{{0, 0, 1, 1, 1}});
   EXPECT_TRUE(arma::all(arma::vectorise(nn::threshold(P, 0.5) == expected)));
   const arma::uvec c = nn::predicted_classes(P);
-  EXPECT_TRUE(arma::all(c == arma::uvec({0, 0, 1, 1})));
-  const arma::mat Z = {{-1.0, 0.0, 0.3}};  // logits: threshold 0
-  EXPECT_TRUE(arma::all(nn::predicted_classes(Z, 0.0) == arma::uvec({0, 0, 1})));
+  EXPECT_TRUE(arma::all(c == arma::uvec({0, 0, 1, 1, 1})));
+  const arma::mat Z = {{-1.0, -1e-300, 0.0, 0.3}};  // logits: threshold 0, z = 0 is class 1
+  EXPECT_TRUE(arma::all(nn::predicted_classes(Z, 0.0) == arma::uvec({0, 0, 1, 1})));
+  EXPECT_TRUE(arma::all(nn::target_classes(arma::mat{{0.0, 1.0, 0.5}}) == arma::uvec({0, 1, 1})));
+}
+
+// The library's three decision rules agree at the boundary: nn::threshold, nn::predicted_classes
+// and nn::logistic_predict all send p = 0.5 (z = 0) to class 1, and p just below it to class 0.
+TEST(Metrics, DecisionRulesAgreeWithTheDeckAtTheBoundary) {
+  // theta = (b, w) = (-1, 2): z = 2 x - 1 is exactly 0 at x = 0.5; sigma(0) = 0.5 exactly
+  const arma::vec theta = {-1.0, 2.0};
+  const arma::mat X = {{0.25, 0.5 - 1e-12, 0.5, 0.75}};
+  const arma::rowvec p = nn::logistic_predict_proba(theta, X);
+  ASSERT_EQ(p(2), 0.5);
+  const arma::uvec expected = {0, 0, 1, 1};
+  EXPECT_TRUE(arma::all(nn::logistic_predict(theta, X) == expected));
+  EXPECT_TRUE(arma::all(nn::predicted_classes(arma::mat(p)) == expected));
+  EXPECT_TRUE(arma::all(arma::vectorise(nn::threshold(arma::mat(p), 0.5)) == expected));
+  // the same on the logits with threshold 0
+  const arma::mat z = nn::logistic_logit(theta, X);
+  EXPECT_TRUE(arma::all(nn::predicted_classes(z, 0.0) == expected));
+  // and with another threshold: p >= t
+  EXPECT_TRUE(arma::all(nn::logistic_predict(theta, X, p(3)) == arma::uvec({0, 0, 0, 1})));
+  EXPECT_TRUE(arma::all(nn::predicted_classes(arma::mat(p), p(3)) == arma::uvec({0, 0, 0, 1})));
 }
 
 TEST(Metrics, Accuracy) {

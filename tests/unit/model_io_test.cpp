@@ -64,11 +64,7 @@ bool bitwise_equal(const arma::mat& A, const arma::mat& B) {
 std::vector<arma::mat> snapshot(nn::Sequential& model) {
   std::vector<arma::mat> all;
   for (nn::Parameter* p : model.parameters()) all.push_back(p->value);
-  for (std::size_t i = 0; i < model.size(); ++i)
-    if (auto* bn = dynamic_cast<nn::BatchNorm*>(&model.layer(i))) {
-      all.push_back(bn->running_mean());
-      all.push_back(bn->running_var());
-    }
+  for (const nn::Buffer& b : model.buffers()) all.push_back(*b.value);  // the running statistics
   return all;
 }
 

@@ -296,7 +296,11 @@ TEST(OptimizersExtra, NamesCarryTheHyperParameters) {
   EXPECT_EQ(nn::Adagrad({&W}).name(), "Adagrad(lr=0.001, initial_accumulator=0.1, eps=1e-07)");
   EXPECT_EQ(nn::RMSprop({&W}, {.lr = 0.01, .rho = 0.9, .momentum = 0.5, .eps = 1e-7, .centered = true}).name(),
             "RMSprop(lr=0.01, rho=0.9, momentum=0.5, eps=1e-07, centered)");
-  EXPECT_EQ(nn::Nadam({&W}).name(), "Nadam(lr=0.001, beta1=0.9, beta2=0.999, eps=1e-07)");
+  EXPECT_EQ(nn::Nadam({&W}).name(), "Nadam(lr=0.001, beta1=0.9, beta2=0.999, eps=1e-07, momentum_decay=0.004)");
+  EXPECT_EQ(nn::AMSGrad({&W}).name(), "AMSGrad(lr=0.001, beta1=0.9, beta2=0.999, eps=1e-07)");
+  EXPECT_EQ(nn::Ftrl({&W}, {.lr = 0.1, .lr_power = -0.5, .initial_accumulator = 0.1, .l1 = 0.01}).name(),
+            "Ftrl(lr=0.1, lr_power=-0.5, initial_accumulator=0.1, l1=0.01, l2=0, beta=0)");
+  EXPECT_EQ(nn::SGD({&W}, {.lr = 0.1, .momentum = 0.9, .nesterov = true}).name(), "SGD(lr=0.1, momentum=0.9, nesterov)");
   W.grad = arma::mat(3, 2, arma::fill::zeros);  // wrong shape
   nn::Adagrad bad({&W});
   EXPECT_THROW(bad.step(), std::exception);
@@ -340,7 +344,7 @@ TEST(DropoutLayer, RejectsBadRatesAndMasks) {
   EXPECT_THROW(nn::Dropout(1.0), std::invalid_argument);
   EXPECT_THROW(nn::Dropout(-0.1), std::invalid_argument);
   nn::Dropout drop(0.5);
-  EXPECT_THROW(drop.fix_mask(arma::mat{{0.5, 1.0}}), nn::DataError);
+  EXPECT_THROW(drop.fix_mask(arma::mat{{0.5, 1.0}}), nn::ArgumentError);
   drop.fix_mask(arma::mat{{1.0, 0.0}});
   EXPECT_THROW(drop.forward(arma::mat(2, 2, arma::fill::ones)), nn::ShapeError);
   EXPECT_THROW(nn::dropout_with_mask(arma::mat(2, 1), arma::mat(1, 2), 0.5), nn::ShapeError);

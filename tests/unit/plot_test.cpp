@@ -45,7 +45,7 @@ nn::plot::Series sine_series() {
 
 TEST_F(PlotTest, PngFilesForEveryKindOfPlot) {
   if (!nn::plot::gnuplot_available()) GTEST_SKIP() << "gnuplot is not installed";
-  const nn::plot::Target t("png", (dir_ / "sub").string());
+  const nn::plot::Target t(nn::plot::Mode::png, (dir_ / "sub").string());
   const std::string p = nn::plot::lines(t, "lines.png", "A sine", "x", "y", {sine_series()});
   EXPECT_EQ(p, (dir_ / "sub" / "lines.png").string());
   expect_png(p);
@@ -54,20 +54,25 @@ TEST_F(PlotTest, PngFilesForEveryKindOfPlot) {
   const arma::uvec y = {0, 0, 1, 1};
   expect_png(nn::plot::scatter_classes(t, "scatter.png", "points", X, y));
   const auto predict = [](const arma::mat& G) { return arma::rowvec(G.row(0) % G.row(1)); };
-  expect_png(nn::plot::decision_regions(t, "regions.png", "regions", predict, X, y, {0, 1}, {0, 1}, 50));
+  expect_png(
+      nn::plot::decision_regions(t, "regions.png", "regions", predict, X, y, {0, 1}, {0, 1}, 50));
   const arma::vec px = {0.8, 0.4, 0.1}, py = {0.9, 0.3, 0.05};
-  expect_png(nn::plot::contour(t, "contour.png", "bowl", [](double a, double b) { return a * a + 3 * b * b; },
-                               {-1, 1}, {-1, 1}, {{"gd", px, py, "linespoints"}}));
-  expect_png(nn::plot::curves(t, "curves.png", "loss", {{"loss", {1.0, 0.5, 0.25}}, {"val_loss", {}}}));
-  expect_png(nn::plot::image_grid(t, "images.png", "images", arma::mat(784, 3, arma::fill::value(0.5)),
-                                  {"a", "b", "c"}));
+  expect_png(nn::plot::contour(t, "contour.png", "bowl",
+                               [](double a, double b) { return a * a + 3 * b * b; }, {-1, 1},
+                               {-1, 1}, {{"gd", px, py, "linespoints"}}));
+  expect_png(
+      nn::plot::curves(t, "curves.png", "loss", {{"loss", {1.0, 0.5, 0.25}}, {"val_loss", {}}}));
+  expect_png(nn::plot::image_grid(t, "images.png", "images",
+                                  arma::mat(784, 3, arma::fill::value(0.5)), {"a", "b", "c"}));
 }
 
 TEST_F(PlotTest, PngOutputIsDeterministic) {
   if (!nn::plot::gnuplot_available()) GTEST_SKIP() << "gnuplot is not installed";
   const nn::plot::Target t("png", dir_.string());
-  const std::string a = read_bytes(nn::plot::lines(t, "a.png", "A sine", "x", "y", {sine_series()}));
-  const std::string b = read_bytes(nn::plot::lines(t, "b.png", "A sine", "x", "y", {sine_series()}));
+  const std::string a =
+      read_bytes(nn::plot::lines(t, "a.png", "A sine", "x", "y", {sine_series()}));
+  const std::string b =
+      read_bytes(nn::plot::lines(t, "b.png", "A sine", "x", "y", {sine_series()}));
   EXPECT_FALSE(a.empty());
   EXPECT_EQ(a, b);
 }
@@ -84,7 +89,8 @@ TEST_F(PlotTest, TermModePrintsADrawing) {
   EXPECT_FALSE(fs::exists(dir_));  // nothing written to disk
 
   ::testing::internal::CaptureStdout();
-  nn::plot::image_grid(t, "g.png", "Two images", arma::mat(16, 2, arma::fill::ones), {"one", "two"}, 4);
+  nn::plot::image_grid(t, "g.png", "Two images", arma::mat(16, 2, arma::fill::ones), {"one", "two"},
+                       4);
   const std::string grid = ::testing::internal::GetCapturedStdout();
   EXPECT_NE(grid.find("@@@@"), std::string::npos) << grid;
   EXPECT_NE(grid.find("two"), std::string::npos) << grid;
@@ -105,7 +111,8 @@ TEST_F(PlotTest, MissingGnuplotSaysHowToInstallIt) {
   EXPECT_FALSE(nn::plot::gnuplot_available());
   std::string msg;
   try {
-    nn::plot::lines(nn::plot::Target("png", dir_.string()), "x.png", "t", "x", "y", {sine_series()});
+    nn::plot::lines(nn::plot::Target("png", dir_.string()), "x.png", "t", "x", "y",
+                    {sine_series()});
   } catch (const nn::plot::PlotError& e) {
     msg = e.what();
   }
@@ -114,40 +121,79 @@ TEST_F(PlotTest, MissingGnuplotSaysHowToInstallIt) {
   EXPECT_NE(msg.find("x.png"), std::string::npos) << msg;
 }
 
-TEST(PlotTarget, FromChapterOptionsAndBadMode) {
+TEST_F(PlotTest, GnuplotErrorIsReportedWithItsScript) {
+  if (!nn::plot::gnuplot_available()) GTEST_SKIP() << "gnuplot is not installed";
+  // a logarithmic axis with no positive value: gnuplot stops with "all points y value undefined"
+  const arma::vec x = {1.0, 2.0}, y = {-1.0, -2.0};
+  std::string msg;
+  try {
+    nn::plot::lines(nn::plot::Target(nn::plot::Mode::png, dir_.string()), "negative.png", "t", "x",
+                    "y", {{"s", x, y, "lines"}}, {.log_y = true});
+  } catch (const nn::plot::PlotError& e) {
+    msg = e.what();
+  }
+  EXPECT_NE(msg.find("gnuplot failed to draw 'negative.png'"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("y value undefined"), std::string::npos) << msg;
+  EXPECT_FALSE(fs::exists(dir_ / "negative.png"));  // no half-written file
+  const std::string marker = "script kept at ";
+  const std::size_t at = msg.find(marker);
+  ASSERT_NE(at, std::string::npos) << msg;
+  const fs::path script = msg.substr(at + marker.size(), msg.find("):", at) - at - marker.size());
+  EXPECT_TRUE(fs::exists(script)) << script;
+  EXPECT_NE(read_bytes(script.string()).find("set logscale y"), std::string::npos);
+  fs::remove_all(script.parent_path());
+}
+
+TEST(PlotTarget, ModesByNameAndFromChapterOptions) {
+  EXPECT_EQ(nn::plot::parse_mode("png"), nn::plot::Mode::png);
+  EXPECT_EQ(nn::plot::parse_mode("term"), nn::plot::Mode::term);
+  EXPECT_EQ(nn::plot::parse_mode("none"), nn::plot::Mode::none);
   nn::ChapterOptions opt;
   opt.plot = "term";
   opt.slug = "06_mlp";
-  const nn::plot::Target t = opt;
-  EXPECT_EQ(t.mode, "term");
+  const nn::plot::Target t = opt.plot_target();
+  EXPECT_EQ(t.mode, nn::plot::Mode::term);
   EXPECT_EQ(t.dir, "plots/06_mlp");
   EXPECT_TRUE(t.enabled());
   EXPECT_FALSE(nn::plot::Target().enabled());
-  EXPECT_THROW(nn::plot::Target("pdf"), std::invalid_argument);
+  EXPECT_EQ(nn::plot::Target("png", ".").mode, nn::plot::Mode::png);
+  std::string msg;
+  try {
+    nn::plot::Target bad("pdf");
+  } catch (const std::invalid_argument& e) {
+    msg = e.what();
+  }
+  EXPECT_NE(msg.find("'pdf' is not one of png, term, none"), std::string::npos) << msg;
 }
 
 TEST(PlotArguments, ShapeErrors) {
   const nn::plot::Target none;
-  EXPECT_THROW(nn::plot::lines(none, "f.png", "t", "x", "y", {{"bad", arma::vec(3), arma::vec(4), "lines"}}),
+  EXPECT_THROW(
+      nn::plot::lines(none, "f.png", "t", "x", "y", {{"bad", arma::vec(3), arma::vec(4), "lines"}}),
+      nn::ShapeError);
+  EXPECT_THROW(nn::plot::scatter_classes(none, "f.png", "t", arma::mat(3, 4), arma::uvec(4)),
                nn::ShapeError);
-  EXPECT_THROW(nn::plot::scatter_classes(none, "f.png", "t", arma::mat(3, 4), arma::uvec(4)), nn::ShapeError);
   EXPECT_THROW(nn::plot::image_grid(none, "f.png", "t", arma::mat(10, 2), {}), nn::ShapeError);
-  EXPECT_THROW(nn::plot::lines(none, "f.png", "t", "x", "y", {{"s", arma::vec(2), arma::vec(2), "bars"}}),
-               std::invalid_argument);
+  EXPECT_THROW(
+      nn::plot::lines(none, "f.png", "t", "x", "y", {{"s", arma::vec(2), arma::vec(2), "bars"}}),
+      std::invalid_argument);
 }
 
-TEST(PlotGrid, LectureDecisionRegionGrid) {
-  // deck 4, "Visualizing the Decision Regions": 100 x 100 points on [0,1]^2, x0 fastest
-  const arma::mat G = nn::plot::grid_points({0, 1}, {0, 1}, 100);
-  ASSERT_EQ(G.n_rows, 2u);
-  ASSERT_EQ(G.n_cols, 10000u);
-  EXPECT_EQ(G(0, 0), 0.0);
-  EXPECT_EQ(G(1, 0), 0.0);
-  EXPECT_NEAR(G(0, 1), 1.0 / 99, 1e-15);
-  EXPECT_EQ(G(1, 1), 0.0);
-  EXPECT_EQ(G(0, 9999), 1.0);
-  EXPECT_EQ(G(1, 9999), 1.0);
+TEST(PlotGrid, RectangularGridFirstCoordinateFastest) {
+  // the terminal's decision-region grid: 88 x 23 cells
+  const arma::mat G = nn::plot::grid_points({-1, 1}, {0, 2}, 88, 23);
+  ASSERT_EQ(G.n_cols, 88u * 23u);
+  EXPECT_EQ(G(0, 0), -1.0);
+  EXPECT_EQ(G(0, 87), 1.0);  // end of the first scan line
+  EXPECT_EQ(G(1, 87), 0.0);
+  EXPECT_EQ(G(0, 88), -1.0);  // start of the second
+  EXPECT_NEAR(G(1, 88), 2.0 / 22, 1e-15);
+  EXPECT_EQ(G(1, 88 * 23 - 1), 2.0);
+  EXPECT_TRUE(arma::approx_equal(nn::plot::grid_points({0, 1}, {0, 1}, 7),
+                                 nn::plot::grid_points({0, 1}, {0, 1}, 7, 7), "absdiff", 0.0));
+  EXPECT_THROW(nn::plot::grid_points({0, 1}, {0, 1}, 5, 1), std::invalid_argument);
   EXPECT_THROW(nn::plot::grid_points({0, 1}, {0, 1}, 1), std::invalid_argument);
+  // the lecture's 100 x 100 grid on [0, 1]^2 is Deck4.Ex10DecisionRegionGrid (tests/lectures)
 }
 
 }  // namespace

@@ -1,0 +1,1 @@
+"""The homework tool: starter tree, leak check, grader and wrong-answer check (docs/homework.md)."""
