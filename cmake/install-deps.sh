@@ -18,7 +18,7 @@ for g in "${groups[@]}"; do
   case "$g" in
     build) wanted+=(g++ cmake make pkg-config libarmadillo-dev libopenblas-dev libopenblas0-pthread
                     liblapack-dev libgtest-dev libcli11-dev zlib1g-dev gnuplot-nox
-                    libgnuplot-iostream-dev libboost-iostreams-dev graphviz npm ca-certificates) ;;
+                    graphviz npm ca-certificates) ;;
     docs) wanted+=(doxygen doxygen-awesome-css libjs-mathjax graphviz chromium python3) ;;
     notebooks) wanted+=(jupyter-notebook python3-ipykernel python3-nbclient jupyter-nbconvert) ;;
     peers) wanted+=(python3-torch python3-numpy) ;;

@@ -473,7 +473,7 @@ void mnist(const nn::ChapterOptions& opt, int epochs, int compare_epochs,
       train_mnist_model(model, X_train, y_train, X_val, y_val, epochs, opt.quiet);
   const nn::Evaluation result = model.evaluate(test.X, test.y);
   std::cout << "Example 7.4  test loss = " << fmt(result.loss) << ", test accuracy = "
-            << fmt(result.accuracy) << (fashion ? "\n" : "  (lecture, 20 epochs: 0.972)\n");
+            << fmt(result.accuracy) << (fashion ? "\n" : "  (lecture: 0.972)\n");
 
   const arma::uvec predicted = model.predict_classes(test.X);
   const arma::umat C = nn::confusion_matrix(predicted, test.y, 10);

@@ -349,7 +349,7 @@ arma::uword Sequential::output_rows(arma::uword input_rows) const {
 
 double Sequential::decision_threshold() const {
   if (has_threshold_) return threshold_;
-  // outputs are logits z when the loss takes logits: sigma(z) > 0.5  <=>  z > 0
+  // outputs are logits z when the loss takes logits: sigma(z) >= 0.5  <=>  z >= 0
   return loss_ && loss_->expects_logits() ? 0.0 : 0.5;
 }
 

@@ -59,9 +59,9 @@ struct FitOptions {
 /// layers in reverse (each assigns its parameter gradients), then `optimizer.step()`.
 ///
 /// Accuracy: the predicted class is the argmax of each output column when the model has
-/// \f$ K > 1 \f$ outputs; with one output row it is \f$ [\hat y > t] \f$ with \f$ t = 0.5 \f$
+/// \f$ K > 1 \f$ outputs; with one output row it is \f$ [\hat y \ge t] \f$ with \f$ t = 0.5 \f$
 /// (probabilities), or \f$ t = 0 \f$ when the loss works on logits (Loss::expects_logits()), since
-/// \f$ \sigma(z) > 0.5 \iff z > 0 \f$. set_decision_threshold() overrides the choice.
+/// \f$ \sigma(z) \ge 0.5 \iff z \ge 0 \f$. set_decision_threshold() overrides the choice.
 ///
 /// A Sequential is itself a nn::Layer, so it can be nested in another model and checked with
 /// nn::gradcheck_model.

@@ -7,8 +7,8 @@ set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 apt-get update
 apt-get install -y --no-install-recommends g++ cmake make pkg-config libarmadillo-dev libopenblas-dev \
-  liblapack-dev libgtest-dev libcli11-dev zlib1g-dev gnuplot-nox libgnuplot-iostream-dev \
-  libboost-iostreams-dev python3 python3-pip git ca-certificates
+  liblapack-dev libgtest-dev libcli11-dev zlib1g-dev gnuplot-nox \
+  python3 python3-pip git ca-certificates
 # The tree needs CMake 3.25 (Ubuntu 22.04 has 3.22): take it from PyPI when the system's is older.
 have=$(cmake --version | awk 'NR == 1 { print $3 }')
 if [ "$(printf '%s\n' 3.25 "$have" | sort -V | head -n 1)" != 3.25 ]; then
