@@ -244,12 +244,26 @@ def cmd_check(a):
 
 def cmd_autograder(a):
     starter = os.path.abspath(a.starter or os.path.join(a.src, "homework"))
-    listing = os.path.join(starter, tree.STAMP + ".files")
-    if not os.path.exists(listing):
+    stamp = os.path.join(starter, tree.STAMP)
+    if not os.path.exists(stamp):
         print(f"autograder: {starter} is not a starter tree made by make homework", file=sys.stderr)
         return 1
-    with open(listing, encoding="utf-8") as f:
-        files = [l.rstrip("\n") for l in f if l.strip()]
+    with open(stamp, encoding="utf-8") as f:
+        made = json.load(f)
+    selection = "" if made.get("selection", "all") == "all" else made["selection"]
+    # The zip is made afresh from the reference with the starter's selection, never from the files
+    # on disk: an instructor who tried the exercises in that folder would otherwise ship answers
+    # that the grader falls back to when a submission lacks a file.
+    try:
+        st = generate.build(generate.load(a.src), selection, bool(made.get("hints")))
+    except (generate.GenerateError, tree.TreeError) as e:
+        problems = e.problems if hasattr(e, "problems") else [str(e)]
+        print("autograder: the starter could not be made again:\n  " + "\n  ".join(problems), file=sys.stderr)
+        return 1
+    st.files[tree.STAMP] = open(stamp, "rb").read()
+    edited = sorted(f for f in {e.file for e in st.selected}
+                    if os.path.isfile(os.path.join(starter, f))
+                    and open(os.path.join(starter, f), "rb").read() != st.files.get(f))
     out = os.path.abspath(a.out or os.path.join(a.src, "build", "homework-autograder.zip"))
     private_dir = os.path.join(a.src, grade.PRIVATE_DIR)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
@@ -258,20 +272,19 @@ def cmd_autograder(a):
             info.external_attr = 0o755 << 16
             with open(os.path.join(HERE, "gradescope", name), "rb") as f:
                 z.writestr(info, f.read())
-        for rel in files:
-            path = os.path.join(starter, rel)
-            if os.path.isfile(path):
-                info = zipfile.ZipInfo("starter/" + rel)
-                info.external_attr = (os.stat(path).st_mode & 0o777) << 16
-                with open(path, "rb") as f:
-                    z.writestr(info, f.read())
+        for rel in sorted(st.files):
+            info = zipfile.ZipInfo("starter/" + rel)
+            info.external_attr = st.modes.get(rel, 0o644) << 16
+            z.writestr(info, st.files[rel])
         n_private = 0
         if os.path.isdir(private_dir) and not a.no_private:
             for rel in tree.tracked_files(a.src):
                 if rel.startswith(grade.PRIVATE_DIR + "/"):
                     z.write(os.path.join(a.src, rel), "starter/" + rel)
                     n_private += 1
-    print(f"Gradescope autograder: {out} ({len(files)} files of the starter, {n_private} instructor-only test files); "
+    for f in edited:
+        print(f"autograder: note: {f} is edited in {starter}; the zip has the stub, as handed out")
+    print(f"Gradescope autograder: {out} ({len(st.files)} files of the starter, {n_private} instructor-only test files); "
           "upload it as the assignment's autograder (docs/homework.md)")
     return 0
 

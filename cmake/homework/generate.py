@@ -433,7 +433,7 @@ def generate(src: str, out: str, selection: str = "", hints: bool = False) -> Tu
     tree.check_out_dir(src, out)
     ref = load(src)
     st = build(ref, selection, hints)
-    stamp = json.dumps({"selection": selection or "all",
+    stamp = json.dumps({"selection": selection or "all", "hints": bool(hints),
                         "exercises": [e.id for e in st.selected]}, indent=1) + "\n"
     st.files[tree.STAMP] = stamp.encode()
     stats = tree.write_tree(out, st.files, st.modes)
