@@ -63,6 +63,22 @@ Dataset make_moons(arma::uword n, double noise, Rng& rng) {
   return d;
 }
 
+Dataset make_spiral(arma::uword n, arma::uword K, double noise, Rng& rng) {
+  if (K == 0) throw ArgumentError("make_spiral: the number of arms K must be at least 1");
+  const arma::uword m = n / K;  // points per arm
+  Dataset d{arma::mat(2, K * m), arma::uvec(K * m)};
+  for (arma::uword k = 0; k < K; ++k) {
+    for (arma::uword i = 0; i < m; ++i) {
+      const double r = (static_cast<double>(i) + 0.5) / static_cast<double>(m);  // radius in (0, 1)
+      const double t = 2.0 * kPi * (1.25 * r + static_cast<double>(k) / static_cast<double>(K));  // 1.25 turns
+      d.X(0, k * m + i) = r * std::cos(t) + noise * rng.normal();
+      d.X(1, k * m + i) = r * std::sin(t) + noise * rng.normal();
+      d.y(k * m + i) = k;
+    }
+  }
+  return d;
+}
+
 Dataset make_circles(arma::uword n, double noise, double factor, Rng& rng) {
   const arma::uword n_out = n / 2, n_in = n - n_out;
   Dataset d{arma::mat(2, n), arma::uvec(n)};

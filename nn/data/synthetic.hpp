@@ -33,6 +33,13 @@ Dataset make_moons(arma::uword n, double noise = 0.1, Rng& rng = global_rng());
 Dataset make_circles(arma::uword n, double noise = 0.05, double factor = 0.5,
                      Rng& rng = global_rng());
 
+/// \brief A spiral of K arms (the playground's data set): arm \f$ k \f$ holds
+/// \f$ m = \lfloor n/K \rfloor \f$ points at radius \f$ r_i = (i + \tfrac12)/m \f$ and angle
+/// \f$ t = 2\pi (1.25\, r_i + k/K) \f$ (1.25 turns), i.e. \f$ (r_i \cos t, r_i \sin t) \f$, label
+/// \f$ k \f$, plus \f$ \mathcal{N}(0, \text{noise}^2) \f$ per coordinate, drawn point by point
+/// (also when noise is 0). `X`: \f$ 2 \times Km \f$.
+Dataset make_spiral(arma::uword n, arma::uword K, double noise, Rng& rng = global_rng());
+
 /// \brief A sine curve: \f$ x \f$ evenly spaced on \f$ [lo, hi] \f$ (`X`: \f$ 1 \times n \f$),
 /// \f$ y = \sin x + \epsilon \f$, \f$ \epsilon \sim \mathcal{N}(0, \text{noise}^2) \f$ (none drawn if
 /// `noise == 0`). The regression target of the "linear units fail, ReLU units succeed" example.

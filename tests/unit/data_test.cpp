@@ -93,6 +93,26 @@ TEST(Synthetic, MoonsNoiseFreeLieOnTheirHalfCircles) {
   EXPECT_TRUE(same(nn::make_moons(50, 0.2, a).X, nn::make_moons(50, 0.2, b).X));
 }
 
+TEST(Synthetic, SpiralNoiseFreeArmsAndAngles) {
+  nn::Rng rng(5);
+  const nn::Dataset d = nn::make_spiral(61, 3, 0.0, rng);  // m = 20 points per arm, 1 dropped
+  ASSERT_EQ(d.X.n_cols, 60u);
+  for (arma::uword k = 0; k < 3; ++k) EXPECT_EQ(arma::accu(d.y == k), 20u);
+  const double pi = std::acos(-1.0);
+  for (arma::uword j = 0; j < 60; ++j) {
+    const arma::uword k = j / 20, i = j % 20;
+    const double r = (i + 0.5) / 20.0, t = 2.0 * pi * (1.25 * r + k / 3.0);
+    EXPECT_EQ(d.y(j), k);
+    EXPECT_NEAR(d.X(0, j), r * std::cos(t), 1e-15);
+    EXPECT_NEAR(d.X(1, j), r * std::sin(t), 1e-15);
+  }
+  // the noise is drawn point by point even when it is 0: the generator moved by 2 per point
+  nn::Rng fresh(5);
+  for (int draw = 0; draw < 120; ++draw) fresh.normal();
+  EXPECT_EQ(rng.normal(), fresh.normal());
+  EXPECT_THROW(nn::make_spiral(10, 0, 0.1, rng), nn::ArgumentError);
+}
+
 TEST(Synthetic, CirclesNoiseFreeRadii) {
   const nn::Dataset d = nn::make_circles(60, 0.0, 0.3);
   const arma::rowvec r = arma::sqrt(arma::sum(arma::square(d.X), 0));

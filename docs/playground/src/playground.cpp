@@ -46,42 +46,6 @@ namespace {
 
 const double kPi = std::acos(-1.0);
 
-// The spiral is not in nn/data/synthetic.hpp: the playground defines it here, and the exported
-// main.cpp carries the same function (kSpiralCode) -- the parity tests cover the spiral setups.
-nn::Dataset make_spiral(arma::uword n, arma::uword K, double noise, nn::Rng& rng) {
-  const arma::uword m = n / K;  // points per arm
-  nn::Dataset d{arma::mat(2, K * m), arma::uvec(K * m)};
-  for (arma::uword k = 0; k < K; ++k) {
-    for (arma::uword i = 0; i < m; ++i) {
-      const double r = (static_cast<double>(i) + 0.5) / static_cast<double>(m);  // radius in (0, 1)
-      const double t = 2.0 * kPi * (1.25 * r + static_cast<double>(k) / static_cast<double>(K));  // 1.25 turns
-      d.X(0, k * m + i) = r * std::cos(t) + noise * rng.normal();
-      d.X(1, k * m + i) = r * std::sin(t) + noise * rng.normal();
-      d.y(k * m + i) = k;
-    }
-  }
-  return d;
-}
-
-const char* const kSpiralCode = R"(// K arms of m = n / K points each (the playground's spiral; not in nn/data/synthetic.hpp): arm k at
-// radius r = (i + 1/2) / m and angle 2 pi (1.25 r + k / K), plus N(0, noise^2) on each coordinate.
-nn::Dataset make_spiral(arma::uword n, arma::uword K, double noise, nn::Rng& rng) {
-  const double kPi = std::acos(-1.0);
-  const arma::uword m = n / K;  // points per arm
-  nn::Dataset d{arma::mat(2, K * m), arma::uvec(K * m)};
-  for (arma::uword k = 0; k < K; ++k) {
-    for (arma::uword i = 0; i < m; ++i) {
-      const double r = (static_cast<double>(i) + 0.5) / static_cast<double>(m);  // radius in (0, 1)
-      const double t = 2.0 * kPi * (1.25 * r + static_cast<double>(k) / static_cast<double>(K));  // 1.25 turns
-      d.X(0, k * m + i) = r * std::cos(t) + noise * rng.normal();
-      d.X(1, k * m + i) = r * std::sin(t) + noise * rng.normal();
-      d.y(k * m + i) = k;
-    }
-  }
-  return d;
-}
-)";
-
 // The centres of K Gaussian blobs: evenly spaced on the circle of radius 2.
 arma::mat blob_centers(arma::uword K) {
   arma::mat C(2, K);
@@ -347,7 +311,7 @@ void Playground::build_data() {
     if (d == "xor") all = nn::make_xor(n, s.real("noise"), rng);
     else if (d == "circles") all = nn::make_circles(n, s.real("noise"), 0.5, rng);
     else if (d == "moons") all = nn::make_moons(n, s.real("noise"), rng);
-    else if (d == "spiral") all = make_spiral(n, static_cast<arma::uword>(s.integer("classes")), s.real("noise"), rng);
+    else if (d == "spiral") all = nn::make_spiral(n, static_cast<arma::uword>(s.integer("classes")), s.real("noise"), rng);
     else if (d == "blobs") {
       const auto K = static_cast<arma::uword>(s.integer("classes"));
       all = nn::make_blobs(n / K, blob_centers(K), s.real("noise"), rng);
@@ -559,7 +523,6 @@ std::string Playground::export_cpp(long steps, long every) const {
     << "constexpr long kSteps = " << steps << ";  // optimizer steps, one mini-batch each\n"
     << "constexpr long kEvery = " << every << ";  // print the losses every kEvery steps\n"
     << "constexpr arma::uword kBatch = " << s.text("batch") << ";  // examples per step\n\n";
-  if (d == "spiral") c << kSpiralCode << "\n";
 
   // 1. the data
   c << "// 1. The data: " << describe_data(s) << "; " << s.text("test") << " of them held out.\n"
@@ -593,7 +556,7 @@ std::string Playground::export_cpp(long steps, long every) const {
     if (d == "xor") c << "nn::make_xor(" << n << ", " << noise << ");\n";
     else if (d == "circles") c << "nn::make_circles(" << n << ", " << noise << ", 0.5);\n";
     else if (d == "moons") c << "nn::make_moons(" << n << ", " << noise << ");\n";
-    else if (d == "spiral") c << "make_spiral(" << n << ", " << s.text("classes") << ", " << noise << ", nn::global_rng());\n";
+    else if (d == "spiral") c << "nn::make_spiral(" << n << ", " << s.text("classes") << ", " << noise << ", nn::global_rng());\n";
     else if (d == "blobs") {
       const auto K = static_cast<arma::uword>(s.integer("classes"));
       c << "nn::make_blobs(" << s.integer("n") / static_cast<long>(K) << ", arma::mat(" << matrix_literal(blob_centers(K))

@@ -76,7 +76,7 @@ const std::vector<Spec>& specs() {
       {"seed", Kind::integer, "data", "Seed", 0, 4294967295.0, {}, constant("1"), always,
        "Seeds the one generator of everything random: data, split, initial weights, shuffles, dropout."},
       {"dataset", Kind::choice, "data", "Data set", 0, 0, fixed(kDatasets), constant("moons"), always,
-       "The chapters' data sets (nn/data/synthetic.hpp; the spiral is the playground's own)."},
+       "The chapters' data sets (nn/data/synthetic.hpp)."},
       {"n", Kind::integer, "data", "Points", 8, 2000, {},
        [](const Values& v) { return std::string(is(v, "dataset", {"nonseparable"}) ? "400" : is(v, "dataset", {"sine"}) ? "100" : "200"); },
        always, "Number of points before the split."},
