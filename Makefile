@@ -10,13 +10,14 @@
 #   make homework-check  the wrong-answer check: every exercise's tests on its stub, solution and wrong answers
 #   make fuzz       every libFuzzer target of tests/fuzz for FUZZ_SECONDS (60) each, then a table
 #   make mutants    plants each classic mistake of tests/mutants/catalogue.toml (ONLY=id,id: some)
+#   make format     formats every C++ file with .clang-format (clang-format 14); make test checks it
 MAKEFLAGS += --no-print-directory
 PRESET ?= release
 BUILD  := build/$(PRESET)
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps data configure build tour test docs bench bench-peers notebooks homework grade homework-check fuzz mutants clean
+.PHONY: all deps data configure build tour test docs bench bench-peers notebooks homework grade homework-check fuzz mutants format clean
 
 all: build
 
@@ -75,6 +76,10 @@ fuzz: deps
 # rebuild, the unit, gradient and lecture tests, a table; fails on a survivor or a stale entry.
 mutants: data
 	@python3 tests/mutants/run.py --jobs $(JOBS) $(if $(ONLY),--only $(ONLY))
+
+format:
+	@bash cmake/install-deps.sh clang
+	@python3 cmake/check-format.py --fix
 
 clean:
 	@rm -rf build

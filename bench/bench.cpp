@@ -2,17 +2,17 @@
 //
 // In one process: (1) the GEMM-only limit, i.e. the time of one epoch of the training step's
 // matrix products alone; (2) the lecture's setup trained through the public API (Sequential,
-// Dense(784, 100), Sigmoid, Dense(100, 10), Softmax, CategoricalCrossEntropy, Adam 1e-3, batch 100);
-// (3) a table with s/epoch (median), total, test accuracy, inference time, peak RSS, the ratio to
-// the limit, the build flags, threads and BLAS core; and a final JSON line for scripts.
+// Dense(784, 100), Sigmoid, Dense(100, 10), Softmax, CategoricalCrossEntropy, Adam 1e-3, batch
+// 100); (3) a table with s/epoch (median), total, test accuracy, inference time, peak RSS, the
+// ratio to the limit, the build flags, threads and BLAS core; and a final JSON line for scripts.
 //
 //   <build>/bench/bench [--quick] [--epochs N] [--data-dir data/mnist] [--check]
 #include <sys/resource.h>
 #include <time.h>
 
 #include <algorithm>
-#include <cmath>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -62,7 +62,9 @@ double thread_cpu_seconds() {
 class CpuTimePerEpoch : public nn::Callback {
  public:
   void on_epoch_begin(std::size_t) override { start_ = thread_cpu_seconds(); }
-  void on_epoch_end(const nn::EpochEnd&) override { seconds.push_back(thread_cpu_seconds() - start_); }
+  void on_epoch_end(const nn::EpochEnd&) override {
+    seconds.push_back(thread_cpu_seconds() - start_);
+  }
   std::vector<double> seconds;
 
  private:
@@ -155,10 +157,12 @@ int main(int argc, char** argv) {
   std::uint64_t seed = 42;
   std::string data_dir = "data/mnist";
   app.add_flag("--quick", quick, "2 epochs instead of 10");
-  app.add_option("--epochs", epochs, "number of epochs (default 10)")->check(nn::count_in(1, 100000));
+  app.add_option("--epochs", epochs, "number of epochs (default 10)")
+      ->check(nn::count_in(1, 100000));
   app.add_option("--data-dir", data_dir, "directory with the MNIST IDX files");
   app.add_option("--seed", seed, "seed of the weights and the shuffling")->check(nn::seed_value());
-  app.add_option("--limit-repeats", limit_repeats, "epochs of the GEMM-only limit (median; 0 skips it)")
+  app.add_option("--limit-repeats", limit_repeats,
+                 "epochs of the GEMM-only limit (median; 0 skips it)")
       ->check(nn::count_in(0, 1000));
   app.add_flag("--check", check, "exit 1 when a target of issue 5 is missed");
   try {
@@ -188,16 +192,21 @@ int main(int argc, char** argv) {
     const double load_s = seconds_since(start);
     const arma::uword B = 100, steps = (X.n_cols + B - 1) / B;
     std::cout << "MNIST: train " << X.n_rows << " x " << X.n_cols << ", test " << Xt.n_rows << " x "
-              << Xt.n_cols << " (loaded in " << std::fixed << std::setprecision(2) << load_s << " s)\n";
+              << Xt.n_cols << " (loaded in " << std::fixed << std::setprecision(2) << load_s
+              << " s)\n";
 
     // (1) the GEMM-only limit
-    const Limit lim = limit_repeats > 0 ? gemm_limit<double>(784, 100, 10, B, steps, limit_repeats) : Limit{NAN, NAN};
+    const Limit lim = limit_repeats > 0 ? gemm_limit<double>(784, 100, 10, B, steps, limit_repeats)
+                                        : Limit{NAN, NAN};
     const double limit = lim.wall;
-    std::cout << "GEMM-only limit: " << std::setprecision(3) << limit << " s/epoch, CPU " << lim.cpu << " s ("
-              << steps << " steps of the 5 products, median of " << limit_repeats << ")\n";
+    std::cout << "GEMM-only limit: " << std::setprecision(3) << limit << " s/epoch, CPU " << lim.cpu
+              << " s (" << steps << " steps of the 5 products, median of " << limit_repeats
+              << ")\n";
     // the same products in float32, for comparing with float32 peers (PyTorch's default)
-    const Limit lim32 = limit_repeats > 0 ? gemm_limit<float>(784, 100, 10, B, steps, limit_repeats) : Limit{NAN, NAN};
-    std::cout << "GEMM-only limit in float32: " << lim32.wall << " s/epoch, CPU " << lim32.cpu << " s\n";
+    const Limit lim32 = limit_repeats > 0 ? gemm_limit<float>(784, 100, 10, B, steps, limit_repeats)
+                                          : Limit{NAN, NAN};
+    std::cout << "GEMM-only limit in float32: " << lim32.wall << " s/epoch, CPU " << lim32.cpu
+              << " s\n";
 
     // (2) the lecture's setup through the public API
     nn::set_seed(seed);
@@ -210,8 +219,11 @@ int main(int argc, char** argv) {
     model.summary(784);
     CpuTimePerEpoch cpu_time;
     start = Clock::now();
-    const nn::History h = model.fit(X, y, {.epochs = static_cast<std::size_t>(epochs), .batch_size = B,
-                                           .verbose = 1, .callbacks = {&cpu_time}});
+    const nn::History h = model.fit(X, y,
+                                    {.epochs = static_cast<std::size_t>(epochs),
+                                     .batch_size = B,
+                                     .verbose = 1,
+                                     .callbacks = {&cpu_time}});
     const double total = seconds_since(start);
     const double per_epoch = median(h.seconds);
     const double per_epoch_cpu = median(cpu_time.seconds);
@@ -235,8 +247,9 @@ int main(int argc, char** argv) {
     std::cout << "| metric                            | value      | target            |\n"
               << "|-----------------------------------|------------|-------------------|\n";
     auto row = [](const std::string& name, const std::string& value, const std::string& target) {
-      std::cout << "| " << std::left << std::setw(33) << name << " | " << std::right << std::setw(10) << value
-                << " | " << std::left << std::setw(17) << target << " |\n" << std::right;
+      std::cout << "| " << std::left << std::setw(33) << name << " | " << std::right
+                << std::setw(10) << value << " | " << std::left << std::setw(17) << target << " |\n"
+                << std::right;
     };
     auto fmt = [](double x, int digits) {
       std::ostringstream s;
@@ -246,29 +259,35 @@ int main(int argc, char** argv) {
     const bool ratio_ok = ratio <= 1.25, acc_ok = accuracy >= 0.97, rss_ok = rss <= 1.5 * train_mb;
     row("GEMM-only limit (s/epoch)", fmt(limit, 3), "");
     row("training (s/epoch, median)", fmt(per_epoch, 3), "");
-    row("ratio to the limit", fmt(ratio, 2), std::string("<= 1.25 ") + (ratio_ok ? "ok" : "MISSED"));
+    row("ratio to the limit", fmt(ratio, 2),
+        std::string("<= 1.25 ") + (ratio_ok ? "ok" : "MISSED"));
     row("GEMM-only limit, thread CPU time", fmt(lim.cpu, 3), "");
     row("training, thread CPU time", fmt(per_epoch_cpu, 3), "");
     row("ratio to the limit, CPU time", fmt(ratio_cpu, 2), "(robust to load)");
     row("GEMM-only limit in float32", fmt(lim32.wall, 3), "(float32 peers)");
     row("total, " + std::to_string(epochs) + " epochs (s)", fmt(total, 2), "");
-    row("test accuracy", fmt(accuracy, 4), epochs >= 10 ? std::string(">= 0.97 ") + (acc_ok ? "ok" : "MISSED")
-                                                        : "(>= 0.97 at 10)");
+    row("test accuracy", fmt(accuracy, 4),
+        epochs >= 10 ? std::string(">= 0.97 ") + (acc_ok ? "ok" : "MISSED") : "(>= 0.97 at 10)");
     row("inference, 10k images (s)", fmt(infer, 3), "");
-    row("peak RSS (MB)", fmt(rss, 0), "<= " + fmt(1.5 * train_mb, 0) + (rss_ok ? " ok" : " MISSED"));
-    std::cout << "\nbuild: " << NN_BENCH_BUILD_TYPE << ", " << NN_BENCH_COMPILER << ", flags \"" << NN_BENCH_FLAGS
-              << "\"\nBLAS: OpenBLAS, core " << corename << ", threads " << threads << ", OPENBLAS_CORETYPE "
-              << coretype << "\n" << nn::kernels::describe() << "\nCPU: " << cpu_model() << ", load average " << load_at_start << " at the start, "
-              << load_average() << " at the end" << ", Armadillo " << arma::arma_version::as_string() << "\n";
+    row("peak RSS (MB)", fmt(rss, 0),
+        "<= " + fmt(1.5 * train_mb, 0) + (rss_ok ? " ok" : " MISSED"));
+    std::cout << "\nbuild: " << NN_BENCH_BUILD_TYPE << ", " << NN_BENCH_COMPILER << ", flags \""
+              << NN_BENCH_FLAGS << "\"\nBLAS: OpenBLAS, core " << corename << ", threads "
+              << threads << ", OPENBLAS_CORETYPE " << coretype << "\n"
+              << nn::kernels::describe() << "\nCPU: " << cpu_model() << ", load average "
+              << load_at_start << " at the start, " << load_average() << " at the end"
+              << ", Armadillo " << arma::arma_version::as_string() << "\n";
 
     std::cout << std::setprecision(6) << "{\"name\": \"nn (C++, double)\", \"epochs\": " << epochs
               << ", \"s_per_epoch\": " << per_epoch << ", \"total_s\": " << total
               << ", \"test_accuracy\": " << accuracy << ", \"inference_10k_s\": " << infer
-              << ", \"peak_rss_mb\": " << rss << ", \"gemm_limit_s\": " << limit << ", \"gemm_limit_float32_s\": " << lim32.wall << ", \"ratio\": " << ratio << ", \"cpu_s_per_epoch\": " << per_epoch_cpu
-              << ", \"cpu_gemm_limit_s\": " << lim.cpu << ", \"cpu_ratio\": " << ratio_cpu
-              << ", \"threads\": " << threads << ", \"blas_core\": \"" << json_escape(corename)
-              << "\", \"openblas_coretype\": \"" << json_escape(coretype) << "\", \"flags\": \""
-              << json_escape(NN_BENCH_FLAGS) << "\"}" << std::endl;
+              << ", \"peak_rss_mb\": " << rss << ", \"gemm_limit_s\": " << limit
+              << ", \"gemm_limit_float32_s\": " << lim32.wall << ", \"ratio\": " << ratio
+              << ", \"cpu_s_per_epoch\": " << per_epoch_cpu << ", \"cpu_gemm_limit_s\": " << lim.cpu
+              << ", \"cpu_ratio\": " << ratio_cpu << ", \"threads\": " << threads
+              << ", \"blas_core\": \"" << json_escape(corename) << "\", \"openblas_coretype\": \""
+              << json_escape(coretype) << "\", \"flags\": \"" << json_escape(NN_BENCH_FLAGS)
+              << "\"}" << std::endl;
     if (check && !(ratio_ok && rss_ok && (epochs < 10 || acc_ok))) return 1;
   } catch (const std::exception& e) {
     std::cerr << "bench: " << e.what() << "\n";

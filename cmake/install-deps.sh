@@ -2,7 +2,8 @@
 # Installs the Debian packages nn-lectures needs, only those `dpkg -s` reports missing.
 # Usage: cmake/install-deps.sh [build|clang|docs|notebooks|peers|web]...   (default: build)
 #   build      compiler, CMake, Armadillo on OpenBLAS, GoogleTest, CLI11, zlib, gnuplot (make tour/test)
-#   clang      Clang 16 with its sanitizer and libFuzzer runtimes: make test's second compiler, make fuzz
+#   clang      Clang 16 with its sanitizer and libFuzzer runtimes: make test's second compiler, make fuzz;
+#              clang-format 14 (the format check of make test, make format)
 #   docs       Doxygen, its awesome theme, a local MathJax, Graphviz, Chromium (page check) (make docs/test)
 #   notebooks  Jupyter Notebook 6 and nbconvert                                           (make notebooks)
 #   peers      PyTorch and NumPy, for the side-by-side benchmark                          (make bench-peers)
@@ -22,7 +23,7 @@ for g in "${groups[@]}"; do
     docs) wanted+=(doxygen doxygen-awesome-css libjs-mathjax graphviz chromium python3) ;;
     notebooks) wanted+=(jupyter-notebook python3-ipykernel python3-nbclient jupyter-nbconvert) ;;
     peers) wanted+=(python3-torch python3-numpy) ;;
-    clang) wanted+=(clang-16 libclang-rt-16-dev) ;;
+    clang) wanted+=(clang-16 libclang-rt-16-dev clang-format-14) ;;
     web) wanted+=(emscripten nodejs libarmadillo-dev) ;;
     *) echo "install-deps.sh: unknown group '$g' (expected build, clang, docs, notebooks, peers or web)" >&2; exit 2 ;;
   esac

@@ -48,9 +48,9 @@ arma::vec counting(arma::uword n) {
 // the minimum by (1 - lambda J''), so lambda < 2 / J'' with J''(theta1) = (1/m) sum x_i^2.
 double max_stable_lambda_1d(const arma::mat& X) {
   // BEGIN SOLUTION
-  const double curvature =
-      arma::accu(arma::square(X)) / static_cast<double>(X.n_cols);  // J'' = 1/m sum x^2
-  return 2.0 / curvature;                                           // lambda < 2 / J''
+  // J'' = 1/m sum x^2
+  const double curvature = arma::accu(arma::square(X)) / static_cast<double>(X.n_cols);
+  return 2.0 / curvature;  // lambda < 2 / J''
   // END SOLUTION
 }
 

@@ -1,8 +1,9 @@
-// Chapter 06: multi-layer perceptrons. Reads top to bottom like README.md: XOR needs a hidden layer,
-// stacked linear layers collapse to one, a sine wave needs non-linear units, the forward pass of a
-// 3-2-1 network, the deck-4 synthetic set, parameter counts, and the lecture's MNIST network.
-#include <armadillo>
+// Chapter 06: multi-layer perceptrons. Reads top to bottom like README.md: XOR needs a hidden
+// layer, stacked linear layers collapse to one, a sine wave needs non-linear units, the forward
+// pass of a 3-2-1 network, the deck-4 synthetic set, parameter counts, and the lecture's MNIST
+// network.
 #include <algorithm>
+#include <armadillo>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -43,7 +44,7 @@ const double kPi = std::acos(-1.0);
 // W = W2 W1 and b = W2 b1 + b2 (deck 1 "Multilayer Perceptron", in our column layout).
 nn::Dense collapse(nn::Dense& first, nn::Dense& second) {
   // BEGIN SOLUTION
-  const arma::mat W = second.W().value * first.W().value;                      // W = W2 W1
+  const arma::mat W = second.W().value * first.W().value;                     // W = W2 W1
   const arma::vec b = second.W().value * first.b().value + second.b().value;  // b = W2 b1 + b2
   return nn::Dense(W, b);
   // END SOLUTION
@@ -98,16 +99,17 @@ void why_hidden_layers(const nn::ChapterOptions& opt) {
     nn::History h = model.fit(X, labels, {.epochs = 500, .batch_size = 4, .verbose = 0});
     const arma::mat P = model.predict(X);
     const double acc = nn::accuracy(model.predict_classes(X), labels);
-    std::cout << "Example 1.3  attempt " << attempt << ": loss after 500 epochs = "
-              << fmt(h.loss.back()) << ", accuracy = " << fmt(acc, 2) << "\n";
+    std::cout << "Example 1.3  attempt " << attempt
+              << ": loss after 500 epochs = " << fmt(h.loss.back())
+              << ", accuracy = " << fmt(acc, 2) << "\n";
     if (acc < 1.0) continue;
     std::cout << "Example 1.3  W1 = " << fmt(dense1.W().value.row(0)) << " / "
               << fmt(dense1.W().value.row(1)) << ",  b1 = " << fmt(dense1.b().value) << "\n"
-              << "Example 1.3  w2 = " << fmt(dense2.W().value) << ",  b2 = "
-              << fmt(dense2.b().value(0)) << "\n"
+              << "Example 1.3  w2 = " << fmt(dense2.W().value)
+              << ",  b2 = " << fmt(dense2.b().value(0)) << "\n"
               << "Example 1.3  hidden h = sigmoid(W1 x + b1): h1 = "
-              << fmt(nn::sigmoid(dense1.forward(X)).eval().row(0), 3) << ", h2 = "
-              << fmt(nn::sigmoid(dense1.forward(X)).eval().row(1), 3) << "\n"
+              << fmt(nn::sigmoid(dense1.forward(X)).eval().row(0), 3)
+              << ", h2 = " << fmt(nn::sigmoid(dense1.forward(X)).eval().row(1), 3) << "\n"
               << "Example 1.3  P(y = 1) on (0,0) (0,1) (1,0) (1,1) = " << fmt(P, 3) << "\n";
     nn::plot::decision_regions(opt.plot_target(), "xor_regions.png", "XOR: a 2-2-1 sigmoid network",
                                [&](const arma::mat& G) { return arma::rowvec(model.predict(G)); },
@@ -118,9 +120,10 @@ void why_hidden_layers(const nn::ChapterOptions& opt) {
 }
 
 // 1 (continued). One hidden layer does not mean a convex region. Deck 1, "Decision Boundary":
-// "1 hidden layer with nonlinear activation: boundary of convex region (open or closed)". That holds
-// when the output unit ANDs its hidden half-planes (an intersection of half-planes is convex), not in
-// general: a 2-2-1 step network whose output ORs two half-planes draws an L-shaped region.
+// "1 hidden layer with nonlinear activation: boundary of convex region (open or closed)". That
+// holds when the output unit ANDs its hidden half-planes (an intersection of half-planes is
+// convex), not in general: a 2-2-1 step network whose output ORs two half-planes draws an L-shaped
+// region.
 void one_hidden_layer_region(const nn::ChapterOptions& opt) {
   nn::Dense hidden(arma::mat{{-1, 0}, {0, -1}}, arma::vec{0.5, 0.5});  // z = 0.5 - x
   nn::Dense or_output(arma::mat{{1, 1}}, arma::vec{-0.5});             // h1 + h2 - 0.5
@@ -129,7 +132,8 @@ void one_hidden_layer_region(const nn::ChapterOptions& opt) {
   auto classify = [&hidden](nn::Dense& output, const arma::mat& X) {
     return arma::rowvec(nn::step(output.forward(nn::step(hidden.forward(X)))));
   };
-  std::cout << "Example 1.4  deck 1: one hidden layer gives \"a boundary of convex region\"; not in general\n"
+  std::cout << "Example 1.4  deck 1: one hidden layer gives \"a boundary of convex region\"; not "
+               "in general\n"
             << "Example 1.4  h1 = step(0.5 - x1), h2 = step(0.5 - x2): two half-planes; "
             << "y = step(h1 + h2 - 0.5) = h1 OR h2\n"
             << "Example 1.4  y on the grid x1, x2 = 0, 0.1, ..., 1 (# = class 1, . = class 0):\n";
@@ -166,7 +170,8 @@ void one_hidden_layer_region(const nn::ChapterOptions& opt) {
   std::cout << "Example 1.6  pairs of class-1 grid points with a class-0 midpoint: h1 OR h2 "
             << broken_pairs(or_output, y_or) << "; h1 AND h2 (y = step(h1 + h2 - 1.5)) "
             << broken_pairs(and_output, y_and) << "\n"
-            << "Example 1.6  an output that ANDs half-planes draws a convex region; one that ORs them need not\n";
+            << "Example 1.6  an output that ANDs half-planes draws a convex region; one that ORs "
+               "them need not\n";
   nn::plot::decision_regions(opt.plot_target(), "nonconvex_region.png",
                              "One hidden layer, y = step(h1 + h2 - 0.5): an L-shaped region",
                              [&](const arma::mat& X) { return classify(or_output, X); }, P,
@@ -213,7 +218,9 @@ void linear_collapse() {
 
 // ---------------------------------------------------------------------------------------------
 // 3. Fitting a sine wave: linear units fail, ReLU units succeed.
-double mse_of(const arma::mat& Yhat, const arma::mat& Y) { return arma::accu(arma::square(Yhat - Y)) / Y.n_elem; }
+double mse_of(const arma::mat& Yhat, const arma::mat& Y) {
+  return arma::accu(arma::square(Yhat - Y)) / Y.n_elem;
+}
 
 void sine_wave(const nn::ChapterOptions& opt) {
   heading("3. Fitting a sine wave on [0, 2 pi]");
@@ -221,15 +228,15 @@ void sine_wave(const nn::ChapterOptions& opt) {
   const std::vector<double> xs{-1.0, 0.0, 0.05, 0.1, 7.0 / 60.0, 0.2, 1.0, kPi, 2 * kPi};
   for (double x : xs) {
     const double y = relu_expression(x);
-    std::cout << "Example 3.1  x = " << std::setw(7) << fmt(x) << "  y = max(max(6x, 0)(-1) + 0.7, 0)(-1) = "
-              << fmt(y == 0.0 ? 0.0 : y) << "\n";  // the literal expression yields -0.0: print 0
+    std::cout << "Example 3.1  x = " << std::setw(7) << fmt(x)
+              << "  y = max(max(6x, 0)(-1) + 0.7, 0)(-1) = " << fmt(y == 0.0 ? 0.0 : y)
+              << "\n";  // the literal expression yields -0.0: print 0
   }
   const arma::vec grid = arma::linspace(-0.5, 1.0, 301);
   arma::vec relu_y(grid.n_elem);
   for (arma::uword i = 0; i < grid.n_elem; ++i) relu_y(i) = relu_expression(grid(i));
-  nn::plot::lines(opt.plot_target(), "relu_expression.png",
-                  "y = max(max(6x, 0)(-1) + 0.7, 0)(-1)", "x", "y",
-                  {{"y", grid, relu_y, "lines"}});
+  nn::plot::lines(opt.plot_target(), "relu_expression.png", "y = max(max(6x, 0)(-1) + 0.7, 0)(-1)",
+                  "x", "y", {{"y", grid, relu_y, "lines"}});
 
   // 200 points of sin(x) on [0, 2 pi], evenly spaced, no noise.
   const nn::RegressionData sine = nn::make_sine(200, 0.0, 2 * kPi);
@@ -288,9 +295,9 @@ void forward_pass_321() {
   nn::Dense hidden(arma::mat{{0.1, 0.4, -0.5}, {-0.2, 0.3, 0.6}}, arma::vec{0, 0});
   nn::Dense output(arma::mat{{0.7, -0.8}}, arma::vec{0});
   const arma::vec x{1, 0.5, -1};
-  const arma::mat Z = hidden.forward(x);   // z_j = sum_i w_ij x_i
-  const arma::mat H = nn::sigmoid(Z);      // h = f(z)
-  const arma::mat z_out = output.forward(H);  // w_1y h1 + w_2y h2
+  const arma::mat Z = hidden.forward(x);          // z_j = sum_i w_ij x_i
+  const arma::mat H = nn::sigmoid(Z);             // h = f(z)
+  const arma::mat z_out = output.forward(H);      // w_1y h1 + w_2y h2
   const double y_hat = nn::sigmoid(z_out(0, 0));  // yhat = g(.)
   std::cout << "Example 4.1  x = " << fmt(x) << "\n"
             << "Example 4.1  z = W1 x = " << fmt(Z) << "\n"
@@ -298,8 +305,8 @@ void forward_pass_321() {
             << "Example 4.1  output logit w2 . h = " << fmt(z_out(0, 0), 9) << "\n"
             << "Example 4.1  yhat = sigmoid(w2 . h) = " << fmt(y_hat, 9) << "\n"
             << "Example 4.1  weights: " << hidden.W().value.n_elem << " + "
-            << output.W().value.n_elem << " = "
-            << hidden.W().value.n_elem + output.W().value.n_elem << "\n";
+            << output.W().value.n_elem << " = " << hidden.W().value.n_elem + output.W().value.n_elem
+            << "\n";
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -313,8 +320,8 @@ void synthetic_set(const nn::ChapterOptions& opt) {
   for (arma::uword n = 0; n < data.size(); ++n) {
     bayes(n) = nn::lecture_nonseparable_probability(data.X(0, n), data.X(1, n)) > 0.5 ? 1 : 0;
   }
-  std::cout << "Example 5.1  " << data.size() << " points in [0,1]^2, fraction of class 1 = "
-            << fmt(positives) << "\n"
+  std::cout << "Example 5.1  " << data.size()
+            << " points in [0,1]^2, fraction of class 1 = " << fmt(positives) << "\n"
             << "Example 5.1  accuracy of the true rule P(y=1|x) > 0.5 on these points = "
             << fmt(nn::accuracy(bayes, data.y)) << "\n";
 
@@ -325,10 +332,11 @@ void synthetic_set(const nn::ChapterOptions& opt) {
   model.add<nn::Sigmoid>();
   model.compile(nn::BinaryCrossEntropy(), nn::Adam(model.parameters(), {.lr = 0.01}));
   std::cout << "Example 5.2  binary cross-entropy, Adam(lr = 0.01), batch 100, 1000 epochs\n";
-  const nn::History h = model.fit(data.X, data.y, {.epochs = 1000, .batch_size = 100, .verbose = 0});
+  const nn::History h =
+      model.fit(data.X, data.y, {.epochs = 1000, .batch_size = 100, .verbose = 0});
   for (std::size_t epoch = 50; epoch <= h.epochs(); epoch += 50) {
-    std::cout << "Example 5.2  epoch " << std::setw(4) << epoch << "  loss " << fmt(h.loss[epoch - 1])
-              << "  accuracy " << fmt(h.accuracy[epoch - 1]) << "\n";
+    std::cout << "Example 5.2  epoch " << std::setw(4) << epoch << "  loss "
+              << fmt(h.loss[epoch - 1]) << "  accuracy " << fmt(h.accuracy[epoch - 1]) << "\n";
   }
   const nn::Evaluation e = model.evaluate(data.X, data.y);
   std::cout << "Example 5.3  after training: loss " << fmt(e.loss) << ", accuracy "
@@ -336,16 +344,17 @@ void synthetic_set(const nn::ChapterOptions& opt) {
             << "Example 5.3  hidden W = " << fmt(hidden.W().value.col(0)) << " (x1), "
             << fmt(hidden.W().value.col(1)) << " (x2); b = " << fmt(hidden.b().value) << "\n";
 
-  nn::plot::decision_regions(
-      opt.plot_target(), "synthetic_probability.png",
-      "2-4-1 network: P(y = 1 | x) after 1000 epochs",
-      [&](const arma::mat& G) { return arma::rowvec(model.predict(G)); }, data.X, data.y,
-      {0, 1}, {0, 1});
+  nn::plot::decision_regions(opt.plot_target(), "synthetic_probability.png",
+                             "2-4-1 network: P(y = 1 | x) after 1000 epochs",
+                             [&](const arma::mat& G) { return arma::rowvec(model.predict(G)); },
+                             data.X, data.y, {0, 1}, {0, 1});
   for (arma::uword j = 0; j < 4; ++j) {
     nn::plot::decision_regions(
         opt.plot_target(), "synthetic_hidden" + std::to_string(j + 1) + ".png",
         "Hidden unit " + std::to_string(j + 1) + ": sigmoid(w . x + b)",
-        [&](const arma::mat& G) { return arma::rowvec(nn::sigmoid(hidden.forward(G)).eval().row(j)); },
+        [&](const arma::mat& G) {
+          return arma::rowvec(nn::sigmoid(hidden.forward(G)).eval().row(j));
+        },
         data.X, data.y, {0, 1}, {0, 1}, 100, "h" + std::to_string(j + 1));
   }
 }
@@ -369,7 +378,10 @@ nn::Sequential dense_network(const std::vector<arma::uword>& sizes) {
     model.add<nn::Dense>(sizes[l - 1], sizes[l]);
     if (l + 1 < sizes.size()) model.add<nn::Sigmoid>();
   }
-  if (sizes.back() == 1) model.add<nn::Sigmoid>(); else model.add<nn::Softmax>();
+  if (sizes.back() == 1)
+    model.add<nn::Sigmoid>();
+  else
+    model.add<nn::Softmax>();
   return model;
 }
 
@@ -436,19 +448,23 @@ void mnist(const nn::ChapterOptions& opt, int epochs, int compare_epochs,
   nn::MnistOptions sizes;
   sizes.max_train_examples = 60000;
   sizes.max_test_examples = 10000;
-  const nn::MnistData data = !fashion ? nn::load_mnist(opt.data_dir, sizes)
-                             : opt.data_dir == "data/mnist" ? nn::load_fashion_mnist("/usr/share/datasets/fashion-mnist", sizes)
-                                                            : nn::load_fashion_mnist(opt.data_dir, sizes);
+  const nn::MnistData data =
+      !fashion ? nn::load_mnist(opt.data_dir, sizes)
+      : opt.data_dir == "data/mnist"
+          ? nn::load_fashion_mnist("/usr/share/datasets/fashion-mnist", sizes)
+          : nn::load_fashion_mnist(opt.data_dir, sizes);
   const nn::Dataset& train = data.train;
   const nn::Dataset& test = data.test;
   std::cout << "Example 7.1  one image: 28 x 28 = " << 28 * 28 << " pixels -> one column\n"
             << "Example 7.1  training file: " << train.X.n_rows << " x " << grouped(train.size())
             << ", test file: " << test.X.n_rows << " x " << grouped(test.size()) << "\n";
   if (train.size() != 60000 || test.size() != 10000) {
-    throw nn::DataError("MNIST in " + opt.data_dir + ": expected 784 x 60000 training and 784 x "
-                        "10000 test images, got " + std::to_string(train.X.n_rows) + " x " +
-                        std::to_string(train.size()) + " and " + std::to_string(test.X.n_rows) +
-                        " x " + std::to_string(test.size()));
+    throw nn::DataError("MNIST in " + opt.data_dir +
+                        ": expected 784 x 60000 training and 784 x "
+                        "10000 test images, got " +
+                        std::to_string(train.X.n_rows) + " x " + std::to_string(train.size()) +
+                        " and " + std::to_string(test.X.n_rows) + " x " +
+                        std::to_string(test.size()));
   }
   // The lecture's split: 50,000 training images, 10,000 for validation (here the last 10,000 of
   // the training file), 10,000 test images. nn::column_view shares the memory of train.X instead
@@ -472,8 +488,9 @@ void mnist(const nn::ChapterOptions& opt, int epochs, int compare_epochs,
   const nn::History history =
       train_mnist_model(model, X_train, y_train, X_val, y_val, epochs, opt.quiet);
   const nn::Evaluation result = model.evaluate(test.X, test.y);
-  std::cout << "Example 7.4  test loss = " << fmt(result.loss) << ", test accuracy = "
-            << fmt(result.accuracy) << (fashion ? "\n" : "  (lecture: 0.972)\n");
+  std::cout << "Example 7.4  test loss = " << fmt(result.loss)
+            << ", test accuracy = " << fmt(result.accuracy)
+            << (fashion ? "\n" : "  (lecture: 0.972)\n");
 
   const arma::uvec predicted = model.predict_classes(test.X);
   const arma::umat C = nn::confusion_matrix(predicted, test.y, 10);
@@ -491,10 +508,9 @@ void mnist(const nn::ChapterOptions& opt, int epochs, int compare_epochs,
   const std::string name = fashion ? "Fashion-MNIST" : "MNIST";
   nn::plot::curves(opt.plot_target(), prefix + "loss.png", name + " 784-100-10: loss per epoch",
                    {{"loss", history.loss}, {"val_loss", history.val_loss}}, "cross-entropy");
-  nn::plot::curves(opt.plot_target(), prefix + "accuracy.png",
-                   name + " 784-100-10: accuracy per epoch",
-                   {{"accuracy", history.accuracy}, {"val_accuracy", history.val_accuracy}},
-                   "accuracy");
+  nn::plot::curves(
+      opt.plot_target(), prefix + "accuracy.png", name + " 784-100-10: accuracy per epoch",
+      {{"accuracy", history.accuracy}, {"val_accuracy", history.val_accuracy}}, "accuracy");
   const arma::uword shown = std::min<arma::uword>(24, wrong.n_elem);
   if (shown > 0) {
     const arma::uvec first = wrong.head(shown);
@@ -504,15 +520,14 @@ void mnist(const nn::ChapterOptions& opt, int epochs, int compare_epochs,
                          std::to_string(predicted(i)));
     }
     nn::plot::image_grid(opt.plot_target(), prefix + "misclassified.png",
-                         "Misclassified test images",
-                         test.X.cols(first), captions, 28, 6);
+                         "Misclassified test images", test.X.cols(first), captions, 28, 6);
   }
 
   // Wide and shallow versus narrow and deep, on the same task and the same training budget.
   std::cout << "Example 7.7  wide and shallow vs narrow and deep (epochs = " << compare_epochs
             << " each, sigmoid hidden units):\n";
-  for (const auto& sizes : std::vector<std::vector<arma::uword>>{{784, 256, 10},
-                                                                  {784, 64, 64, 64, 10}}) {
+  for (const auto& sizes :
+       std::vector<std::vector<arma::uword>>{{784, 256, 10}, {784, 64, 64, 64, 10}}) {
     nn::Sequential net = dense_network(sizes);
     const auto t0 = std::chrono::steady_clock::now();
     train_mnist_model(net, X_train, y_train, X_val, y_val, compare_epochs, true);
@@ -541,8 +556,9 @@ int main(int argc, char** argv) {
                   "epochs of each MNIST network in the wide-vs-deep comparison")
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
-  chapter.add_data_dir("folder of the four IDX files, filled by make data (with --dataset "
-                       "fashion the default is /usr/share/datasets/fashion-mnist)");
+  chapter.add_data_dir(
+      "folder of the four IDX files, filled by make data (with --dataset "
+      "fashion the default is /usr/share/datasets/fashion-mnist)");
   chapter.app()
       .add_option("--dataset", dataset, "mnist or fashion (Fashion-MNIST)")
       ->check(CLI::IsMember({"mnist", "fashion"}))

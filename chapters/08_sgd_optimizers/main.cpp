@@ -54,8 +54,8 @@ void gradient_descent_examples() {
     nn::Parameter w{"w", arma::mat(arma::vec{1.0, 1.0}), arma::mat(2, 1, arma::fill::zeros)};
     nn::SGD sgd({&w}, {.lr = alpha});
     for (int t = 1; t <= 10; ++t) {
-      w.grad =
-          arma::mat(arma::vec{2.0 * w.value(0, 0), 20.0 * w.value(1, 0)});  // grad = (2 w1, 20 w2)
+      // grad = (2 w1, 20 w2)
+      w.grad = arma::mat(arma::vec{2.0 * w.value(0, 0), 20.0 * w.value(1, 0)});
       sgd.step();
       const double L = w.value(0, 0) * w.value(0, 0) + 10.0 * w.value(1, 0) * w.value(1, 0);
       if (t <= 3 || t == 10) {

@@ -32,6 +32,8 @@ double selu_derivative(double z) {
 
 arma::mat selu(const arma::mat& Z) { return selu_lambda * elu(Z, selu_alpha); }
 
-arma::mat selu_derivative(const arma::mat& Z) { return selu_lambda * elu_derivative(Z, selu_alpha); }
+arma::mat selu_derivative(const arma::mat& Z) {
+  return selu_lambda * elu_derivative(Z, selu_alpha);
+}
 
 }  // namespace nn

@@ -33,8 +33,8 @@ double elu_derivative(double z, double alpha = 1.0);
 /// \brief Scaled ELU (self-normalizing networks, Klambauer et al. 2017), element-wise:
 /// \f[ \operatorname{selu}(z) = \lambda \begin{cases} z & z > 0 \\ \alpha (e^{z} - 1) & z \le 0
 ///     \end{cases} = \lambda\,\operatorname{elu}(z; \alpha), \f]
-/// with nn::selu_lambda \f$ \lambda \approx 1.0507 \f$ and nn::selu_alpha \f$ \alpha \approx 1.6733 \f$
-/// (pair it with LeCun-normal initialization).
+/// with nn::selu_lambda \f$ \lambda \approx 1.0507 \f$ and nn::selu_alpha \f$ \alpha \approx 1.6733
+/// \f$ (pair it with LeCun-normal initialization).
 arma::mat selu(const arma::mat& Z);
 
 /// \brief Derivative of SELU: \f$ \lambda \f$ for \f$ z > 0 \f$, \f$ \lambda \alpha e^{z} \f$ for
@@ -44,7 +44,8 @@ arma::mat selu_derivative(const arma::mat& Z);
 /// \brief Scalar SELU \f$ \lambda\,\operatorname{elu}(z; \alpha) \f$.
 double selu(double z);
 
-/// \brief Scalar derivative of SELU: \f$ \lambda \f$ if \f$ z > 0 \f$, else \f$ \lambda\alpha e^z \f$.
+/// \brief Scalar derivative of SELU: \f$ \lambda \f$ if \f$ z > 0 \f$, else \f$ \lambda\alpha e^z
+/// \f$.
 double selu_derivative(double z);
 
 }  // namespace nn

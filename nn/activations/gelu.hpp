@@ -7,9 +7,9 @@
 namespace nn {
 
 /// \brief GELU (Hendrycks & Gimpel 2016), exact form, element-wise:
-/// \f[ \operatorname{gelu}(z) = z\,\Phi(z) = \frac{z}{2}\Bigl(1 + \operatorname{erf}\bigl(z/\sqrt{2}\bigr)\Bigr), \f]
-/// where \f$ \Phi \f$ is the standard normal CDF. \f$ \operatorname{gelu}(1) = \Phi(1) \approx
-/// 0.8413447461 \f$ (L1-41).
+/// \f[ \operatorname{gelu}(z) = z\,\Phi(z) = \frac{z}{2}\Bigl(1 +
+/// \operatorname{erf}\bigl(z/\sqrt{2}\bigr)\Bigr), \f] where \f$ \Phi \f$ is the standard normal
+/// CDF. \f$ \operatorname{gelu}(1) = \Phi(1) \approx 0.8413447461 \f$ (L1-41).
 arma::mat gelu(const arma::mat& Z);
 
 /// \brief Derivative of the exact GELU:
@@ -24,7 +24,8 @@ double gelu(double z);
 double gelu_derivative(double z);
 
 /// \brief GELU, tanh approximation (as in BERT/GPT-2 and PyTorch's `approximate="tanh"`):
-/// \f[ \operatorname{gelu}_{\tanh}(z) = \frac{z}{2}\Bigl(1 + \tanh\bigl(\sqrt{2/\pi}\,(z + 0.044715\,z^3)\bigr)\Bigr). \f]
+/// \f[ \operatorname{gelu}_{\tanh}(z) = \frac{z}{2}\Bigl(1 + \tanh\bigl(\sqrt{2/\pi}\,(z +
+/// 0.044715\,z^3)\bigr)\Bigr). \f]
 ///
 /// Within \f$ 5 \cdot 10^{-4} \f$ of the exact form everywhere (\f$ \operatorname{gelu}_{\tanh}(1)
 /// \approx 0.8411919906 \f$, L1-41).

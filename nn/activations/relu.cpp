@@ -66,7 +66,8 @@ arma::mat prelu_derivative(const arma::mat& Z, const arma::vec& alpha) {
   const arma::vec a = row_slopes(Z, alpha, "nn::prelu_derivative");
   arma::mat D(arma::size(Z));
   for (arma::uword n = 0; n < Z.n_cols; ++n) {
-    for (arma::uword d = 0; d < Z.n_rows; ++d) D(d, n) = Z(d, n) > 0.0 ? 1.0 : a[d];  // 1 or alpha_d
+    // 1 or alpha_d
+    for (arma::uword d = 0; d < Z.n_rows; ++d) D(d, n) = Z(d, n) > 0.0 ? 1.0 : a[d];
   }
   return D;
 }
@@ -85,7 +86,7 @@ arma::mat rrelu_slopes(arma::uword rows, arma::uword cols, double lo, double hi,
                        Rng& rng) {
   if (!(lo <= hi)) {
     throw ArgumentError("nn::rrelu_slopes: the slope range [" + std::to_string(lo) + ", " +
-                    std::to_string(hi) + "] is empty (need lo <= hi)");
+                        std::to_string(hi) + "] is empty (need lo <= hi)");
   }
   if (!training) return arma::mat(rows, cols, arma::fill::value(rrelu_mean_slope(lo, hi)));
   return rng.randu(rows, cols, lo, hi);  // alpha_dn ~ U[l, u]
@@ -94,7 +95,8 @@ arma::mat rrelu_slopes(arma::uword rows, arma::uword cols, double lo, double hi,
 arma::mat rrelu(const arma::mat& Z, double lo, double hi, bool training, Rng& rng) {
   const arma::mat A = rrelu_slopes(Z.n_rows, Z.n_cols, lo, hi, training, rng);
   arma::mat Y = Z;
-  for (arma::uword i = 0; i < Z.n_elem; ++i) Y[i] = Z[i] > 0.0 ? Z[i] : A[i] * Z[i];  // z or alpha z
+  // z or alpha z
+  for (arma::uword i = 0; i < Z.n_elem; ++i) Y[i] = Z[i] > 0.0 ? Z[i] : A[i] * Z[i];
   return Y;
 }
 

@@ -14,7 +14,8 @@ namespace nn {
 arma::mat relu(const arma::mat& Z);
 
 /// \brief Derivative of ReLU, taking the pre-activation \f$ Z \f$:
-/// \f[ \operatorname{relu}'(z) = \mathbb{1}(z > 0) = \begin{cases} 1 & z > 0 \\ 0 & z \le 0 \end{cases} \f]
+/// \f[ \operatorname{relu}'(z) = \mathbb{1}(z > 0) = \begin{cases} 1 & z > 0 \\ 0 & z \le 0
+/// \end{cases} \f]
 ///
 /// ReLU is not differentiable at 0; we use the sub-gradient 0 there (as PyTorch and TensorFlow do).
 arma::mat relu_derivative(const arma::mat& Z);
@@ -66,7 +67,8 @@ arma::mat prelu_alpha_derivative(const arma::mat& Z);
 /// \brief Scalar PReLU: \f$ z \f$ if \f$ z > 0 \f$, else \f$ \alpha z \f$.
 double prelu(double z, double alpha);
 
-/// \brief Scalar derivative of PReLU with respect to \f$ z \f$: 1 if \f$ z > 0 \f$, else \f$ \alpha \f$.
+/// \brief Scalar derivative of PReLU with respect to \f$ z \f$: 1 if \f$ z > 0 \f$, else \f$ \alpha
+/// \f$.
 double prelu_derivative(double z, double alpha);
 
 /// \brief The slope RReLU uses at inference: the mean of \f$ U[l, u] \f$,
@@ -81,7 +83,8 @@ arma::mat rrelu_slopes(arma::uword rows, arma::uword cols, double lo, double hi,
                        Rng& rng);
 
 /// \brief Randomized leaky ReLU (Xu et al. 2015; L1-40), element-wise:
-/// \f[ f(z_{dn}) = \begin{cases} z_{dn} & z_{dn} > 0 \\ \alpha_{dn} z_{dn} & z_{dn} \le 0 \end{cases},
+/// \f[ f(z_{dn}) = \begin{cases} z_{dn} & z_{dn} > 0 \\ \alpha_{dn} z_{dn} & z_{dn} \le 0
+/// \end{cases},
 ///     \qquad \alpha_{dn} \sim U[l, u] \text{ in training}, \quad \alpha_{dn} = \tfrac{l+u}{2}
 ///     \text{ at inference}. \f]
 ///

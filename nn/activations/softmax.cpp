@@ -8,17 +8,17 @@ namespace nn {
 arma::rowvec logsumexp(const arma::mat& Z) {
   const arma::rowvec m = arma::max(Z, 0);  // m = max_k z_k per column
   arma::mat E = Z;
-  E.each_row() -= m;                                      // z - m <= 0
-  return m + arma::log(arma::sum(nn::exp(E), 0));         // m + ln sum_k e^(z_k - m)
+  E.each_row() -= m;                               // z - m <= 0
+  return m + arma::log(arma::sum(nn::exp(E), 0));  // m + ln sum_k e^(z_k - m)
 }
 
 // [softmax]
 arma::mat softmax(const arma::mat& Z) {
   // BEGIN SOLUTION
   arma::mat E = Z;
-  E.each_row() -= arma::max(Z, 0);   // z - max_j z_j: every exponent <= 0
-  E = nn::exp(E);                    // e^(z_k - m)
-  E.each_row() /= arma::sum(E, 0);   // / sum_j e^(z_j - m)
+  E.each_row() -= arma::max(Z, 0);  // z - max_j z_j: every exponent <= 0
+  E = nn::exp(E);                   // e^(z_k - m)
+  E.each_row() /= arma::sum(E, 0);  // / sum_j e^(z_j - m)
   return E;
   // END SOLUTION
 }
@@ -26,8 +26,8 @@ arma::mat softmax(const arma::mat& Z) {
 
 arma::mat log_softmax(const arma::mat& Z) {
   arma::mat Y = Z;
-  Y.each_row() -= arma::max(Z, 0);                         // z_k - m (exact, no cancellation)
-  Y.each_row() -= arma::log(arma::sum(nn::exp(Y), 0));    // (z_k - m) - ln sum_j e^(z_j - m)
+  Y.each_row() -= arma::max(Z, 0);                      // z_k - m (exact, no cancellation)
+  Y.each_row() -= arma::log(arma::sum(nn::exp(Y), 0));  // (z_k - m) - ln sum_j e^(z_j - m)
   return Y;
 }
 

@@ -14,7 +14,8 @@ namespace nn {
 arma::rowvec logsumexp(const arma::mat& Z);
 
 /// \brief Softmax of each column (one example per column), numerically stable:
-/// \f[ \operatorname{softmax}(z)_k = \frac{e^{z_k}}{\sum_j e^{z_j}} = \frac{e^{z_k - m}}{\sum_j e^{z_j - m}},
+/// \f[ \operatorname{softmax}(z)_k = \frac{e^{z_k}}{\sum_j e^{z_j}} = \frac{e^{z_k - m}}{\sum_j
+/// e^{z_j - m}},
 ///     \qquad m = \max_j z_j. \f]
 ///
 /// Subtracting the column maximum changes nothing mathematically but keeps every exponent
@@ -23,13 +24,14 @@ arma::rowvec logsumexp(const arma::mat& Z);
 arma::mat softmax(const arma::mat& Z);
 
 /// \brief Log-softmax of each column, stable:
-/// \f[ \ln \operatorname{softmax}(z)_k = z_k - \operatorname{lse}(z) = (z_k - m) - \ln \sum_j e^{z_j - m}. \f]
+/// \f[ \ln \operatorname{softmax}(z)_k = z_k - \operatorname{lse}(z) = (z_k - m) - \ln \sum_j
+/// e^{z_j - m}. \f]
 ///
 /// Finite even where `log(softmax(Z))` would give \f$ \ln 0 = -\infty \f$. Feed it to nn::nll.
 arma::mat log_softmax(const arma::mat& Z);
 
-/// \brief The softmax Jacobian for one example with probabilities \f$ s = \operatorname{softmax}(z) \f$:
-/// \f[ J = \frac{\partial s}{\partial z} = \operatorname{diag}(s) - s\,s^T, \qquad
+/// \brief The softmax Jacobian for one example with probabilities \f$ s = \operatorname{softmax}(z)
+/// \f$: \f[ J = \frac{\partial s}{\partial z} = \operatorname{diag}(s) - s\,s^T, \qquad
 ///     J_{ij} = s_i(\delta_{ij} - s_j). \f]
 ///
 /// \f$ s: K \times 1 \f$ -> \f$ J: K \times K \f$, symmetric, rows summing to 0 (L3-14). Takes the

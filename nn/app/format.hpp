@@ -56,5 +56,4 @@ std::string fmt(const arma::mat& M, int precision = 4, const std::string& bracke
 /// nn::fmt(double, int) with `precision` decimals (a \f$ 1 \times n \f$ matrix is `"[[a, b]]"`).
 std::string fmt_rows(const arma::mat& M, int precision = 4);
 
-
 }  // namespace nn

@@ -33,7 +33,8 @@ std::unordered_map<const Node*, std::string> display_names(const std::vector<Val
 std::string escape_record(const std::string& s) {
   std::string out;
   for (char c : s) {
-    if (c == '{' || c == '}' || c == '|' || c == '<' || c == '>' || c == '"' || c == '\\') out += '\\';
+    if (c == '{' || c == '}' || c == '|' || c == '<' || c == '>' || c == '"' || c == '\\')
+      out += '\\';
     out += c;
   }
   return out;
@@ -54,7 +55,8 @@ std::string graph_table(const Value& root, int precision) {
   for (std::size_t k = 0; k < order.size(); ++k) {
     const Value& v = order[k];
     std::string inputs;
-    for (const auto& in : v.node()->inputs) inputs += (inputs.empty() ? "" : ", ") + names.at(in.get());
+    for (const auto& in : v.node()->inputs)
+      inputs += (inputs.empty() ? "" : ", ") + names.at(in.get());
     rows.push_back({std::to_string(k), names.at(v.node().get()), v.op().empty() ? "leaf" : v.op(),
                     inputs.empty() ? "-" : inputs, fixed(v.data(), precision),
                     fixed(v.grad(), precision)});
@@ -85,7 +87,8 @@ std::string to_dot(const Value& root, int precision) {
 
   std::ostringstream out;
   // top to bottom, inputs first: a chain of nodes stays narrow enough for a page or a phone
-  out << "digraph G {\n  rankdir=TB;\n  ranksep=0.3;\n  node [fontname=\"Helvetica\", fontsize=11];\n";
+  out << "digraph G {\n  rankdir=TB;\n  ranksep=0.3;\n  node [fontname=\"Helvetica\", "
+         "fontsize=11];\n";
   for (std::size_t k = 0; k < order.size(); ++k) {
     const Value& v = order[k];
     out << "  v" << k << " [shape=record, label=\"{ " << escape_record(names.at(v.node().get()))
@@ -94,7 +97,8 @@ std::string to_dot(const Value& root, int precision) {
     if (!v.op().empty()) {
       out << "  op" << k << " [shape=ellipse, label=\"" << escape_record(v.op()) << "\"];\n";
       out << "  op" << k << " -> v" << k << ";\n";
-      for (const auto& in : v.node()->inputs) out << "  v" << index.at(in.get()) << " -> op" << k << ";\n";
+      for (const auto& in : v.node()->inputs)
+        out << "  v" << index.at(in.get()) << " -> op" << k << ";\n";
     }
   }
   out << "}\n";

@@ -17,11 +17,13 @@ namespace nn::autograd {
 /// Users work with nn::autograd::Value (a shared handle to a Node); Node is public so that the
 /// printer and the DOT export can walk the graph.
 struct Node {
-  double data = 0.0;   ///< The forward value \f$ v \f$.
-  double grad = 0.0;   ///< \f$ \partial L / \partial v \f$, accumulated by Value::backward.
-  std::string op;      ///< The operation that produced the node (`"+"`, `"*"`, `"exp"`...), empty for a leaf.
-  std::string label;   ///< A display name (`"a"`, `"u = a*b"`), may be empty.
-  std::vector<std::shared_ptr<Node>> inputs;  ///< The operands, in order (the same node may appear twice).
+  double data = 0.0;  ///< The forward value \f$ v \f$.
+  double grad = 0.0;  ///< \f$ \partial L / \partial v \f$, accumulated by Value::backward.
+  /// The operation that produced the node (`"+"`, `"*"`, `"exp"`...), empty for a leaf.
+  std::string op;
+  std::string label;  ///< A display name (`"a"`, `"u = a*b"`), may be empty.
+  /// The operands, in order (the same node may appear twice).
+  std::vector<std::shared_ptr<Node>> inputs;
   /// \brief The local chain rule: adds \f$ \bar v \, \partial v / \partial x_i \f$ to each input's
   /// `grad`, where \f$ \bar v \f$ = this node's `grad`. Empty for a leaf.
   std::function<void(Node& self)> backward_rule;
@@ -117,7 +119,8 @@ class Value {
 Value make_node(double data, std::string op, std::vector<std::shared_ptr<Node>> inputs,
                 std::function<void(Node&)> rule);
 
-/// \brief \f$ a + b \f$; local derivatives \f$ \partial/\partial a = 1,\ \partial/\partial b = 1 \f$.
+/// \brief \f$ a + b \f$; local derivatives \f$ \partial/\partial a = 1,\ \partial/\partial b = 1
+/// \f$.
 Value operator+(const Value& a, const Value& b);
 /// \brief \f$ a - b \f$; local derivatives \f$ 1,\ -1 \f$.
 Value operator-(const Value& a, const Value& b);

@@ -9,10 +9,10 @@
 /// | an argument outside its range, a null pointer | nn::ArgumentError | `std::invalid_argument` |
 /// | an argument of the wrong shape | nn::ShapeError | nn::ArgumentError |
 /// | a call out of order | nn::CallOrderError | `std::logic_error` |
-/// | bad data: a damaged file, a label out of range, a NaN in the inputs | nn::DataError | `std::runtime_error` |
-/// | a loss that is NaN or \f$ \pm\infty \f$ | nn::NonFiniteLoss | nn::DataError |
-/// | memory for loading data ran out | nn::OutOfMemory | `std::bad_alloc` |
-/// | a homework stub reached | nn::NotImplemented | `std::logic_error` |
+/// | bad data: a damaged file, a label out of range, a NaN in the inputs | nn::DataError |
+/// `std::runtime_error` | | a loss that is NaN or \f$ \pm\infty \f$ | nn::NonFiniteLoss |
+/// nn::DataError | | memory for loading data ran out | nn::OutOfMemory | `std::bad_alloc` | | a
+/// homework stub reached | nn::NotImplemented | `std::logic_error` |
 ///
 /// Arguments are checked where they are given: a constructor checks its hyper-parameters (a
 /// loss's \f$ \varepsilon \f$, an optimizer's \f$ \eta \f$), so a bad value fails at the line
@@ -91,9 +91,9 @@ class NonFiniteLoss : public DataError {
 /// \brief Thrown instead of a bare `std::bad_alloc` when the memory for loading data runs out:
 /// the message names what was being loaded and how much memory it needed, e.g.
 /// \code
-/// out of memory: cannot allocate 376.3 MB (784 x 60000 doubles) for the images of 'data/mnist/train-images-idx3-ubyte'
-/// \endcode
-/// It derives from `std::bad_alloc`, so code that catches that keeps working.
+/// out of memory: cannot allocate 376.3 MB (784 x 60000 doubles) for the images of
+/// 'data/mnist/train-images-idx3-ubyte' \endcode It derives from `std::bad_alloc`, so code that
+/// catches that keeps working.
 class OutOfMemory : public std::bad_alloc {
  public:
   /// \brief Creates the error with a complete, human-readable message.
@@ -115,7 +115,8 @@ void homework_trace(const std::string& what);
 /// \brief Thrown by a homework stub: the exercise named in the message is still to be written.
 class NotImplemented : public std::logic_error {
  public:
-  /// \brief Creates the error for the exercise `what` (the starter's stubs name the exercise id first).
+  /// \brief Creates the error for the exercise `what` (the starter's stubs name the exercise id
+  /// first).
   explicit NotImplemented(const std::string& what)
       : std::logic_error("not implemented yet (exercise): " + what) {
 #ifdef NN_HOMEWORK_TRACE

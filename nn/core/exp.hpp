@@ -14,9 +14,11 @@ namespace nn {
 /// training run can amplify one bit into a printed digit. This one uses only IEEE
 /// \f$ +, -, \times \f$ and integer bit operations:
 /// \f{align*}{
-///   k &= \operatorname{round}(x / \ln 2), \qquad r = x - k \ln 2 \in [-\tfrac{\ln 2}{2}, \tfrac{\ln 2}{2}],
+///   k &= \operatorname{round}(x / \ln 2), \qquad r = x - k \ln 2 \in [-\tfrac{\ln 2}{2},
+///   \tfrac{\ln 2}{2}],
 ///   \\ e^x &= 2^k e^r, \qquad
-///   e^r = 1 + r + r^2 \sum_{j=0}^{12} \frac{r^j}{(j+2)!} \quad (\text{Taylor, truncation} < 2^{-57}),
+///   e^r = 1 + r + r^2 \sum_{j=0}^{12} \frac{r^j}{(j+2)!} \quad (\text{Taylor, truncation} <
+///   2^{-57}),
 /// \f}
 /// with \f$ \ln 2 \f$ split in two parts (Cody and Waite) so that \f$ k \ln 2 \f$ is subtracted
 /// exactly, the rounding errors of \f$ r \f$ and of \f$ 1 + r \f$ carried into the small terms,

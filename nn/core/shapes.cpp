@@ -22,7 +22,8 @@ std::string inputs_hint(const arma::mat& X, arma::uword rows, const std::string&
   return "; did you pass " + name + " transposed? one example per column (use " + name + ".t())";
 }
 
-std::string targets_hint(const arma::mat& T, arma::uword K, arma::uword N, const std::string& name) {
+std::string targets_hint(const arma::mat& T, arma::uword K, arma::uword N,
+                         const std::string& name) {
   if (T.n_rows == K && T.n_cols == N) return "";
   if (T.n_rows == N && T.n_cols == K) {
     return "; did you pass " + name + " transposed? one example per column (use " + name + ".t())";
@@ -30,10 +31,12 @@ std::string targets_hint(const arma::mat& T, arma::uword K, arma::uword N, const
   const bool vector = T.n_cols == 1 || T.n_rows == 1;
   if (K > 1 && vector && T.n_elem == N && T.is_finite() && arma::all(arma::vectorise(T) >= 0.0) &&
       arma::all(arma::vectorise(T) == arma::floor(arma::vectorise(T)))) {
-    return std::string("; did you pass class labels as arma::") + (T.n_cols == 1 ? "vec" : "rowvec") +
+    return std::string("; did you pass class labels as arma::") +
+           (T.n_cols == 1 ? "vec" : "rowvec") +
            "? Labels must be an arma::uvec (arma::conv_to<arma::uvec>::from(y)), which turns them "
-           "into one-hot targets; a matrix " + name + " is taken as the " + std::to_string(K) +
-           " x " + std::to_string(N) + " targets themselves";
+           "into one-hot targets; a matrix " +
+           name + " is taken as the " + std::to_string(K) + " x " + std::to_string(N) +
+           " targets themselves";
   }
   return "";
 }
@@ -47,7 +50,8 @@ void check_shape(const arma::mat& A, arma::uword rows, arma::uword cols, const s
 }
 
 void check_same_shape(const arma::mat& A, const arma::mat& B, const std::string& where,
-                      const std::string& a_name, const std::string& b_name, const std::string& hint) {
+                      const std::string& a_name, const std::string& b_name,
+                      const std::string& hint) {
   if (A.n_rows != B.n_rows || A.n_cols != B.n_cols) {
     throw ShapeError(where + ": " + a_name + " is " + shape_str(A) + " but " + b_name + " is " +
                      shape_str(B) + "; they must have the same shape" + hint);
@@ -57,8 +61,8 @@ void check_same_shape(const arma::mat& A, const arma::mat& B, const std::string&
 void check_matmul(const arma::mat& A, const arma::mat& B, const std::string& where) {
   if (A.n_cols != B.n_rows) {
     throw ShapeError(where + ": cannot multiply " + shape_str(A) + " by " + shape_str(B) +
-                     ": ncol(A) = " + std::to_string(A.n_cols) + " must equal nrow(B) = " +
-                     std::to_string(B.n_rows));
+                     ": ncol(A) = " + std::to_string(A.n_cols) +
+                     " must equal nrow(B) = " + std::to_string(B.n_rows));
   }
 }
 

@@ -35,14 +35,15 @@ std::string inputs_hint(const arma::mat& X, arma::uword rows, const std::string&
 /// - `T` is \f$ N \times K \f$ (and not also \f$ K \times N \f$): passed transposed,
 ///   `"; did you pass T transposed? one example per column (use T.t())"`;
 /// - \f$ K > 1 \f$ and `T` is a column or row of \f$ N \f$ whole numbers \f$ \ge 0 \f$: class
-///   labels stored as `arma::vec` (or `arma::rowvec`). A vector of doubles binds to the overload that
-///   takes `T` as the targets themselves; class labels must be an `arma::uvec`, which picks the
-///   overload that turns them into one-hot targets (`arma::conv_to<arma::uvec>::from(y)`).
+///   labels stored as `arma::vec` (or `arma::rowvec`). A vector of doubles binds to the overload
+///   that takes `T` as the targets themselves; class labels must be an `arma::uvec`, which picks
+///   the overload that turns them into one-hot targets (`arma::conv_to<arma::uvec>::from(y)`).
 /// \param T the targets as passed
 /// \param K the rows expected (classes or outputs)
 /// \param N the columns expected (examples)
 /// \param name what the message calls `T` (e.g. `"Y"`)
-std::string targets_hint(const arma::mat& T, arma::uword K, arma::uword N, const std::string& name = "T");
+std::string targets_hint(const arma::mat& T, arma::uword K, arma::uword N,
+                         const std::string& name = "T");
 
 /// \brief Throws nn::ShapeError unless `A` is `rows x cols`; `name` names `A` in the message.
 void check_shape(const arma::mat& A, arma::uword rows, arma::uword cols, const std::string& where,

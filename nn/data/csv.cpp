@@ -46,7 +46,8 @@ bool decimal(std::string_view s, long long& magnitude) {
   if (i < s.size() && s[i] == '.') {
     ++i;
     for (; i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])); ++i, ++frac_digits)
-      if (first_nonzero < 0 && s[i] != '0') first_nonzero = static_cast<long long>(int_digits + frac_digits);
+      if (first_nonzero < 0 && s[i] != '0')
+        first_nonzero = static_cast<long long>(int_digits + frac_digits);
   }
   if (int_digits + frac_digits == 0) return false;
   long long exponent = 0;
@@ -78,7 +79,8 @@ bool parse_number(std::string_view f, bool allow_nan, double& value, std::string
     const std::string l = lower(f[0] == '+' || f[0] == '-' ? f.substr(1) : f);
     if (l == "nan") {
       if (allow_nan) return value = std::numeric_limits<double>::quiet_NaN(), true;
-      problem = printable(f) + " is NaN, not a number (CsvOptions::allow_nan accepts NaN for data with gaps)";
+      problem = printable(f) +
+                " is NaN, not a number (CsvOptions::allow_nan accepts NaN for data with gaps)";
     } else if (l == "inf" || l == "infinity") {
       problem = printable(f) + " is infinite: only finite numbers are accepted";
     } else if (l.size() > 1 && l[0] == '0' && l[1] == 'x') {
@@ -91,9 +93,10 @@ bool parse_number(std::string_view f, bool allow_nan, double& value, std::string
   const char* first = f.data() + (f[0] == '+' ? 1 : 0);  // from_chars takes no '+'
   const auto r = std::from_chars(first, f.data() + f.size(), value);
   if (r.ec == std::errc::result_out_of_range || (r.ec == std::errc() && !std::isfinite(value))) {
-    problem = printable(f) + (magnitude > 0 ? " is out of the range of a double (larger than 1.8e308)"
-                                            : " is out of the range of a double: not zero, but smaller than the "
-                                              "smallest positive double 4.9e-324, so it would read as 0");
+    problem = printable(f) +
+              (magnitude > 0 ? " is out of the range of a double (larger than 1.8e308)"
+                             : " is out of the range of a double: not zero, but smaller than the "
+                               "smallest positive double 4.9e-324, so it would read as 0");
     return false;
   }
   if (r.ec != std::errc() || r.ptr != f.data() + f.size()) {
@@ -109,7 +112,8 @@ void split_line(std::string_view line, char delimiter, std::vector<std::string_v
   std::size_t start = 0;
   while (true) {
     const auto end = line.find(delimiter, start);
-    fields.push_back(line.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    fields.push_back(
+        line.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
     if (end == std::string_view::npos) break;
     start = end + 1;
   }
@@ -119,23 +123,27 @@ void split_line(std::string_view line, char delimiter, std::vector<std::string_v
 
 CsvTable read_csv(const std::string& path, const CsvOptions& options) {
   const char d = options.delimiter;
-  if (d == '\0' || d == '\n' || d == '\r' || d == ' ' || d == '.' || d == '+' || d == '-' || d == 'e' ||
-      d == 'E' || std::isdigit(static_cast<unsigned char>(d)))
-    throw std::invalid_argument("read_csv('" + path + "'): the delimiter " + printable(std::string_view(&d, 1)) +
-                                " could be part of a number or of a line end; use ',', ';' or '\\t'");
+  if (d == '\0' || d == '\n' || d == '\r' || d == ' ' || d == '.' || d == '+' || d == '-' ||
+      d == 'e' || d == 'E' || std::isdigit(static_cast<unsigned char>(d)))
+    throw std::invalid_argument(
+        "read_csv('" + path + "'): the delimiter " + printable(std::string_view(&d, 1)) +
+        " could be part of a number or of a line end; use ',', ';' or '\\t'");
   const std::string prefix = "CSV file '" + path + "': ";
   InputFile file(path, prefix);
   const auto too_big = [&](std::uint64_t size) {
     return DataError(prefix + "is " + std::to_string(size) + " bytes, more than the limit of " +
-                     std::to_string(options.max_bytes) + " bytes (raise CsvOptions::max_bytes to read it)");
+                     std::to_string(options.max_bytes) +
+                     " bytes (raise CsvOptions::max_bytes to read it)");
   };
   if (file.size() > options.max_bytes) throw too_big(file.size());
-  std::string text(static_cast<std::size_t>(file.size()) + 1, '\0');  // one more byte: a file that grew is noticed
+  // one more byte: a file that grew is noticed
+  std::string text(static_cast<std::size_t>(file.size()) + 1, '\0');
   text.resize(file.read(text.data(), text.size()));
   if (text.size() > options.max_bytes) throw too_big(text.size());
   if (text.size() > file.size()) throw DataError(prefix + "the file grew while being read");
   std::string_view rest(text);
-  if (rest.substr(0, 3) == "\xEF\xBB\xBF") rest.remove_prefix(3);  // UTF-8 byte-order mark (spreadsheets write it)
+  // UTF-8 byte-order mark (spreadsheets write it)
+  if (rest.substr(0, 3) == "\xEF\xBB\xBF") rest.remove_prefix(3);
 
   CsvTable table;
   std::vector<double> values;  // row-major, one file line after another
@@ -157,22 +165,26 @@ CsvTable read_csv(const std::string& path, const CsvOptions& options) {
     }
     if (width == 0) width = fields.size();
     if (fields.size() != width)
-      throw DataError(prefix + "line " + std::to_string(line_no) + " has " + std::to_string(fields.size()) +
-                      " fields, expected " + std::to_string(width));
+      throw DataError(prefix + "line " + std::to_string(line_no) + " has " +
+                      std::to_string(fields.size()) + " fields, expected " + std::to_string(width));
     for (std::size_t j = 0; j < fields.size(); ++j) {
       double v = 0.0;
       std::string problem;
       if (!parse_number(trim(fields[j]), options.allow_nan, v, problem)) {
         // words on the first line: most likely the column names
-        const bool names = rows == 0 && !options.has_header && problem.find("is not a number") != std::string::npos;
-        throw DataError(prefix + "line " + std::to_string(line_no) + ", column " + std::to_string(j + 1) + ": " + problem +
-                        (names ? " (if this line holds the column names, read the file with has_header)" : ""));
+        const bool names = rows == 0 && !options.has_header &&
+                           problem.find("is not a number") != std::string::npos;
+        throw DataError(
+            prefix + "line " + std::to_string(line_no) + ", column " + std::to_string(j + 1) +
+            ": " + problem +
+            (names ? " (if this line holds the column names, read the file with has_header)" : ""));
       }
       try {
         values.push_back(v);
       } catch (const std::bad_alloc&) {
         throw OutOfMemory("out of memory: cannot hold more than " + std::to_string(values.size()) +
-                          " values (" + std::to_string(8 * values.size() / 1000000) + " MB) of CSV file '" + path + "'");
+                          " values (" + std::to_string(8 * values.size() / 1000000) +
+                          " MB) of CSV file '" + path + "'");
       }
     }
     ++rows;
@@ -182,8 +194,10 @@ CsvTable read_csv(const std::string& path, const CsvOptions& options) {
   try {
     table.X = arma::mat(values.data(), width, rows);
   } catch (const std::bad_alloc&) {
-    throw OutOfMemory("out of memory: cannot allocate " + std::to_string(8 * values.size() / 1000000) + " MB (" +
-                      std::to_string(width) + " x " + std::to_string(rows) + " doubles) for CSV file '" + path + "'");
+    throw OutOfMemory("out of memory: cannot allocate " +
+                      std::to_string(8 * values.size() / 1000000) + " MB (" +
+                      std::to_string(width) + " x " + std::to_string(rows) +
+                      " doubles) for CSV file '" + path + "'");
   }
   return table;
 }

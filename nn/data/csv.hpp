@@ -25,7 +25,8 @@ inline constexpr std::uint64_t kCsvDefaultMaxBytes = std::uint64_t{64} << 20;
 /// \brief How nn::read_csv reads a file.
 struct CsvOptions {
   bool has_header = false;  ///< The first non-blank line holds the column names.
-  char delimiter = ',';     ///< Separates the fields: not a digit, sign, point, `e`, space or line break.
+  /// Separates the fields: not a digit, sign, point, `e`, space or line break.
+  char delimiter = ',';
   /// Accept gaps: an empty field, or `nan` in any case (`NaN`, `NAN`), reads as NaN. Off by
   /// default, when every value must be a finite number. Infinities are never accepted.
   bool allow_nan = false;

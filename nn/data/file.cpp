@@ -67,17 +67,20 @@ std::string open_error_text(const std::string& path, int err) {
     case ENOTDIR: {
       const std::string file = non_directory_ancestor(path);
       if (!file.empty() && ::stat(file.c_str(), &st) == 0)
-        return "'" + file + "' is " + file_kind(st.st_mode) + ", not a directory, so the path cannot be followed";
+        return "'" + file + "' is " + file_kind(st.st_mode) +
+               ", not a directory, so the path cannot be followed";
       return "a component of the path is not a directory";
     }
     case ELOOP:
       return "too many levels of symbolic links (a symbolic-link loop?)";
     case EACCES:
-      return "permission denied (the file, or a directory on its path, is not readable by this user)";
+      return "permission denied (the file, or a directory on its path, is not readable by this "
+             "user)";
     case ENAMETOOLONG:
       return "the path, or a name in it, is too long";
     case ENXIO:
-      if (::lstat(path.c_str(), &st) == 0 && S_ISSOCK(st.st_mode)) return "is a socket, not a regular file";
+      if (::lstat(path.c_str(), &st) == 0 && S_ISSOCK(st.st_mode))
+        return "is a socket, not a regular file";
       break;
     default:
       break;
@@ -85,11 +88,13 @@ std::string open_error_text(const std::string& path, int err) {
   return std::strerror(err);
 }
 
-InputFile::InputFile(const std::string& path, const std::string& prefix) : path_(path), prefix_(prefix) {
+InputFile::InputFile(const std::string& path, const std::string& prefix)
+    : path_(path), prefix_(prefix) {
   const auto fail = [&](const std::string& problem) { throw DataError(prefix_ + problem); };
   const auto not_regular = [&](unsigned mode) {
     if (S_ISDIR(mode)) fail("is a directory, not a file");
-    fail("is " + file_kind(mode) + ", not a regular file (data are read from regular files only, "
+    fail("is " + file_kind(mode) +
+         ", not a regular file (data are read from regular files only, "
          "so that reading never waits on a pipe or a device)");
   };
   // stat first: a device or a FIFO is refused without being opened at all

@@ -28,13 +28,20 @@ std::string hex(unsigned byte) {
 
 std::string type_name(unsigned code) {
   switch (code) {
-    case 0x08: return "unsigned byte";
-    case 0x09: return "signed byte";
-    case 0x0B: return "16-bit integer";
-    case 0x0C: return "32-bit integer";
-    case 0x0D: return "32-bit float";
-    case 0x0E: return "64-bit float";
-    default: return "not an IDX type";
+    case 0x08:
+      return "unsigned byte";
+    case 0x09:
+      return "signed byte";
+    case 0x0B:
+      return "16-bit integer";
+    case 0x0C:
+      return "32-bit integer";
+    case 0x0D:
+      return "32-bit float";
+    case 0x0E:
+      return "64-bit float";
+    default:
+      return "not an IDX type";
   }
 }
 
@@ -51,9 +58,12 @@ std::string declared_str(const std::vector<std::uint32_t>& dims, std::uint64_t d
 
 // What a file that is not IDX seems to be, from its first bytes (" (a zip archive? ...)"), or "".
 std::string looks_like(const std::uint8_t* b) {
-  if (b[0] == 'P' && b[1] == 'K') return " (it looks like a zip archive: extract the IDX files from it)";
-  if (b[0] == 'B' && b[1] == 'Z' && b[2] == 'h') return " (it looks like bzip2: decompress it with bunzip2)";
-  if (b[0] == 0xfd && b[1] == '7' && b[2] == 'z' && b[3] == 'X') return " (it looks like xz: decompress it with unxz)";
+  if (b[0] == 'P' && b[1] == 'K')
+    return " (it looks like a zip archive: extract the IDX files from it)";
+  if (b[0] == 'B' && b[1] == 'Z' && b[2] == 'h')
+    return " (it looks like bzip2: decompress it with bunzip2)";
+  if (b[0] == 0xfd && b[1] == '7' && b[2] == 'z' && b[3] == 'X')
+    return " (it looks like xz: decompress it with unxz)";
   if (b[0] == 0x78 && (b[1] == 0x01 || b[1] == 0x5e || b[1] == 0x9c || b[1] == 0xda))
     return " (it looks like a zlib stream without the gzip wrapper)";
   if (b[0] == '<') return " (it looks like an HTML or XML page: a failed download?)";
@@ -71,8 +81,10 @@ std::string megabytes(std::uint64_t bytes) {
   return s.str();
 }
 
-constexpr std::size_t kPiece = std::size_t{1} << 20;       // read_data hands over at most 1 MiB at a time
-constexpr std::uint64_t kLookPast = std::uint64_t{1} << 20;  // how far past the data a gzip stream is followed
+// read_data hands over at most 1 MiB at a time
+constexpr std::size_t kPiece = std::size_t{1} << 20;
+// how far past the data a gzip stream is followed
+constexpr std::uint64_t kLookPast = std::uint64_t{1} << 20;
 
 // The file's bytes with the first few (already read to recognise gzip) handed out again first.
 class PrefixedFile {
@@ -103,7 +115,8 @@ class PrefixedFile {
 class GzipStream {
  public:
   GzipStream(PrefixedFile& in, std::string path) : in_(in), path_(std::move(path)), buf_(1u << 16) {
-    if (inflateInit2(&z_, 16 + MAX_WBITS) != Z_OK) throw OutOfMemory("out of memory: cannot start zlib for '" + path_ + "'");
+    if (inflateInit2(&z_, 16 + MAX_WBITS) != Z_OK)
+      throw OutOfMemory("out of memory: cannot start zlib for '" + path_ + "'");
   }
   ~GzipStream() { inflateEnd(&z_); }
   GzipStream(const GzipStream&) = delete;
@@ -136,7 +149,8 @@ class GzipStream {
       if (z_.avail_out != out_before) member_started_ = true;
       if (r == Z_STREAM_END) {
         member_ended_ = true;
-      } else if (r == Z_DATA_ERROR || r == Z_NEED_DICT || (r == Z_BUF_ERROR && z_.avail_in == in_before && z_.avail_in > 0)) {
+      } else if (r == Z_DATA_ERROR || r == Z_NEED_DICT ||
+                 (r == Z_BUF_ERROR && z_.avail_in == in_before && z_.avail_in > 0)) {
         corrupt();
       } else if (r == Z_MEM_ERROR) {
         throw OutOfMemory("out of memory: zlib cannot decompress '" + path_ + "'");
@@ -159,14 +173,17 @@ class GzipStream {
     const std::string zmsg = z_.msg ? z_.msg : "unknown error";
     if (members_ > 0 && !member_started_)
       fail(path_, "corrupt gzip stream: the " + std::to_string(in_.size() - member_end_) +
-                      " bytes after the end of the gzip data (at byte " + std::to_string(member_end_) +
-                      ") are not another gzip member (zlib: " + zmsg + ")");
+                      " bytes after the end of the gzip data (at byte " +
+                      std::to_string(member_end_) + ") are not another gzip member (zlib: " + zmsg +
+                      ")");
     if (zmsg == "incorrect data check")
-      fail(path_, "corrupt gzip stream: CRC mismatch, the decompressed data do not match the "
-                  "checksum in the gzip trailer (zlib: incorrect data check)");
+      fail(path_,
+           "corrupt gzip stream: CRC mismatch, the decompressed data do not match the "
+           "checksum in the gzip trailer (zlib: incorrect data check)");
     if (zmsg == "incorrect length check")
-      fail(path_, "corrupt gzip stream: length mismatch, the decompressed size differs from the "
-                  "one in the gzip trailer (zlib: incorrect length check)");
+      fail(path_,
+           "corrupt gzip stream: length mismatch, the decompressed size differs from the "
+           "one in the gzip trailer (zlib: incorrect length check)");
     fail(path_, "corrupt gzip stream (zlib: " + zmsg + ")");
   }
 
@@ -192,10 +209,13 @@ std::size_t IdxArray::size() const {
 struct IdxReader::Impl {
   Impl(const std::string& p) : path(p), file(p, "IDX file '" + p + "': ") {}
 
-  std::size_t read(std::uint8_t* buf, std::size_t n) { return gz ? gz->read(buf, n) : in->read(buf, n); }
+  std::size_t read(std::uint8_t* buf, std::size_t n) {
+    return gz ? gz->read(buf, n) : in->read(buf, n);
+  }
 
   // Reads exactly n header bytes or fails naming what was expected.
-  void read_header_bytes(std::uint8_t* buf, std::size_t n, std::size_t already, const std::string& what) {
+  void read_header_bytes(std::uint8_t* buf, std::size_t n, std::size_t already,
+                         const std::string& what) {
     const std::size_t got = read(buf, n);
     if (got < n)
       fail(path, "too short for the IDX header: " + what + " needs " + std::to_string(already + n) +
@@ -204,7 +224,9 @@ struct IdxReader::Impl {
 
   std::string kind() const { return gz ? " (after gzip decompression)" : ""; }
   std::string cut_note() const {
-    return gz && gz->cut_off() ? " (the gzip stream is cut off: the file ends inside the compressed data)" : "";
+    return gz && gz->cut_off()
+               ? " (the gzip stream is cut off: the file ends inside the compressed data)"
+               : "";
   }
   std::string declared_text() const { return declared_str(dims, declared); }
 
@@ -219,38 +241,45 @@ struct IdxReader::Impl {
 };
 /// \endcond
 
-IdxReader::IdxReader(const std::string& path, std::uint64_t max_bytes) : impl_(std::make_unique<Impl>(path)) {
+IdxReader::IdxReader(const std::string& path, std::uint64_t max_bytes)
+    : impl_(std::make_unique<Impl>(path)) {
   Impl& r = *impl_;
   // gzip streams start with 1f 8b; the first two bytes of an IDX file are 00 00
   std::uint8_t sig[2] = {0, 0};
   const std::size_t nsig = r.file.read(sig, 2);
   r.in = std::make_unique<PrefixedFile>(r.file, sig, nsig);
-  if (nsig == 2 && sig[0] == 0x1f && sig[1] == 0x8b) r.gz = std::make_unique<GzipStream>(*r.in, path);
+  if (nsig == 2 && sig[0] == 0x1f && sig[1] == 0x8b)
+    r.gz = std::make_unique<GzipStream>(*r.in, path);
 
   // magic number: 00 00 <type code> <number of dimensions>
   std::uint8_t magic[4];
   r.read_header_bytes(magic, 4, 0, "the magic number" + r.kind());
   if (magic[0] != 0 || magic[1] != 0)
-    fail(path, "wrong magic number: the first two bytes must be 0x00 0x00, found " + hex(magic[0]) + " " +
-                   hex(magic[1]) + r.kind() + ": not an IDX file" + looks_like(magic));
+    fail(path, "wrong magic number: the first two bytes must be 0x00 0x00, found " + hex(magic[0]) +
+                   " " + hex(magic[1]) + r.kind() + ": not an IDX file" + looks_like(magic));
   if (magic[2] != 0x08)
     fail(path, "unsupported IDX type code " + hex(magic[2]) + " (" + type_name(magic[2]) +
                    "): only 0x08 (unsigned byte) is supported");
   const std::uint32_t ndims = magic[3];
   if (ndims == 0 || ndims > kMaxDims)
-    fail(path, "the header declares " + std::to_string(ndims) + " dimensions; expected 1 to " + std::to_string(kMaxDims));
+    fail(path, "the header declares " + std::to_string(ndims) + " dimensions; expected 1 to " +
+                   std::to_string(kMaxDims));
 
   // dimension sizes: big-endian 32-bit
   r.dims.resize(ndims);
   std::uint8_t dimbytes[4 * kMaxDims];
-  r.read_header_bytes(dimbytes, 4 * ndims, 4, "a header with " + std::to_string(ndims) + " dimensions" + r.kind());
+  r.read_header_bytes(dimbytes, 4 * ndims, 4,
+                      "a header with " + std::to_string(ndims) + " dimensions" + r.kind());
   std::uint64_t declared = 1;  // prod_i dims_i, checked against the limit as it grows (no overflow)
   bool too_big = false;
   for (std::uint32_t i = 0; i < ndims; ++i) {
     const std::uint8_t* b = &dimbytes[4 * i];
-    r.dims[i] = (std::uint32_t{b[0]} << 24) | (std::uint32_t{b[1]} << 16) | (std::uint32_t{b[2]} << 8) | std::uint32_t{b[3]};
-    if (r.dims[i] != 0 && declared > max_bytes / r.dims[i]) too_big = true;
-    else declared *= r.dims[i];
+    r.dims[i] = 0;  // d = b0 2^24 + b1 2^16 + b2 2^8 + b3 (most significant byte first)
+    for (int k = 0; k < 4; ++k) r.dims[i] = (r.dims[i] << 8) | b[k];
+    if (r.dims[i] != 0 && declared > max_bytes / r.dims[i])
+      too_big = true;
+    else
+      declared *= r.dims[i];
   }
   if (std::find(r.dims.begin(), r.dims.end(), 0u) != r.dims.end()) declared = 0, too_big = false;
   if (too_big)
@@ -266,12 +295,13 @@ IdxReader::IdxReader(const std::string& path, std::uint64_t max_bytes) : impl_(s
     const std::uint64_t length = r.file.size();
     const std::uint64_t actual = length - r.header;
     if (actual < declared)
-      fail(path, "truncated: the header declares " + r.declared_text() + " data bytes, the file has only " +
-                     std::to_string(actual) + " (file length " + std::to_string(length) + " bytes, header " +
-                     std::to_string(r.header) + ")");
+      fail(path, "truncated: the header declares " + r.declared_text() +
+                     " data bytes, the file has only " + std::to_string(actual) + " (file length " +
+                     std::to_string(length) + " bytes, header " + std::to_string(r.header) + ")");
     if (actual > declared)
-      fail(path, "trailing bytes: the header declares " + r.declared_text() + " data bytes, the file has " +
-                     std::to_string(actual) + " (" + std::to_string(actual - declared) + " extra)");
+      fail(path, "trailing bytes: the header declares " + r.declared_text() +
+                     " data bytes, the file has " + std::to_string(actual) + " (" +
+                     std::to_string(actual - declared) + " extra)");
   }
 }
 
@@ -286,10 +316,12 @@ void IdxReader::read_data(const std::function<void(const std::uint8_t*, std::siz
   Impl& r = *impl_;
   if (r.data_read) throw std::logic_error("IdxReader::read_data('" + r.path + "'): called twice");
   r.data_read = true;
-  std::vector<std::uint8_t> piece(static_cast<std::size_t>(std::min<std::uint64_t>(std::max<std::uint64_t>(r.declared, 1), kPiece)));
+  std::vector<std::uint8_t> piece(static_cast<std::size_t>(
+      std::min<std::uint64_t>(std::max<std::uint64_t>(r.declared, 1), kPiece)));
   std::uint64_t got = 0;
   while (got < r.declared) {
-    const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(piece.size(), r.declared - got));
+    const std::size_t want =
+        static_cast<std::size_t>(std::min<std::uint64_t>(piece.size(), r.declared - got));
     const std::size_t n = r.read(piece.data(), want);
     if (n > 0) sink(piece.data(), n);
     got += n;
@@ -299,9 +331,12 @@ void IdxReader::read_data(const std::function<void(const std::uint8_t*, std::siz
     if (!r.gz)
       fail(r.path, "read only " + std::to_string(got) + " of " + std::to_string(r.declared) +
                        " data bytes (the file shrank while being read?)");
-    fail(r.path, "truncated: the header declares " + r.declared_text() +
-                     " data bytes, the decompressed file has only " + std::to_string(got) +
-                     (r.gz->cut_off() ? " (the gzip stream is cut off: the file ends inside the compressed data)" : ""));
+    fail(r.path,
+         "truncated: the header declares " + r.declared_text() +
+             " data bytes, the decompressed file has only " + std::to_string(got) +
+             (r.gz->cut_off()
+                  ? " (the gzip stream is cut off: the file ends inside the compressed data)"
+                  : ""));
   }
   // the file must end exactly here
   if (!r.gz) {
@@ -316,7 +351,8 @@ void IdxReader::read_data(const std::function<void(const std::uint8_t*, std::siz
   std::uint64_t extra = 0;
   bool more = false;
   for (;;) {
-    const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(piece.size(), kLookPast - extra));
+    const std::size_t want =
+        static_cast<std::size_t>(std::min<std::uint64_t>(piece.size(), kLookPast - extra));
     const std::size_t n = r.read(piece.data(), want);
     extra += n;
     if (n < want) break;
@@ -327,14 +363,18 @@ void IdxReader::read_data(const std::function<void(const std::uint8_t*, std::siz
     }
   }
   if (extra > 0) {
-    const std::string found = more ? "more: at least " + std::to_string(extra) + " extra bytes (decompression stopped there)"
-                                   : std::to_string(r.declared + extra) + " (" + std::to_string(extra) + " extra)";
-    fail(r.path, "trailing bytes: the header declares " + r.declared_text() + " data bytes, the decompressed file has " + found);
+    const std::string found =
+        more ? "more: at least " + std::to_string(extra) +
+                   " extra bytes (decompression stopped there)"
+             : std::to_string(r.declared + extra) + " (" + std::to_string(extra) + " extra)";
+    fail(r.path, "trailing bytes: the header declares " + r.declared_text() +
+                     " data bytes, the decompressed file has " + found);
   }
   if (r.gz->cut_off())
-    fail(r.path, "truncated gzip stream: all " + std::to_string(r.declared) +
-                     " data bytes are there, but the file ends before the end of the gzip stream and its "
-                     "trailer (CRC-32 and length), so the data cannot be verified");
+    fail(r.path,
+         "truncated gzip stream: all " + std::to_string(r.declared) +
+             " data bytes are there, but the file ends before the end of the gzip stream and its "
+             "trailer (CRC-32 and length), so the data cannot be verified");
 }
 
 IdxArray read_idx(const std::string& path, std::uint64_t max_bytes) {
@@ -342,12 +382,14 @@ IdxArray read_idx(const std::string& path, std::uint64_t max_bytes) {
   IdxArray out;
   out.dims = reader.dims();
   try {
-    out.data.reserve(static_cast<std::size_t>(reader.size()));  // grows into it only with bytes actually read
+    // grows into it only with bytes actually read
+    out.data.reserve(static_cast<std::size_t>(reader.size()));
   } catch (const std::bad_alloc&) {
-    throw OutOfMemory("out of memory: cannot allocate " + megabytes(reader.size()) + " (" + reader.dims_text() +
-                      " bytes) for the data of IDX file '" + path + "'");
+    throw OutOfMemory("out of memory: cannot allocate " + megabytes(reader.size()) + " (" +
+                      reader.dims_text() + " bytes) for the data of IDX file '" + path + "'");
   }
-  reader.read_data([&](const std::uint8_t* b, std::size_t n) { out.data.insert(out.data.end(), b, b + n); });
+  reader.read_data(
+      [&](const std::uint8_t* b, std::size_t n) { out.data.insert(out.data.end(), b, b + n); });
   return out;
 }
 
@@ -375,14 +417,16 @@ void write_idx(const std::string& path, const std::vector<std::uint32_t>& dims,
   if (gz) {
     gzFile g = gzopen(path.c_str(), "wb");
     if (!g) throw DataError("write_idx('" + path + "'): cannot open for writing");
-    const int put = bytes.empty() ? 0 : gzwrite(g, bytes.data(), static_cast<unsigned>(bytes.size()));
+    const int put =
+        bytes.empty() ? 0 : gzwrite(g, bytes.data(), static_cast<unsigned>(bytes.size()));
     const int closed = gzclose(g);
     if (put != static_cast<int>(bytes.size()) || closed != Z_OK)
       throw DataError("write_idx('" + path + "'): write failed");
     return;
   }
   std::FILE* f = std::fopen(path.c_str(), "wb");
-  if (!f) throw DataError("write_idx('" + path + "'): cannot open for writing: " + std::strerror(errno));
+  if (!f)
+    throw DataError("write_idx('" + path + "'): cannot open for writing: " + std::strerror(errno));
   const std::size_t put = std::fwrite(bytes.data(), 1, bytes.size(), f);
   if (std::fclose(f) != 0 || put != bytes.size())
     throw DataError("write_idx('" + path + "'): write failed");

@@ -1,6 +1,7 @@
 #pragma once
 /// \file
-/// \brief The IDX file format of MNIST (plain or gzip-compressed): a validating reader and a writer.
+/// \brief The IDX file format of MNIST (plain or gzip-compressed): a validating reader and a
+/// writer.
 ///
 /// An IDX file is a 4-byte magic number `00 00 <type> <ndims>`, then `ndims` big-endian 32-bit
 /// dimension sizes, then the data, row-major (the last dimension varies fastest). MNIST's
@@ -72,8 +73,8 @@ class IdxReader {
 
   /// \brief Reads the size() data bytes in order, handing them to `sink(bytes, n)` in pieces of at
   /// most 1 MiB, then checks that the file ends there (no trailing bytes; for gzip, a complete
-  /// stream whose CRC and length match). Call it at most once. Throws nn::DataError as listed above;
-  /// the sink may have received some of the bytes by then.
+  /// stream whose CRC and length match). Call it at most once. Throws nn::DataError as listed
+  /// above; the sink may have received some of the bytes by then.
   void read_data(const std::function<void(const std::uint8_t*, std::size_t)>& sink);
 
  private:

@@ -25,15 +25,19 @@ namespace {
 namespace fs = std::filesystem;
 
 // "data file not found: <path>" with the reason it is missing and how to get it.
-[[noreturn]] void not_found(const std::string& path, const std::string& also, const std::string& hint) {
-  const std::string why = open_error_text(path, ENOENT);  // "no such file (the directory 'x' does not exist)"
+[[noreturn]] void not_found(const std::string& path, const std::string& also,
+                            const std::string& hint) {
+  // "no such file (the directory 'x' does not exist)"
+  const std::string why = open_error_text(path, ENOENT);
   const std::string::size_type paren = why.find(" (");
-  throw DataError("data file not found: " + path + also + (paren == std::string::npos ? "" : why.substr(paren)) +
+  throw DataError("data file not found: " + path + also +
+                  (paren == std::string::npos ? "" : why.substr(paren)) +
                   (hint.empty() ? "" : ". ") + hint);
 }
 
 // The file must exist (a dangling symbolic link counts: IdxReader names it); a reason other than
-// "does not exist" (permission denied, a loop, a file where a directory should be) is named as it is.
+// "does not exist" (permission denied, a loop, a file where a directory should be) is named as it
+// is.
 void check_present(const std::string& path, const std::string& hint) {
   struct stat st;
   if (::lstat(path.c_str(), &st) == 0) return;
@@ -75,9 +79,11 @@ struct IdxPair {
   std::unique_ptr<IdxReader> images, labels;
 };
 
-IdxPair open_pair(const std::string& images_path, const std::string& labels_path, const IdxDatasetOptions& o) {
+IdxPair open_pair(const std::string& images_path, const std::string& labels_path,
+                  const IdxDatasetOptions& o) {
   if (o.num_classes == 0)
-    throw std::invalid_argument("load_idx_dataset('" + images_path + "'): num_classes must be at least 1");
+    throw std::invalid_argument("load_idx_dataset('" + images_path +
+                                "'): num_classes must be at least 1");
   check_present(images_path, o.missing_hint);
   check_present(labels_path, o.missing_hint);
   IdxPair p;
@@ -86,18 +92,20 @@ IdxPair open_pair(const std::string& images_path, const std::string& labels_path
   const auto& ld = p.labels->dims();
   const auto& id = p.images->dims();
   if (ld.size() != 1)
-    throw DataError("IDX file '" + labels_path + "': expected a label file with 1 dimension, found " +
+    throw DataError("IDX file '" + labels_path +
+                    "': expected a label file with 1 dimension, found " +
                     std::to_string(ld.size()) + " (" + p.labels->dims_text() + ")");
   if (id.size() != 3 || id[1] != 28 || id[2] != 28)
     throw DataError("IDX file '" + images_path + "': expected N x 28 x 28 images, found " +
                     std::to_string(id.size()) + " dimensions " + p.images->dims_text());
   if (id[0] != ld[0])
-    throw DataError("IDX files disagree: '" + images_path + "' has " + std::to_string(id[0]) + " images but '" +
-                    labels_path + "' has " + std::to_string(ld[0]) + " labels");
+    throw DataError("IDX files disagree: '" + images_path + "' has " + std::to_string(id[0]) +
+                    " images but '" + labels_path + "' has " + std::to_string(ld[0]) + " labels");
   if (o.max_examples != 0 && id[0] > o.max_examples)
-    throw DataError("IDX file '" + images_path + "': the header declares " + p.images->dims_text() + ", " +
-                    std::to_string(id[0]) + " images, more than the " + std::to_string(o.max_examples) + " the " +
-                    o.set_name + " set may have (a damaged header, or another data set?)");
+    throw DataError("IDX file '" + images_path + "': the header declares " + p.images->dims_text() +
+                    ", " + std::to_string(id[0]) + " images, more than the " +
+                    std::to_string(o.max_examples) + " the " + o.set_name +
+                    " set may have (a damaged header, or another data set?)");
   return p;
 }
 
@@ -108,8 +116,10 @@ MnistData load_pair(const std::string& dir, const std::string& hint, const Mnist
   const std::string trl = find_file(dir, "train-labels-idx1-ubyte", hint);
   const std::string tei = find_file(dir, "t10k-images-idx3-ubyte", hint);
   const std::string tel = find_file(dir, "t10k-labels-idx1-ubyte", hint);
-  const IdxDatasetOptions train_options{10, hint, options.max_bytes, options.max_train_examples, "training"};
-  const IdxDatasetOptions test_options{10, hint, options.max_bytes, options.max_test_examples, "test"};
+  const IdxDatasetOptions train_options{10, hint, options.max_bytes, options.max_train_examples,
+                                        "training"};
+  const IdxDatasetOptions test_options{10, hint, options.max_bytes, options.max_test_examples,
+                                       "test"};
   // all four headers first: a damaged file anywhere fails before any payload is read
   IdxPair train = open_pair(tri, trl, train_options);
   IdxPair test = open_pair(tei, tel, test_options);
@@ -130,7 +140,8 @@ void request_huge_pages(arma::mat& A) {
   constexpr std::uintptr_t huge = std::uintptr_t{2} << 20;
   const auto begin = reinterpret_cast<std::uintptr_t>(A.memptr());
   const std::uintptr_t end = begin + A.n_elem * sizeof(double);
-  const std::uintptr_t first = (begin + huge - 1) & ~(huge - 1), last = end & ~(huge - 1);  // whole 2 MB pages inside A
+  // whole 2 MB pages inside A
+  const std::uintptr_t first = (begin + huge - 1) & ~(huge - 1), last = end & ~(huge - 1);
   if (last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
 #else
   (void)A;
@@ -141,9 +152,11 @@ void request_huge_pages(arma::mat& A) {
 Dataset read_pair(IdxPair& p, const IdxDatasetOptions& o) {
   const arma::uword n = p.images->dims()[0];
   Dataset ds;
-  const auto allocation_failed = [&](const std::string& what, double bytes, const std::string& path) {
-    return OutOfMemory("out of memory: cannot allocate " + megabytes(bytes) + " (" + what + ") for the " +
-                       (what.find("doubles") != std::string::npos ? "images" : "labels") + " of '" + path + "'");
+  const auto allocation_failed = [&](const std::string& what, double bytes,
+                                     const std::string& path) {
+    return OutOfMemory(
+        "out of memory: cannot allocate " + megabytes(bytes) + " (" + what + ") for the " +
+        (what.find("doubles") != std::string::npos ? "images" : "labels") + " of '" + path + "'");
   };
   try {
     ds.y.set_size(n);
@@ -154,8 +167,9 @@ Dataset read_pair(IdxPair& p, const IdxDatasetOptions& o) {
   p.labels->read_data([&](const std::uint8_t* b, std::size_t count) {
     for (std::size_t i = 0; i < count; ++i, ++at) {
       if (b[i] >= o.num_classes)
-        throw DataError("IDX file '" + p.labels->path() + "': label " + std::to_string(b[i]) + " at index " +
-                        std::to_string(at) + " is out of range: expected 0 to " + std::to_string(o.num_classes - 1));
+        throw DataError("IDX file '" + p.labels->path() + "': label " + std::to_string(b[i]) +
+                        " at index " + std::to_string(at) + " is out of range: expected 0 to " +
+                        std::to_string(o.num_classes - 1));
       ds.y(at) = b[i];
     }
   });
@@ -163,7 +177,8 @@ Dataset read_pair(IdxPair& p, const IdxDatasetOptions& o) {
   try {
     ds.X.set_size(784, n);
   } catch (const std::bad_alloc&) {
-    throw allocation_failed("784 x " + std::to_string(n) + " doubles", 8.0 * 784 * n, p.images->path());
+    throw allocation_failed("784 x " + std::to_string(n) + " doubles", 8.0 * 784 * n,
+                            p.images->path());
   }
   request_huge_pages(ds.X);  // before the first write, so the kernel backs it with 2 MB pages
   double* x = ds.X.memptr();
@@ -199,8 +214,8 @@ MnistData load_fashion_mnist(const std::string& dir, const MnistOptions& options
 }
 
 const std::vector<std::string>& fashion_mnist_classes() {
-  static const std::vector<std::string> names = {"T-shirt/top", "Trouser", "Pullover", "Dress",
-                                                 "Coat",        "Sandal",  "Shirt",    "Sneaker",
+  static const std::vector<std::string> names = {"T-shirt/top", "Trouser",   "Pullover", "Dress",
+                                                 "Coat",        "Sandal",    "Shirt",    "Sneaker",
                                                  "Bag",         "Ankle boot"};
   return names;
 }

@@ -22,7 +22,8 @@ struct MnistData {
 struct IdxDatasetOptions {
   arma::uword num_classes = 10;  ///< Labels must be \f$ 0, \dots, K-1 \f$.
   std::string missing_hint;      ///< Appended to the message when a file does not exist.
-  std::uint64_t max_bytes = kIdxDefaultMaxBytes;  ///< Per file: the most data bytes a header may declare.
+  /// Per file: the most data bytes a header may declare.
+  std::uint64_t max_bytes = kIdxDefaultMaxBytes;
   arma::uword max_examples = 0;  ///< If nonzero, the most images (and labels) a header may declare.
   std::string set_name = "data";  ///< Named in the message about max_examples ("training", "test").
 };
@@ -52,9 +53,11 @@ Dataset load_idx_dataset(const std::string& images_path, const std::string& labe
 /// promises more (a damaged file, a gzip bomb, another data set) is then refused before anything
 /// is read or allocated. (It then checks that it got exactly that many.)
 struct MnistOptions {
-  std::uint64_t max_bytes = kIdxDefaultMaxBytes;  ///< Per file: the most data bytes a header may declare.
-  arma::uword max_train_examples = 0;  ///< If nonzero, the most training images a header may declare.
-  arma::uword max_test_examples = 0;   ///< If nonzero, the most test images a header may declare.
+  /// Per file: the most data bytes a header may declare.
+  std::uint64_t max_bytes = kIdxDefaultMaxBytes;
+  /// If nonzero, the most training images a header may declare.
+  arma::uword max_train_examples = 0;
+  arma::uword max_test_examples = 0;  ///< If nonzero, the most test images a header may declare.
 };
 
 /// \brief Loads MNIST from `dir`: `train-images-idx3-ubyte`, `train-labels-idx1-ubyte`,

@@ -24,15 +24,16 @@ Dataset subset(const Dataset& data, const arma::uvec& idx) {
     throw ShapeError("subset: X is " + shape_str(data.X) + " but y has " +
                      std::to_string(data.y.n_elem) + " labels");
   if (!idx.is_empty() && idx.max() >= data.X.n_cols)
-    throw std::out_of_range("subset: index " + std::to_string(idx.max()) + " but the data set has " +
-                            std::to_string(data.X.n_cols) + " examples");
+    throw std::out_of_range("subset: index " + std::to_string(idx.max()) +
+                            " but the data set has " + std::to_string(data.X.n_cols) + " examples");
   return Dataset{data.X.cols(idx), data.y.elem(idx)};
 }
 
 const arma::mat column_view(const arma::mat& A, arma::uword first, arma::uword n) {
   if (first > A.n_cols || n > A.n_cols - first) {
-    throw ShapeError("column_view: columns " + std::to_string(first) + " .. " + std::to_string(first + n) +
-                     " (exclusive) of a " + shape_str(A) + " matrix are out of range");
+    throw ShapeError("column_view: columns " + std::to_string(first) + " .. " +
+                     std::to_string(first + n) + " (exclusive) of a " + shape_str(A) +
+                     " matrix are out of range");
   }
   // an Armadillo matrix over A's memory: copy_aux_mem = false, strict = true (its size is fixed)
   return arma::mat(const_cast<double*>(A.colptr(0)) + first * A.n_rows, A.n_rows, n, false, true);
@@ -49,7 +50,8 @@ TrainTest train_test_split(const Dataset& data, double test_fraction, Rng& rng) 
     throw std::invalid_argument("train_test_split: test_fraction = " +
                                 std::to_string(test_fraction) + ", expected a value in [0, 1]");
   const arma::uword N = data.X.n_cols;
-  const auto n_test = static_cast<arma::uword>(std::llround(test_fraction * static_cast<double>(N)));
+  const auto n_test =
+      static_cast<arma::uword>(std::llround(test_fraction * static_cast<double>(N)));
   const arma::uvec perm = rng.permutation(N);
   TrainTest out;
   out.test = subset(data, n_test > 0 ? arma::uvec(perm.head(n_test)) : arma::uvec());
@@ -77,8 +79,8 @@ std::vector<arma::uvec> batch_indices(arma::uword n, arma::uword batch_size, Rng
 
 Standardizer standardize(const arma::mat& X) {
   Standardizer s;
-  s.mean = arma::mean(X, 1);           // mu_d = (1/N) sum_n X_dn
-  s.sd = arma::stddev(X, 1, 1);        // sigma_d = sqrt((1/N) sum_n (X_dn - mu_d)^2)
+  s.mean = arma::mean(X, 1);                  // mu_d = (1/N) sum_n X_dn
+  s.sd = arma::stddev(X, 1, 1);               // sigma_d = sqrt((1/N) sum_n (X_dn - mu_d)^2)
   s.sd.elem(arma::find(s.sd == 0.0)).ones();  // constant feature: sigma_d = 1
   return s;
 }
@@ -113,17 +115,17 @@ arma::mat MinMaxScaler::apply(const arma::mat& X) const {
   arma::vec range = max - min;
   range.elem(arma::find(range == 0.0)).ones();  // constant feature: x - min = 0 -> lo
   arma::mat Z = X;
-  Z.each_col() -= min;                  // x - min
-  Z.each_col() /= range;                // / (max - min)
-  return lo + (hi - lo) * Z;            // lo + (hi - lo) (x - min)/(max - min)
+  Z.each_col() -= min;        // x - min
+  Z.each_col() /= range;      // / (max - min)
+  return lo + (hi - lo) * Z;  // lo + (hi - lo) (x - min)/(max - min)
 }
 
 arma::mat MinMaxScaler::inverse(const arma::mat& Z) const {
   check_features(Z, min.n_elem, "MinMaxScaler::inverse");
   arma::vec range = max - min;
-  arma::mat X = (Z - lo) / (hi - lo);   // (z - lo)/(hi - lo)
-  X.each_col() %= range;                // * (max - min)
-  X.each_col() += min;                  // + min
+  arma::mat X = (Z - lo) / (hi - lo);  // (z - lo)/(hi - lo)
+  X.each_col() %= range;               // * (max - min)
+  X.each_col() += min;                 // + min
   return X;
 }
 

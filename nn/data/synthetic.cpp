@@ -70,7 +70,8 @@ Dataset make_spiral(arma::uword n, arma::uword K, double noise, Rng& rng) {
   for (arma::uword k = 0; k < K; ++k) {
     for (arma::uword i = 0; i < m; ++i) {
       const double r = (static_cast<double>(i) + 0.5) / static_cast<double>(m);  // radius in (0, 1)
-      const double t = 2.0 * kPi * (1.25 * r + static_cast<double>(k) / static_cast<double>(K));  // 1.25 turns
+      // 1.25 turns
+      const double t = 2.0 * kPi * (1.25 * r + static_cast<double>(k) / static_cast<double>(K));
       d.X(0, k * m + i) = r * std::cos(t) + noise * rng.normal();
       d.X(1, k * m + i) = r * std::sin(t) + noise * rng.normal();
       d.y(k * m + i) = k;
@@ -108,9 +109,9 @@ RegressionData make_sine(arma::uword n, double lo, double hi, double noise, Rng&
 
 double lecture_nonseparable_probability(double x1, double x2) {
   const double r2 = (x1 - 0.5) * (x1 - 0.5) + (x2 - 0.5) * (x2 - 0.5);  // r^2
-  const double z = 10.0 * (std::exp(-8.0 * r2) - 0.5);                   // z = 10 (e^{-8 r^2} - 1/2)
+  const double z = 10.0 * (std::exp(-8.0 * r2) - 0.5);                  // z = 10 (e^{-8 r^2} - 1/2)
   // BEGIN SOLUTION (companion of exercise sigmoid: the starter calls nn::sigmoid here)
-  return 1.0 / (1.0 + std::exp(-z));                                     // P = 1 / (1 + e^{-z})
+  return 1.0 / (1.0 + std::exp(-z));  // P = 1 / (1 + e^{-z})
   // END SOLUTION
 }
 

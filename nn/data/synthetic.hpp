@@ -14,9 +14,9 @@ namespace nn {
 /// `make_xor(4)` is exactly the truth table). `X`: \f$ 2 \times n \f$.
 Dataset make_xor(arma::uword n = 4, double noise = 0.0, Rng& rng = global_rng());
 
-/// \brief Gaussian blobs: `n_per_class` points \f$ c_k + \sigma z \f$, \f$ z \sim \mathcal{N}(0, I) \f$,
-/// around each column \f$ c_k \f$ of `centers` (\f$ D \times K \f$), label \f$ k \f$. Columns are
-/// grouped by class (class 0 first). `X`: \f$ D \times K n \f$.
+/// \brief Gaussian blobs: `n_per_class` points \f$ c_k + \sigma z \f$, \f$ z \sim \mathcal{N}(0, I)
+/// \f$, around each column \f$ c_k \f$ of `centers` (\f$ D \times K \f$), label \f$ k \f$. Columns
+/// are grouped by class (class 0 first). `X`: \f$ D \times K n \f$.
 Dataset make_blobs(arma::uword n_per_class, const arma::mat& centers, double sd,
                    Rng& rng = global_rng());
 
@@ -41,8 +41,8 @@ Dataset make_circles(arma::uword n, double noise = 0.05, double factor = 0.5,
 Dataset make_spiral(arma::uword n, arma::uword K, double noise, Rng& rng = global_rng());
 
 /// \brief A sine curve: \f$ x \f$ evenly spaced on \f$ [lo, hi] \f$ (`X`: \f$ 1 \times n \f$),
-/// \f$ y = \sin x + \epsilon \f$, \f$ \epsilon \sim \mathcal{N}(0, \text{noise}^2) \f$ (none drawn if
-/// `noise == 0`). The regression target of the "linear units fail, ReLU units succeed" example.
+/// \f$ y = \sin x + \epsilon \f$, \f$ \epsilon \sim \mathcal{N}(0, \text{noise}^2) \f$ (none drawn
+/// if `noise == 0`). The regression target of the "linear units fail, ReLU units succeed" example.
 RegressionData make_sine(arma::uword n, double lo = 0.0, double hi = 6.283185307179586,
                          double noise = 0.0, Rng& rng = global_rng());
 

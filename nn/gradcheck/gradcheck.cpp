@@ -11,7 +11,8 @@ namespace {
 
 // at most 12 x 12 entries of a matrix, at full precision
 void print_matrix(std::ostream& out, const arma::mat& A) {
-  const arma::uword r = std::min<arma::uword>(A.n_rows, 12), c = std::min<arma::uword>(A.n_cols, 12);
+  const arma::uword r = std::min<arma::uword>(A.n_rows, 12),
+                    c = std::min<arma::uword>(A.n_cols, 12);
   for (arma::uword i = 0; i < r; ++i) {
     out << "    ";
     for (arma::uword j = 0; j < c; ++j) out << std::setw(20) << A(i, j);
@@ -92,8 +93,8 @@ GradCheckResult gradcheck_layer(Layer& layer, const arma::mat& X, Rng& rng, doub
   for (Parameter* p : layer.parameters()) grads.push_back(p->grad);
   const auto L_of_X = [&](const arma::mat& Xp) { return arma::accu(dY % layer.forward(Xp)); };
   const auto L_now = [&]() { return arma::accu(dY % layer.forward(X)); };  // L = sum(dY .* f(X))
-  result.report = "gradcheck_layer(" + layer.name() + ", X " + shape_str(X) + ", h = " +
-                  std::to_string(h) + ")\n";
+  result.report = "gradcheck_layer(" + layer.name() + ", X " + shape_str(X) +
+                  ", h = " + std::to_string(h) + ")\n";
   check_all(result, layer, X, dX, grads, L_of_X, L_now, h);
   return result;
 }
@@ -103,8 +104,8 @@ GradCheckResult gradcheck_loss(Loss& loss, const arma::mat& Yhat, const arma::ma
   loss.forward(Yhat, T);
   const arma::mat dYhat = loss.backward();  // analytic dL/dYhat
   const auto L_of_Yhat = [&](const arma::mat& Yp) { return loss.forward(Yp, T); };
-  result.report = "gradcheck_loss(" + loss.name() + ", Yhat " + shape_str(Yhat) + ", h = " +
-                  std::to_string(h) + ")\n";
+  result.report = "gradcheck_loss(" + loss.name() + ", Yhat " + shape_str(Yhat) +
+                  ", h = " + std::to_string(h) + ")\n";
   add_entry(result, "dYhat", dYhat, numerical_gradient(L_of_Yhat, Yhat, h));
   return result;
 }

@@ -17,8 +17,8 @@ namespace nn {
 /// \brief The comparison of one gradient tensor: the analytic gradient (from `backward`) and the
 /// central-difference estimate, with their relative error (nn::relative_error).
 struct GradCheckEntry {
-  std::string name;    ///< What was differentiated: `"dX"`, `"dYhat"`, or `"d<param>"` (e.g. `"dW"`).
-  double rel_error;    ///< \f$ \lVert A - N \rVert / (\lVert A \rVert + \lVert N \rVert) \f$.
+  std::string name;  ///< What was differentiated: `"dX"`, `"dYhat"`, or `"d<param>"` (e.g. `"dW"`).
+  double rel_error;  ///< \f$ \lVert A - N \rVert / (\lVert A \rVert + \lVert N \rVert) \f$.
   arma::mat analytic;  ///< \f$ A \f$: the gradient computed by `backward`.
   arma::mat numeric;   ///< \f$ N \f$: the central-difference estimate.
 };
@@ -26,9 +26,10 @@ struct GradCheckEntry {
 /// \brief The result of a gradient check: the worst relative error over every checked tensor,
 /// each tensor's comparison, and a printable report showing both matrices of each.
 struct GradCheckResult {
-  double max_rel_error = 0.0;          ///< \f$ \max \f$ of the entries' relative errors.
-  std::string report;                  ///< Per tensor: name, shape, error, analytic and numeric matrices.
-  std::vector<GradCheckEntry> entries; ///< One entry per checked tensor (dX first, then parameters).
+  double max_rel_error = 0.0;  ///< \f$ \max \f$ of the entries' relative errors.
+  std::string report;          ///< Per tensor: name, shape, error, analytic and numeric matrices.
+  /// One entry per checked tensor (dX first, then parameters).
+  std::vector<GradCheckEntry> entries;
 
   /// \brief True when every relative error is at most `tol` (1e-7 for smooth functions).
   bool passed(double tol = 1e-7) const { return max_rel_error <= tol; }
@@ -38,14 +39,14 @@ struct GradCheckResult {
 /// \f[ \frac{\partial f}{\partial x_i} \approx \frac{f(x + h e_i) - f(x - h e_i)}{2h}, \f]
 /// one pair of evaluations per entry of \f$ x \f$ (\f$ 2 \cdot \text{numel}(x) \f$ calls).
 ///
-/// The truncation error is \f$ O(h^2) \f$ and the rounding error \f$ O(\epsilon_\text{mach} |f| / h) \f$;
-/// \f$ h = 10^{-6} \f$ balances them in double precision (about \f$ 10^{-10} \f$ relative).
+/// The truncation error is \f$ O(h^2) \f$ and the rounding error \f$ O(\epsilon_\text{mach} |f| /
+/// h) \f$; \f$ h = 10^{-6} \f$ balances them in double precision (about \f$ 10^{-10} \f$ relative).
 arma::mat numerical_gradient(const std::function<double(const arma::mat&)>& f, arma::mat x,
                              double h = 1e-6);
 
 /// \brief Relative error between two arrays (Frobenius norms):
-/// \f[ \operatorname{rel}(A, B) = \frac{\lVert A - B \rVert}{\lVert A \rVert + \lVert B \rVert}, \f]
-/// 0 when both are zero; 1 when exactly one is zero. Shapes must agree (nn::ShapeError).
+/// \f[ \operatorname{rel}(A, B) = \frac{\lVert A - B \rVert}{\lVert A \rVert + \lVert B \rVert},
+/// \f] 0 when both are zero; 1 when exactly one is zero. Shapes must agree (nn::ShapeError).
 /// Scale-free: \f$ \le 10^{-7} \f$ means "the same gradient" for a smooth function.
 double relative_error(const arma::mat& A, const arma::mat& B);
 

@@ -13,7 +13,8 @@ GradCheckResult gradcheck_sequential(Sequential& model, Loss& loss, const arma::
   std::vector<std::string> names{"dX"};
   for (std::size_t i = 0; i < model.size(); ++i) {
     for (const Parameter* p : model.layer(i).parameters()) {
-      names.push_back("layer " + std::to_string(i + 1) + " " + model.layer(i).name() + " d" + p->name);
+      names.push_back("layer " + std::to_string(i + 1) + " " + model.layer(i).name() + " d" +
+                      p->name);
     }
   }
   std::string table = "gradcheck_sequential: " + std::to_string(model.size()) + " layers, " +
@@ -28,7 +29,8 @@ GradCheckResult gradcheck_sequential(Sequential& model, Loss& loss, const arma::
   return result;
 }
 
-GradCheckResult gradcheck_sequential(Sequential& model, const arma::mat& X, const arma::mat& T, double h) {
+GradCheckResult gradcheck_sequential(Sequential& model, const arma::mat& X, const arma::mat& T,
+                                     double h) {
   return gradcheck_sequential(model, model.loss(), X, T, h);
 }
 

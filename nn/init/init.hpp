@@ -34,7 +34,8 @@ arma::mat truncated_normal_init(arma::uword fan_out, arma::uword fan_in, double 
 /// \brief Glorot (Xavier) uniform: \f$ U[-r, r] \f$ with
 /// \f$ r = \sqrt{6/(\text{fan}_\text{in} + \text{fan}_\text{out})} \f$, so
 /// \f$ \operatorname{Var} W = 1/\text{fan}_\text{avg} \f$ with
-/// \f$ \text{fan}_\text{avg} = (\text{fan}_\text{in} + \text{fan}_\text{out})/2 \f$. The Dense default.
+/// \f$ \text{fan}_\text{avg} = (\text{fan}_\text{in} + \text{fan}_\text{out})/2 \f$. The Dense
+/// default.
 arma::mat glorot_uniform(arma::uword fan_out, arma::uword fan_in, Rng& rng = global_rng());
 
 /// \brief Glorot (Xavier) normal: \f$ \mathcal{N}(0, 1/\text{fan}_\text{avg}) \f$.

@@ -38,8 +38,8 @@ NN_TARGET_AVX2 void adam_avx2(double* w, double* m, double* v, const double* g, 
                               const AdamStep& step) {
   adam_loop(w, m, v, g, n, step);
 }
-NN_TARGET_AVX512 void adam_avx512(double* w, double* m, double* v, const double* g,
-                                  std::size_t n, const AdamStep& step) {
+NN_TARGET_AVX512 void adam_avx512(double* w, double* m, double* v, const double* g, std::size_t n,
+                                  const AdamStep& step) {
   adam_loop(w, m, v, g, n, step);
 }
 #endif

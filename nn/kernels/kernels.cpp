@@ -40,10 +40,14 @@ std::string list(const std::vector<Variant>& variants) {
 
 const char* name(Variant variant) {
   switch (variant) {
-    case Variant::reference: return "reference";
-    case Variant::baseline: return "baseline";
-    case Variant::avx2: return "avx2";
-    case Variant::avx512: return "avx512";
+    case Variant::reference:
+      return "reference";
+    case Variant::baseline:
+      return "baseline";
+    case Variant::avx2:
+      return "avx2";
+    case Variant::avx512:
+      return "avx512";
   }
   return "?";
 }
@@ -70,14 +74,16 @@ Variant parse_variant(const char* value) {
   for (Variant v : kAll) {
     if (text != name(v)) continue;
     if (!supported(v)) {
-      throw std::invalid_argument("NN_KERNELS=" + std::string(value) + ": this CPU cannot run the " +
-                                  name(v) + " kernels; it runs: auto " + list(supported_variants()));
+      throw std::invalid_argument("NN_KERNELS=" + std::string(value) +
+                                  ": this CPU cannot run the " + name(v) +
+                                  " kernels; it runs: auto " + list(supported_variants()));
     }
     return v;
   }
   throw std::invalid_argument("NN_KERNELS='" + std::string(value) +
                               "' is not a kernel variant; expected one of: auto reference baseline "
-                              "avx2 avx512 (this CPU runs: auto " + list(supported_variants()) + ")");
+                              "avx2 avx512 (this CPU runs: auto " +
+                              list(supported_variants()) + ")");
 }
 
 Variant active() {
@@ -85,8 +91,8 @@ Variant active() {
   if (v >= 0) return static_cast<Variant>(v);
   const char* env = std::getenv("NN_KERNELS");
   const int parsed = static_cast<int>(parse_variant(env));  // throws on a bad value
-  if (g_active.compare_exchange_strong(v, parsed)) {      // unless set_variant came first
-    static std::string source;                               // written once, here
+  if (g_active.compare_exchange_strong(v, parsed)) {        // unless set_variant came first
+    static std::string source;                              // written once, here
     source = env && *env ? "NN_KERNELS=" + std::string(env) : "NN_KERNELS unset";
     g_source.store(source.c_str());
   }
@@ -116,8 +122,7 @@ std::vector<std::string> kernel_names() {
   return {
       "exp",
       // BEGIN REFERENCE ONLY (the homework starter has no fast sigmoid or Adam: they are exercises)
-      "sigmoid",
-      "adam",
+      "sigmoid", "adam",
       // END REFERENCE ONLY
   };
 }

@@ -66,8 +66,9 @@ std::vector<Variant> supported_variants();
 /// \brief The widest variant this CPU runs: what `NN_KERNELS=auto` selects.
 Variant best();
 
-/// \brief The variant in use. On the first call it is nn::kernels::parse_variant(`getenv("NN_KERNELS")`)
-/// (which may throw, see there), unless nn::kernels::set_variant chose one before.
+/// \brief The variant in use. On the first call it is
+/// nn::kernels::parse_variant(`getenv("NN_KERNELS")`) (which may throw, see there), unless
+/// nn::kernels::set_variant chose one before.
 Variant active();
 
 /// \brief True unless the active variant is Variant::reference: the formula files then hand their

@@ -14,12 +14,15 @@ namespace {
 
 [[gnu::always_inline]] inline void sigmoid_loop(const double* __restrict z, double* __restrict s,
                                                 std::size_t n) {
-  for (std::size_t i = 0; i < n; ++i) s[i] = 1.0 / (1.0 + nn::detail::exp_inline(-z[i]));  // 1/(1+e^-z)
+  // 1/(1+e^-z)
+  for (std::size_t i = 0; i < n; ++i) s[i] = 1.0 / (1.0 + nn::detail::exp_inline(-z[i]));
 }
 
 void sigmoid_baseline(const double* z, double* s, std::size_t n) { sigmoid_loop(z, s, n); }
 #ifdef NN_KERNELS_X86
-NN_TARGET_AVX2 void sigmoid_avx2(const double* z, double* s, std::size_t n) { sigmoid_loop(z, s, n); }
+NN_TARGET_AVX2 void sigmoid_avx2(const double* z, double* s, std::size_t n) {
+  sigmoid_loop(z, s, n);
+}
 NN_TARGET_AVX512 void sigmoid_avx512(const double* z, double* s, std::size_t n) {
   sigmoid_loop(z, s, n);
 }

@@ -101,7 +101,8 @@ arma::mat PReLU::backward(const arma::mat& dY) {
   check_dY(dY, X_, name());
   const arma::mat dY_min = dY % prelu_alpha_derivative(X_);  // dY .* min(X, 0)
   if (alpha_.value.n_rows == 1) {
-    alpha_.grad = arma::mat(1, 1, arma::fill::value(arma::accu(dY_min)));  // dL/dalpha = sum dY .* min(X,0)
+    // dL/dalpha = sum dY .* min(X,0)
+    alpha_.grad = arma::mat(1, 1, arma::fill::value(arma::accu(dY_min)));
   } else {
     alpha_.grad = arma::sum(dY_min, 1);  // dL/dalpha_d = sum_n dY_dn min(X_dn, 0)
   }
@@ -111,7 +112,7 @@ arma::mat PReLU::backward(const arma::mat& dY) {
 RReLU::RReLU(double lo, double hi, Rng* rng) : lo_(lo), hi_(hi), rng_(rng) {
   if (!(lo <= hi)) {
     throw ArgumentError("RReLU: the slope range [" + compact(lo) + ", " + compact(hi) +
-                    "] is empty (need lo <= hi)");
+                        "] is empty (need lo <= hi)");
   }
 }
 
@@ -122,7 +123,8 @@ arma::mat RReLU::forward(const arma::mat& X) {
   // training: alpha_dn ~ U[lo, hi]; inference: alpha = (lo + hi)/2
   A_ = rrelu_slopes(X.n_rows, X.n_cols, lo_, hi_, training(), rng_ ? *rng_ : global_rng());
   arma::mat Y = X;
-  for (arma::uword i = 0; i < X.n_elem; ++i) Y[i] = X[i] > 0.0 ? X[i] : A_[i] * X[i];  // x or alpha x
+  // x or alpha x
+  for (arma::uword i = 0; i < X.n_elem; ++i) Y[i] = X[i] > 0.0 ? X[i] : A_[i] * X[i];
   return Y;
 }
 

@@ -3,7 +3,8 @@
 /// \brief Activation layers: thin adapters from nn::Layer to the functions in `nn/activations/`.
 ///
 /// Every layer here is element-wise (except Softmax, which mixes the rows of a column), keeps the
-/// shape of its input, caches only what its backward pass needs, and never divides by the batch size.
+/// shape of its input, caches only what its backward pass needs, and never divides by the batch
+/// size.
 
 #include <armadillo>
 #include <string>
@@ -25,7 +26,8 @@ class Identity : public Layer {
   std::string name() const override { return "Identity"; }
 };
 
-/// \brief Heaviside step layer \f$ Y = \mathbb{1}(X > 0) \f$ (nn::step): the perceptron's threshold.
+/// \brief Heaviside step layer \f$ Y = \mathbb{1}(X > 0) \f$ (nn::step): the perceptron's
+/// threshold.
 ///
 /// Its derivative is 0 almost everywhere, so backward returns \f$ dX = 0 \f$: gradient descent
 /// cannot train through it. Caches the input shape only.
@@ -76,7 +78,8 @@ class Tanh : public Layer {
 
 /// \brief Rectified linear unit layer \f$ Y = \max(0, X) \f$ (nn::relu).
 ///
-/// Caches the input \f$ X \f$; backward \f$ dX = dY \odot \mathbb{1}(X > 0) \f$ (0 at \f$ X = 0 \f$).
+/// Caches the input \f$ X \f$; backward \f$ dX = dY \odot \mathbb{1}(X > 0) \f$ (0 at \f$ X = 0
+/// \f$).
 class ReLU : public Layer {
  public:
   /// \brief \f$ Y = \max(0, X) \f$; caches \f$ X \f$.
@@ -173,7 +176,8 @@ class RReLU : public Layer {
 };
 
 /// \brief Exponential linear unit layer (nn::elu): \f$ Y = X \f$ where \f$ X > 0 \f$,
-/// \f$ \alpha(e^X - 1) \f$ elsewhere. Caches the input; \f$ dX = dY \odot \operatorname{elu}'(X) \f$.
+/// \f$ \alpha(e^X - 1) \f$ elsewhere. Caches the input; \f$ dX = dY \odot \operatorname{elu}'(X)
+/// \f$.
 class ELU : public Layer {
  public:
   /// \brief An ELU with saturation value \f$ -\alpha \f$ (default \f$ \alpha = 1 \f$).
@@ -239,7 +243,8 @@ class Softmax : public Layer {
  public:
   /// \brief \f$ Y = \operatorname{softmax}(X) \f$ column-wise; caches \f$ Y \f$.
   arma::mat forward(const arma::mat& X) override;
-  /// \brief \f$ dX = S \odot (dY - \mathbf{1}(\mathbf{1}^T(dY \odot S))) \f$ (nn::softmax_backward).
+  /// \brief \f$ dX = S \odot (dY - \mathbf{1}(\mathbf{1}^T(dY \odot S))) \f$
+  /// (nn::softmax_backward).
   arma::mat backward(const arma::mat& dY) override;
   /// \brief `"Softmax"`.
   std::string name() const override { return "Softmax"; }

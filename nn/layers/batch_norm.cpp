@@ -42,8 +42,8 @@ std::vector<Buffer> BatchNorm::buffers() {
 
 void BatchNorm::set_running_stats(const arma::vec& mean, const arma::vec& var) {
   if (mean.n_elem != D_ || var.n_elem != D_) {
-    throw ShapeError(name() + "::set_running_stats: got " + shape_str(mean) + " and " + shape_str(var) +
-                     ", expected " + shape_str(D_, 1) + " each");
+    throw ShapeError(name() + "::set_running_stats: got " + shape_str(mean) + " and " +
+                     shape_str(var) + ", expected " + shape_str(D_, 1) + " each");
   }
   running_mean_ = mean;
   running_var_ = var;
@@ -54,29 +54,35 @@ arma::mat BatchNorm::forward(const arma::mat& X) {
   cached_training_ = training_;
   arma::vec mean, var;
   if (training_) {
-    if (X.n_cols == 0) throw ShapeError(name() + "::forward: training needs at least one example, got " + shape_str(X));
-    mu_ = arma::mean(X, 1);                                        // mu_B = (1/m) sum_i x_i
-    var_ = arma::mean(arma::square(X.each_col() - mu_), 1);        // sigma_B^2 = (1/m) sum_i (x_i - mu_B)^2
-    running_mean_ = momentum_ * running_mean_ + (1.0 - momentum_) * mu_;  // mu_run = rho mu_run + (1 - rho) mu_B
-    running_var_ = momentum_ * running_var_ + (1.0 - momentum_) * var_;   // var_run = rho var_run + (1 - rho) sigma_B^2
+    if (X.n_cols == 0)
+      throw ShapeError(name() + "::forward: training needs at least one example, got " +
+                       shape_str(X));
+    mu_ = arma::mean(X, 1);  // mu_B = (1/m) sum_i x_i
+    // sigma_B^2 = (1/m) sum_i (x_i - mu_B)^2
+    var_ = arma::mean(arma::square(X.each_col() - mu_), 1);
+    // mu_run = rho mu_run + (1 - rho) mu_B
+    running_mean_ = momentum_ * running_mean_ + (1.0 - momentum_) * mu_;
+    // var_run = rho var_run + (1 - rho) sigma_B^2
+    running_var_ = momentum_ * running_var_ + (1.0 - momentum_) * var_;
     mean = mu_;
     var = var_;
   } else {
     mean = running_mean_;
     var = running_var_;
   }
-  inv_std_ = 1.0 / arma::sqrt(var + eps_);             // 1 / sqrt(sigma^2 + eps)
-  Xhat_ = (X.each_col() - mean).eval().each_col() % inv_std_;  // xhat = (x - mu) / sqrt(sigma^2 + eps)
+  inv_std_ = 1.0 / arma::sqrt(var + eps_);  // 1 / sqrt(sigma^2 + eps)
+  // xhat = (x - mu) / sqrt(sigma^2 + eps)
+  Xhat_ = (X.each_col() - mean).eval().each_col() % inv_std_;
   arma::mat Z = Xhat_.each_col() % gamma_.value.col(0);  // gamma xhat
-  Z.each_col() += beta_.value.col(0);                   // + beta
+  Z.each_col() += beta_.value.col(0);                    // + beta
   return Z;
 }
 
 arma::mat BatchNorm::backward(const arma::mat& dY) {
   check_forward_called(Xhat_, dY, name());
   check_shape(dY, D_, Xhat_.n_cols, name() + "::backward", "dY");
-  gamma_.grad = arma::sum(dY % Xhat_, 1);  // dL/dgamma = sum_i dZ_i xhat_i
-  beta_.grad = arma::sum(dY, 1);           // dL/dbeta = sum_i dZ_i
+  gamma_.grad = arma::sum(dY % Xhat_, 1);                 // dL/dgamma = sum_i dZ_i xhat_i
+  beta_.grad = arma::sum(dY, 1);                          // dL/dbeta = sum_i dZ_i
   arma::mat dXhat = dY.each_col() % gamma_.value.col(0);  // dxhat = gamma dZ
   if (!cached_training_) {
     return dXhat.each_col() % inv_std_;  // dX = dxhat / sqrt(var_run + eps)
@@ -87,7 +93,7 @@ arma::mat BatchNorm::backward(const arma::mat& dY) {
   arma::mat dX = m * dXhat;                                      // m dxhat_i
   dX.each_col() -= sum_dxhat;                                    //   - sum_j dxhat_j
   dX -= Xhat_.each_col() % sum_dxhat_xhat;                       //   - xhat_i sum_j dxhat_j xhat_j
-  dX.each_col() %= inv_std_ / m;                                 // dX_i = (...) / (m sqrt(sigma_B^2 + eps))
+  dX.each_col() %= inv_std_ / m;  // dX_i = (...) / (m sqrt(sigma_B^2 + eps))
   return dX;
 }
 

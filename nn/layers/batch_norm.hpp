@@ -23,12 +23,12 @@ namespace nn {
 /// and the running averages are updated as Keras does (the lecture's
 /// \f$ \hat v \leftarrow \hat v \cdot \text{momentum} + v (1 - \text{momentum}) \f$):
 /// \f$ \hat\mu \leftarrow \rho \hat\mu + (1 - \rho) \mu_B \f$,
-/// \f$ \hat\sigma^2 \leftarrow \rho \hat\sigma^2 + (1 - \rho) \sigma_B^2 \f$ (biased batch variance,
-/// \f$ \rho \f$ = `momentum`, 0.99 in Keras; PyTorch's `momentum = 0.1` is \f$ 1 - \rho \f$ and it
-/// stores the unbiased variance).
+/// \f$ \hat\sigma^2 \leftarrow \rho \hat\sigma^2 + (1 - \rho) \sigma_B^2 \f$ (biased batch
+/// variance, \f$ \rho \f$ = `momentum`, 0.99 in Keras; PyTorch's `momentum = 0.1` is \f$ 1 - \rho
+/// \f$ and it stores the unbiased variance).
 ///
-/// Inference mode: \f$ z = \gamma (x - \hat\mu) / \sqrt{\hat\sigma^2 + \epsilon} + \beta \f$, a fixed
-/// affine map per feature (running statistics unchanged).
+/// Inference mode: \f$ z = \gamma (x - \hat\mu) / \sqrt{\hat\sigma^2 + \epsilon} + \beta \f$, a
+/// fixed affine map per feature (running statistics unchanged).
 ///
 /// Backward in training mode (the batch statistics depend on every \f$ x_i \f$), per row with
 /// \f$ d\hat x = \gamma\, dZ \f$:
@@ -45,8 +45,8 @@ class BatchNorm : public Layer {
   /// features.
   explicit BatchNorm(arma::uword features, double momentum = 0.99, double eps = 1e-3);
 
-  /// \brief Training: batch statistics (and updates the running ones); inference: running statistics.
-  /// Training needs at least one column; with one column \f$ \sigma_B^2 = 0 \f$.
+  /// \brief Training: batch statistics (and updates the running ones); inference: running
+  /// statistics. Training needs at least one column; with one column \f$ \sigma_B^2 = 0 \f$.
   arma::mat forward(const arma::mat& X) override;
 
   /// \brief Assigns \f$ d\gamma, d\beta \f$ and returns \f$ dX \f$ (see the class formulas; in
@@ -86,9 +86,9 @@ class BatchNorm : public Layer {
   double momentum_, eps_;
   Parameter gamma_, beta_;
   arma::vec running_mean_, running_var_;
-  arma::vec mu_, var_;    // batch statistics of the last training forward
-  arma::vec inv_std_;     // 1 / sqrt(var + eps) used by the last forward
-  arma::mat Xhat_;        // normalised input of the last forward
+  arma::vec mu_, var_;           // batch statistics of the last training forward
+  arma::vec inv_std_;            // 1 / sqrt(var + eps) used by the last forward
+  arma::mat Xhat_;               // normalised input of the last forward
   bool cached_training_ = true;  // mode of the last forward
 };
 

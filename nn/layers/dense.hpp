@@ -15,7 +15,8 @@ namespace nn {
 ///
 /// Shapes: \f$ X: D_\text{in} \times N \f$, \f$ W: D_\text{out} \times D_\text{in} \f$,
 /// \f$ b: D_\text{out} \times 1 \f$, \f$ Y: D_\text{out} \times N \f$. Backward:
-/// \f[ \frac{\partial L}{\partial W} = dY\,X^T, \qquad \frac{\partial L}{\partial b} = dY\,\mathbf{1},
+/// \f[ \frac{\partial L}{\partial W} = dY\,X^T, \qquad \frac{\partial L}{\partial b} =
+/// dY\,\mathbf{1},
 ///     \qquad \frac{\partial L}{\partial X} = W^T dY. \f]
 /// Default initialization: Glorot uniform weights, zero bias (as Keras). Lectures: deck 2
 /// "fully-connected layer" (L2-03), deck 3 "Z = XW + B" (L3-02, in the transposed layout).

@@ -21,14 +21,16 @@ arma::mat dropout_with_mask(const arma::mat& X, const arma::mat& mask, double p)
 /// Training: draws a fresh keep-mask \f$ M_{ij} \sim \text{Bernoulli}(1 - p) \f$ from
 /// nn::global_rng() on every forward and returns \f$ Y = X \odot M / (1 - p) \f$, so
 /// \f$ E[Y] = X \f$. Inference: \f$ Y = X \f$ (the identity; the lecture's slide writes
-/// \f$ h' = \text{dropout}(h) \f$ at inference, erratum L1-39). Backward: \f$ dX = dY \odot M / (1-p) \f$
-/// (training) or \f$ dY \f$ (inference). `fix_mask` pins the mask (gradient checks, worked examples).
+/// \f$ h' = \text{dropout}(h) \f$ at inference, erratum L1-39). Backward: \f$ dX = dY \odot M /
+/// (1-p) \f$ (training) or \f$ dY \f$ (inference). `fix_mask` pins the mask (gradient checks,
+/// worked examples).
 class Dropout : public Layer {
  public:
   /// \brief Drop rate `p` in [0, 1) (else nn::ArgumentError).
   explicit Dropout(double p);
 
-  /// \brief Training: \f$ X \odot M / (1 - p) \f$ with a fresh (or the fixed) mask; inference: \f$ X \f$.
+  /// \brief Training: \f$ X \odot M / (1 - p) \f$ with a fresh (or the fixed) mask; inference: \f$
+  /// X \f$.
   arma::mat forward(const arma::mat& X) override;
 
   /// \brief \f$ dX = dY \odot M / (1 - p) \f$ in training, \f$ dY \f$ at inference.

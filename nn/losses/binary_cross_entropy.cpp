@@ -30,7 +30,7 @@ arma::mat binary_cross_entropy_gradient(const arma::mat& P, const arma::mat& T, 
 }
 
 double binary_cross_entropy(double p, double y, double eps) {
-  const double pc = std::clamp(p, eps, 1.0 - eps);            // p~ = clip(p, eps, 1 - eps)
+  const double pc = std::clamp(p, eps, 1.0 - eps);              // p~ = clip(p, eps, 1 - eps)
   return -(y * std::log(pc) + (1.0 - y) * std::log(1.0 - pc));  // -[y ln p~ + (1-y) ln(1-p~)]
 }
 
@@ -39,7 +39,8 @@ double binary_cross_entropy_from_logits(const arma::mat& Z, const arma::mat& T,
   check_loss_inputs(Z, T, "nn::binary_cross_entropy_from_logits", "Z", "T");
   // BEGIN SOLUTION
   // l_kn = max(z, 0) - t z + ln(1 + e^-|z|)
-  const arma::mat l = arma::clamp(Z, 0.0, arma::datum::inf) - T % Z + arma::log1p(arma::exp(-arma::abs(Z)));
+  const arma::mat l =
+      arma::clamp(Z, 0.0, arma::datum::inf) - T % Z + arma::log1p(arma::exp(-arma::abs(Z)));
   return check_finite_loss(reduce(arma::mean(l, 0), reduction),
                            "nn::binary_cross_entropy_from_logits");
   // END SOLUTION
@@ -55,7 +56,8 @@ arma::mat binary_cross_entropy_from_logits_gradient(const arma::mat& Z, const ar
 }
 
 double binary_cross_entropy_from_logits(double z, double y) {
-  return std::max(z, 0.0) - y * z + std::log1p(std::exp(-std::abs(z)));  // max(z,0) - yz + ln(1+e^-|z|)
+  // max(z,0) - yz + ln(1+e^-|z|)
+  return std::max(z, 0.0) - y * z + std::log1p(std::exp(-std::abs(z)));
 }
 
 BinaryCrossEntropy::BinaryCrossEntropy(Reduction reduction, double eps)

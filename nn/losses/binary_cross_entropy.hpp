@@ -19,8 +19,8 @@ namespace nn {
 /// \f$ P, T: K \times N \f$: \f$ K = 1 \f$ for a binary classifier, \f$ K \f$ labels for a
 /// multi-label one (one sigmoid per class; the per-example loss is then the *mean* over the K
 /// labels, as Keras; multiply by K for the lectures' sum over classes). Targets may be soft
-/// (in \f$ [0,1] \f$). The clip to \f$ [\varepsilon, 1-\varepsilon] \f$, \f$ \varepsilon = 10^{-7} \f$
-/// (Keras's epsilon, L3-09), keeps \f$ \ln 0 = -\infty \f$ out: a confidently wrong prediction
+/// (in \f$ [0,1] \f$). The clip to \f$ [\varepsilon, 1-\varepsilon] \f$, \f$ \varepsilon = 10^{-7}
+/// \f$ (Keras's epsilon, L3-09), keeps \f$ \ln 0 = -\infty \f$ out: a confidently wrong prediction
 /// costs at most \f$ -\ln 10^{-7} \approx 16.12 \f$. Lectures: L0-04, L1-06, L3-08.
 /// Throws nn::ShapeError (shapes differ), nn::DataError (NaN/inf input) and nn::ArgumentError
 /// (\f$ \varepsilon \f$ outside \f$ [0, 0.5) \f$).
@@ -29,7 +29,8 @@ double binary_cross_entropy(const arma::mat& P, const arma::mat& T, double eps =
 
 /// \brief Gradient of nn::binary_cross_entropy with respect to \f$ P \f$:
 /// \f[ \frac{\partial L_\text{mean}}{\partial P} = \frac{1}{KN}\left(-\frac{T}{\tilde{P}}
-///     + \frac{1 - T}{1 - \tilde{P}}\right) = \frac{1}{KN}\,\frac{\tilde{P} - T}{\tilde{P}(1 - \tilde{P})} \f]
+///     + \frac{1 - T}{1 - \tilde{P}}\right) = \frac{1}{KN}\,\frac{\tilde{P} - T}{\tilde{P}(1 -
+///     \tilde{P})} \f]
 /// (\f$ \frac{1}{K} \f$ instead of \f$ \frac{1}{KN} \f$ for Reduction::Sum). The clip is treated
 /// as the identity here (a straight-through gradient), so a saturated, wrong prediction still
 /// receives a large finite gradient (about \f$ 1/\varepsilon \f$) rather than 0.
@@ -37,8 +38,8 @@ arma::mat binary_cross_entropy_gradient(const arma::mat& P, const arma::mat& T, 
                                         Reduction reduction = Reduction::Mean);
 
 /// \brief Scalar binary cross-entropy of one probability \f$ p \f$ against one target \f$ y \f$:
-/// \f$ -[y \ln \tilde{p} + (1-y)\ln(1-\tilde{p})] \f$, \f$ \tilde{p} = \operatorname{clip}(p, \varepsilon,
-/// 1-\varepsilon) \f$. E.g. `binary_cross_entropy(0.9, 0.0) = ln 10` (L0-04).
+/// \f$ -[y \ln \tilde{p} + (1-y)\ln(1-\tilde{p})] \f$, \f$ \tilde{p} = \operatorname{clip}(p,
+/// \varepsilon, 1-\varepsilon) \f$. E.g. `binary_cross_entropy(0.9, 0.0) = ln 10` (L0-04).
 double binary_cross_entropy(double p, double y, double eps = 1e-7);
 
 /// \brief Binary cross-entropy on logits \f$ z \f$ (the pre-sigmoid output), averaged like
@@ -55,7 +56,8 @@ double binary_cross_entropy_from_logits(const arma::mat& Z, const arma::mat& T,
 
 /// \brief Gradient of nn::binary_cross_entropy_from_logits with respect to the logits:
 /// \f[ \frac{\partial L_\text{mean}}{\partial Z} = \frac{1}{KN}\bigl(\sigma(Z) - T\bigr) \f]
-/// (\f$ \frac{1}{K} \f$ for Reduction::Sum) — the lectures' \f$ \partial L/\partial z = p - y \f$ (L0-09).
+/// (\f$ \frac{1}{K} \f$ for Reduction::Sum) — the lectures' \f$ \partial L/\partial z = p - y \f$
+/// (L0-09).
 arma::mat binary_cross_entropy_from_logits_gradient(const arma::mat& Z, const arma::mat& T,
                                                     Reduction reduction = Reduction::Mean);
 

@@ -13,11 +13,13 @@ namespace nn {
 namespace {
 
 // one-hot K x N targets from labels, after checking one label per column, each < K
-arma::mat targets_from_labels(const arma::mat& Z, const arma::uvec& labels, const std::string& where) {
+arma::mat targets_from_labels(const arma::mat& Z, const arma::uvec& labels,
+                              const std::string& where) {
   check_not_empty(Z, where, "the scores");
   if (labels.n_elem != Z.n_cols) {
-    throw ShapeError(where + ": the scores are " + shape_str(Z) + " (classes x examples) but there are " +
-                     std::to_string(labels.n_elem) + " labels; expected one label per column");
+    throw ShapeError(where + ": the scores are " + shape_str(Z) +
+                     " (classes x examples) but there are " + std::to_string(labels.n_elem) +
+                     " labels; expected one label per column");
   }
   if (!Z.is_finite()) {
     throw DataError(where + ": the scores (" + shape_str(Z) + ") contain NaN or inf");
@@ -56,7 +58,7 @@ arma::mat categorical_cross_entropy_gradient(const arma::mat& P, const arma::mat
                                              Reduction reduction) {
   check_loss_inputs(P, T, "nn::categorical_cross_entropy_gradient", "P", "T");
   check_clip_eps(eps, "nn::categorical_cross_entropy_gradient");
-  const arma::mat Pc = arma::clamp(P, eps, 1.0 - eps);        // p~ = clip(p, eps, 1 - eps)
+  const arma::mat Pc = arma::clamp(P, eps, 1.0 - eps);      // p~ = clip(p, eps, 1 - eps)
   return -reduction_scale(P.n_cols, reduction) * (T / Pc);  // dL/dP = -T ./ p~ / N
 }
 
@@ -76,8 +78,8 @@ arma::mat softmax_cross_entropy_gradient(const arma::mat& Z, const arma::mat& T,
                                          Reduction reduction) {
   check_loss_inputs(Z, T, "nn::softmax_cross_entropy_gradient", "Z", "T");
   // BEGIN SOLUTION
-  arma::mat G = softmax(Z);      // P = softmax(Z)
-  G.each_row() %= arma::sum(T, 0);  // P .* 1 (1^T T)  (= P for one-hot T)
+  arma::mat G = softmax(Z);                               // P = softmax(Z)
+  G.each_row() %= arma::sum(T, 0);                        // P .* 1 (1^T T)  (= P for one-hot T)
   return reduction_scale(Z.n_cols, reduction) * (G - T);  // dL/dZ = (P - T) / N
   // END SOLUTION
 }

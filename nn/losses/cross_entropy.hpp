@@ -17,10 +17,10 @@ namespace nn {
 ///     L_\text{mean} = \frac{1}{N}\sum_n \ell_n, \quad L_\text{sum} = \sum_n \ell_n. \f]
 ///
 /// \f$ P, T: K \times N \f$; \f$ T \f$ one-hot or soft targets. \f$ P \f$ is *not* renormalised
-/// (the confident/unsure example, L3-12: \f$ -\ln 0.30 = 1.2040 \f$ and \f$ -\ln 0.79 = 0.2357 \f$).
-/// The clip (\f$ \varepsilon = 10^{-7} \f$, L3-09) bounds a zero probability on the true class
-/// at \f$ -\ln 10^{-7} = 16.118 \f$. Throws nn::ShapeError / nn::DataError, and nn::ArgumentError
-/// for \f$ \varepsilon \f$ outside \f$ [0, 0.5) \f$.
+/// (the confident/unsure example, L3-12: \f$ -\ln 0.30 = 1.2040 \f$ and \f$ -\ln 0.79 = 0.2357
+/// \f$). The clip (\f$ \varepsilon = 10^{-7} \f$, L3-09) bounds a zero probability on the true
+/// class at \f$ -\ln 10^{-7} = 16.118 \f$. Throws nn::ShapeError / nn::DataError, and
+/// nn::ArgumentError for \f$ \varepsilon \f$ outside \f$ [0, 0.5) \f$.
 double categorical_cross_entropy(const arma::mat& P, const arma::mat& T, double eps = 1e-7,
                                  Reduction reduction = Reduction::Mean);
 
@@ -51,14 +51,16 @@ double softmax_cross_entropy(const arma::mat& Z, const arma::uvec& labels,
                              Reduction reduction = Reduction::Mean);
 
 /// \brief Gradient of nn::softmax_cross_entropy with respect to the logits:
-/// \f[ \frac{\partial L_\text{mean}}{\partial Z} = \frac{1}{N}\bigl(P \odot \mathbf{1}(\mathbf{1}^T T)
+/// \f[ \frac{\partial L_\text{mean}}{\partial Z} = \frac{1}{N}\bigl(P \odot \mathbf{1}(\mathbf{1}^T
+/// T)
 ///     - T\bigr), \qquad P = \operatorname{softmax}(Z), \f]
 /// which is the familiar \f$ (P - T)/N \f$ when every target column sums to 1 (one-hot or a
 /// distribution); no \f$ \frac1N \f$ for Reduction::Sum.
 arma::mat softmax_cross_entropy_gradient(const arma::mat& Z, const arma::mat& T,
                                          Reduction reduction = Reduction::Mean);
 
-/// \brief Gradient of the label form of nn::softmax_cross_entropy: \f$ (P - \text{onehot}(c))/N \f$.
+/// \brief Gradient of the label form of nn::softmax_cross_entropy: \f$ (P - \text{onehot}(c))/N
+/// \f$.
 arma::mat softmax_cross_entropy_gradient(const arma::mat& Z, const arma::uvec& labels,
                                          Reduction reduction = Reduction::Mean);
 

@@ -14,12 +14,15 @@ namespace nn {
 ///     L_\text{mean} = \frac{1}{KN}\sum_{k,n} |\hat{y}_{kn} - t_{kn}|, \qquad
 ///     L_\text{sum} = \sum_n \ell_n = N L_\text{mean}. \f]
 ///
-/// \f$ \hat{Y}, T: K \times N \f$ (L0-05, L2-06). Throws nn::ShapeError / nn::DataError like nn::mse.
+/// \f$ \hat{Y}, T: K \times N \f$ (L0-05, L2-06). Throws nn::ShapeError / nn::DataError like
+/// nn::mse.
 double mae(const arma::mat& Yhat, const arma::mat& T, Reduction reduction = Reduction::Mean);
 
 /// \brief (Sub-)gradient of nn::mae with respect to \f$ \hat{Y} \f$:
-/// \f[ \frac{\partial L_\text{mean}}{\partial \hat{Y}} = \frac{1}{KN}\operatorname{sign}(\hat{Y} - T),
-///     \qquad \frac{\partial L_\text{sum}}{\partial \hat{Y}} = \frac{1}{K}\operatorname{sign}(\hat{Y} - T), \f]
+/// \f[ \frac{\partial L_\text{mean}}{\partial \hat{Y}} = \frac{1}{KN}\operatorname{sign}(\hat{Y} -
+/// T),
+///     \qquad \frac{\partial L_\text{sum}}{\partial \hat{Y}} =
+///     \frac{1}{K}\operatorname{sign}(\hat{Y} - T), \f]
 /// with \f$ \operatorname{sign}(0) = 0 \f$ where the prediction is exact.
 arma::mat mae_gradient(const arma::mat& Yhat, const arma::mat& T,
                        Reduction reduction = Reduction::Mean);

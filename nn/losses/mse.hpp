@@ -16,8 +16,8 @@ namespace nn {
 ///
 /// \f$ \hat{Y}, T: K \times N \f$. For one output (\f$ K = 1 \f$) this is the lectures' MSE
 /// \f$ \frac1N \sum_n (\hat{y}_n - y_n)^2 \f$: `mse({23.5}, {22.9}) = 0.36` (L3-10); for one-hot
-/// rows it averages over the K classes too (distance 2 between two one-hot 4-vectors -> 0.5, L3-11).
-/// Throws nn::ShapeError (shapes differ, named) and nn::DataError (NaN/inf input).
+/// rows it averages over the K classes too (distance 2 between two one-hot 4-vectors -> 0.5,
+/// L3-11). Throws nn::ShapeError (shapes differ, named) and nn::DataError (NaN/inf input).
 double mse(const arma::mat& Yhat, const arma::mat& T, Reduction reduction = Reduction::Mean);
 
 /// \brief Gradient of nn::mse with respect to \f$ \hat{Y} \f$:
@@ -27,12 +27,14 @@ arma::mat mse_gradient(const arma::mat& Yhat, const arma::mat& T,
                        Reduction reduction = Reduction::Mean);
 
 /// \brief Sum of squared errors over every entry (the squared L2 distance, no averaging):
-/// \f[ \operatorname{sse}(\hat{Y}, T) = \sum_{k,n} (\hat{y}_{kn} - t_{kn})^2 = \lVert \hat{Y} - T \rVert_F^2. \f]
+/// \f[ \operatorname{sse}(\hat{Y}, T) = \sum_{k,n} (\hat{y}_{kn} - t_{kn})^2 = \lVert \hat{Y} - T
+/// \rVert_F^2. \f]
 ///
 /// E.g. two different one-hot vectors are at squared distance 2 (L3-11, L4-04).
 double sse(const arma::mat& Yhat, const arma::mat& T);
 
-/// \brief Gradient of nn::sse: \f$ \partial\,\operatorname{sse} / \partial \hat{Y} = 2(\hat{Y} - T) \f$.
+/// \brief Gradient of nn::sse: \f$ \partial\,\operatorname{sse} / \partial \hat{Y} = 2(\hat{Y} - T)
+/// \f$.
 arma::mat sse_gradient(const arma::mat& Yhat, const arma::mat& T);
 
 /// \brief The MSE loss object (nn::mse): caches \f$ \hat{Y} \f$ and \f$ T \f$ in `forward`,

@@ -25,7 +25,8 @@ double reduction_scale(arma::uword n_examples, Reduction reduction) {
 void check_loss_inputs(const arma::mat& Yhat, const arma::mat& T, const std::string& where,
                        const std::string& yhat_name, const std::string& t_name) {
   // a T of the wrong shape: say what the likely mistake is (transposed, labels as arma::vec)
-  check_same_shape(Yhat, T, where, yhat_name, t_name, targets_hint(T, Yhat.n_rows, Yhat.n_cols, t_name));
+  check_same_shape(Yhat, T, where, yhat_name, t_name,
+                   targets_hint(T, Yhat.n_rows, Yhat.n_cols, t_name));
   check_not_empty(Yhat, where, yhat_name);
   if (!Yhat.is_finite()) {
     throw DataError(where + ": " + yhat_name + " (" + shape_str(Yhat) +

@@ -21,9 +21,9 @@ double reduce(const arma::rowvec& per_example, Reduction reduction);
 double reduction_scale(arma::uword n_examples, Reduction reduction);
 
 /// \brief Validates the inputs of loss `where`: `Yhat` and `T` non-empty and of the same shape
-/// (else nn::ShapeError naming the loss and both shapes, and the likely mistake when nn::targets_hint
-/// sees one: `T` transposed, class labels passed as `arma::vec`) and finite (else nn::DataError naming
-/// the loss and the argument holding a NaN or inf).
+/// (else nn::ShapeError naming the loss and both shapes, and the likely mistake when
+/// nn::targets_hint sees one: `T` transposed, class labels passed as `arma::vec`) and finite (else
+/// nn::DataError naming the loss and the argument holding a NaN or inf).
 void check_loss_inputs(const arma::mat& Yhat, const arma::mat& T, const std::string& where,
                        const std::string& yhat_name = "Yhat", const std::string& t_name = "T");
 

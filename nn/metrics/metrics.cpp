@@ -12,7 +12,8 @@
 namespace nn {
 
 arma::uvec argmax_columns(const arma::mat& P) {
-  if (P.is_empty()) throw ShapeError("argmax_columns: P is " + shape_str(P) + ", expected non-empty");
+  if (P.is_empty())
+    throw ShapeError("argmax_columns: P is " + shape_str(P) + ", expected non-empty");
   // y_n = argmax_k P(k, n)
   return arma::index_max(P, 0).t();
 }
@@ -23,7 +24,8 @@ arma::umat threshold(const arma::mat& P, double t) {
 }
 
 arma::uvec predicted_classes(const arma::mat& P, double t) {
-  if (P.is_empty()) throw ShapeError("predicted_classes: P is " + shape_str(P) + ", expected non-empty");
+  if (P.is_empty())
+    throw ShapeError("predicted_classes: P is " + shape_str(P) + ", expected non-empty");
   if (P.n_rows == 1) return arma::conv_to<arma::uvec>::from(threshold(P, t).row(0).t());
   return argmax_columns(P);
 }
@@ -33,8 +35,9 @@ arma::uvec target_classes(const arma::mat& T) { return predicted_classes(T, 0.5)
 namespace {
 void check_lengths(const arma::uvec& pred, const arma::uvec& truth, const std::string& where) {
   if (pred.n_elem != truth.n_elem || pred.n_elem == 0) {
-    throw ShapeError(where + ": pred has " + std::to_string(pred.n_elem) + " labels and truth has " +
-                     std::to_string(truth.n_elem) + "; expected the same non-zero number");
+    throw ShapeError(where + ": pred has " + std::to_string(pred.n_elem) +
+                     " labels and truth has " + std::to_string(truth.n_elem) +
+                     "; expected the same non-zero number");
   }
 }
 }  // namespace
@@ -81,14 +84,19 @@ arma::vec f1_score(const arma::umat& C) {
   return f;
 }
 
-std::string format_confusion_matrix(const arma::umat& C, const std::vector<std::string>& class_names) {
+std::string format_confusion_matrix(const arma::umat& C,
+                                    const std::vector<std::string>& class_names) {
   const arma::uword K = C.n_rows;
-  if (C.n_cols != K) throw ShapeError("format_confusion_matrix: C is " + shape_str(C.n_rows, C.n_cols) + ", expected square");
+  if (C.n_cols != K)
+    throw ShapeError("format_confusion_matrix: C is " + shape_str(C.n_rows, C.n_cols) +
+                     ", expected square");
   if (!class_names.empty() && class_names.size() != K) {
     throw ShapeError("format_confusion_matrix: " + std::to_string(class_names.size()) +
                      " class names for a " + shape_str(K, K) + " matrix");
   }
-  auto label = [&](arma::uword k) { return class_names.empty() ? std::to_string(k) : class_names[k]; };
+  auto label = [&](arma::uword k) {
+    return class_names.empty() ? std::to_string(k) : class_names[k];
+  };
   const arma::vec p = precision(C), r = recall(C);
   const std::string corner = "truth \\ pred";
   std::size_t first = std::max<std::size_t>(corner.size(), std::string("precision").size());
@@ -100,7 +108,10 @@ std::string format_confusion_matrix(const arma::umat& C, const std::vector<std::
   width = std::max(width, std::to_string(C.is_empty() ? 0 : C.max()).size());
   auto ratio = [](double x) {
     std::ostringstream s;
-    if (std::isnan(x)) s << "-"; else s << std::fixed << std::setprecision(4) << x;
+    if (std::isnan(x))
+      s << "-";
+    else
+      s << std::fixed << std::setprecision(4) << x;
     return s.str();
   };
   std::ostringstream out;
@@ -113,7 +124,8 @@ std::string format_confusion_matrix(const arma::umat& C, const std::vector<std::
     out << "   " << ratio(r(i)) << '\n';
   }
   out << std::setw(static_cast<int>(first)) << "precision";
-  for (arma::uword k = 0; k < K; ++k) out << ' ' << std::setw(static_cast<int>(width)) << ratio(p(k));
+  for (arma::uword k = 0; k < K; ++k)
+    out << ' ' << std::setw(static_cast<int>(width)) << ratio(p(k));
   out << '\n';
   return out.str();
 }

@@ -19,10 +19,10 @@ arma::uvec argmax_columns(const arma::mat& P);
 /// \brief Element-wise thresholding: \f$ \hat Y_{kn} = 1 \f$ if \f$ P_{kn} \ge t \f$, else 0.
 ///
 /// For one output row (binary classification) this gives the predicted class of each example;
-/// for several rows, multi-label predictions (each row its own yes/no decision). Use \f$ t = 0.5 \f$
-/// on probabilities and \f$ t = 0 \f$ on logits (\f$ \sigma(z) \ge 0.5 \iff z \ge 0 \f$).
-/// A value exactly at the threshold is class 1, as in deck 1 ("class 1 if \f$ p \ge 0.5 \f$",
-/// L1-04) and nn::logistic_predict; the three decision rules of the library agree.
+/// for several rows, multi-label predictions (each row its own yes/no decision). Use \f$ t = 0.5
+/// \f$ on probabilities and \f$ t = 0 \f$ on logits (\f$ \sigma(z) \ge 0.5 \iff z \ge 0 \f$). A
+/// value exactly at the threshold is class 1, as in deck 1 ("class 1 if \f$ p \ge 0.5 \f$", L1-04)
+/// and nn::logistic_predict; the three decision rules of the library agree.
 arma::umat threshold(const arma::mat& P, double t = 0.5);
 
 /// \brief The predicted classes of a model's output `P` (\f$ K \times N \f$): argmax over rows
@@ -56,8 +56,8 @@ arma::vec precision(const arma::umat& C);
 /// truth.
 arma::vec recall(const arma::umat& C);
 
-/// \brief \f$ F_1 = 2\, \text{precision} \cdot \text{recall} / (\text{precision} + \text{recall}) \f$
-/// per class (NaN where either is NaN or both are 0).
+/// \brief \f$ F_1 = 2\, \text{precision} \cdot \text{recall} / (\text{precision} + \text{recall})
+/// \f$ per class (NaN where either is NaN or both are 0).
 arma::vec f1_score(const arma::umat& C);
 
 /// \brief Formats a confusion matrix as a table with a header row of predicted classes, one row

@@ -1,6 +1,7 @@
 #pragma once
 /// \file
-/// \brief Hooks that nn::Sequential::fit calls during training (progress output, early stopping...).
+/// \brief Hooks that nn::Sequential::fit calls during training (progress output, early
+/// stopping...).
 
 #include <cstddef>
 
@@ -27,7 +28,8 @@ struct EpochEnd {
   double seconds = 0.0;         ///< Wall time of the epoch.
 };
 
-/// \brief Base class of the objects nn::Sequential::fit notifies; every hook does nothing by default.
+/// \brief Base class of the objects nn::Sequential::fit notifies; every hook does nothing by
+/// default.
 ///
 /// Order of calls: `on_train_begin`, then per epoch `on_epoch_begin`, `on_batch_end` after every
 /// optimizer step, `on_epoch_end`; finally `on_train_end` (also when fit stops with an exception).

@@ -31,7 +31,8 @@ bool is_validation_monitor(const std::string& monitor) { return monitor.rfind("v
 std::string missing_validation(const std::string& monitor) {
   return "monitor '" + monitor +
          "' needs validation data, but fit was given none; pass it with FitOptions{..., "
-         ".validation_X = &Xv, .validation_Y = &Yv (or .validation_labels = &yv), ...}, or monitor '" +
+         ".validation_X = &Xv, .validation_Y = &Yv (or .validation_labels = &yv), ...}, or monitor "
+         "'" +
          monitor.substr(4) + "' (the training value)";
 }
 
@@ -79,7 +80,8 @@ EarlyStopping::EarlyStopping(EarlyStoppingOptions options, std::vector<Parameter
     throw ArgumentError(std::string("EarlyStopping: ") + e.what());
   }
   if (!(options_.min_delta >= 0.0)) {
-    throw ArgumentError("EarlyStopping: min_delta must be >= 0, got " + shortest(options_.min_delta));
+    throw ArgumentError("EarlyStopping: min_delta must be >= 0, got " +
+                        shortest(options_.min_delta));
   }
   for (std::size_t i = 0; i < parameters_.size(); ++i) {
     if (!parameters_[i]) {
@@ -129,7 +131,8 @@ void EarlyStopping::on_epoch_end(const EpochEnd& logs) {
     best_ = v;
     best_epoch_ = logs.epoch;
     if (options_.restore_best_weights) snapshot();
-    if (!options_.baseline || is_improvement(v, *options_.baseline, options_.min_delta, mode_)) wait_ = 0;
+    if (!options_.baseline || is_improvement(v, *options_.baseline, options_.min_delta, mode_))
+      wait_ = 0;
     return;
   }
   if (wait_ >= options_.patience && logs.epoch > 1) {
@@ -139,15 +142,19 @@ void EarlyStopping::on_epoch_end(const EpochEnd& logs) {
 }
 
 void EarlyStopping::on_train_end(bool completed) {
-  if (stopped_epoch_ > 0 && options_.out) *options_.out << "Epoch " << stopped_epoch_ << ": early stopping\n";
+  if (stopped_epoch_ > 0 && options_.out)
+    *options_.out << "Epoch " << stopped_epoch_ << ": early stopping\n";
   if (!completed || !options_.restore_best_weights || best_values_.empty()) return;
   for (std::size_t i = 0; i < parameters_.size(); ++i) {
-    check_same_shape(parameters_[i]->value, best_values_[i], "EarlyStopping::on_train_end (restore)",
+    check_same_shape(parameters_[i]->value, best_values_[i],
+                     "EarlyStopping::on_train_end (restore)",
                      "parameter '" + parameters_[i]->name + "'", "its saved best value");
   }
   for (std::size_t i = 0; i < parameters_.size(); ++i) parameters_[i]->value = best_values_[i];
   restored_ = true;
-  if (options_.out) *options_.out << "Restoring model weights from the end of the best epoch: " << best_epoch_ << ".\n";
+  if (options_.out)
+    *options_.out << "Restoring model weights from the end of the best epoch: " << best_epoch_
+                  << ".\n";
 }
 
 std::string csv_log_header(bool has_validation, char separator) {
@@ -159,7 +166,8 @@ std::string csv_log_header(bool has_validation, char separator) {
 
 std::string csv_log_row(const EpochEnd& logs, char separator) {
   const char s = separator;
-  std::string r = std::to_string(logs.epoch) + s + shortest(logs.loss) + s + shortest(logs.accuracy);
+  std::string r =
+      std::to_string(logs.epoch) + s + shortest(logs.loss) + s + shortest(logs.accuracy);
   if (logs.has_validation) r += s + shortest(logs.val_loss) + s + shortest(logs.val_accuracy);
   return r + s + shortest(logs.seconds);
 }
@@ -184,8 +192,8 @@ void CsvLogger::on_train_begin(const TrainBegin& info) {
     if (existing && std::getline(existing, first)) {
       if (!first.empty() && first.back() == '\r') first.pop_back();
       if (first != header) {
-        throw DataError("CsvLogger('" + path_ + "'): cannot append: the file's header is '" + first +
-                        "', this run writes '" + header + "' (" +
+        throw DataError("CsvLogger('" + path_ + "'): cannot append: the file's header is '" +
+                        first + "', this run writes '" + header + "' (" +
                         (has_validation_ ? "with" : "without") +
                         " validation data); use another file or append = false");
       }
@@ -202,8 +210,8 @@ void CsvLogger::on_train_begin(const TrainBegin& info) {
 
 void CsvLogger::write(const std::string& line) {
   errno = 0;
-  const bool ok = std::fputs(line.c_str(), file_.get()) >= 0 && std::fputc('\n', file_.get()) != EOF &&
-                  std::fflush(file_.get()) == 0;
+  const bool ok = std::fputs(line.c_str(), file_.get()) >= 0 &&
+                  std::fputc('\n', file_.get()) != EOF && std::fflush(file_.get()) == 0;
   if (!ok) {
     const int err = errno;
     file_.reset();
@@ -212,18 +220,20 @@ void CsvLogger::write(const std::string& line) {
 }
 
 void CsvLogger::on_epoch_end(const EpochEnd& logs) {
-  if (!file_) throw CallOrderError("CsvLogger('" + path_ + "'): on_epoch_end before on_train_begin");
+  if (!file_)
+    throw CallOrderError("CsvLogger('" + path_ + "'): on_epoch_end before on_train_begin");
   if (logs.has_validation != has_validation_) {
     throw CallOrderError("CsvLogger('" + path_ + "'): epoch " + std::to_string(logs.epoch) +
-                           (logs.has_validation ? " has" : " has no") +
-                           " validation values, but the header was written for the other case");
+                         (logs.has_validation ? " has" : " has no") +
+                         " validation values, but the header was written for the other case");
   }
   write(csv_log_row(logs, options_.separator));
 }
 
 void CsvLogger::on_train_end(bool) { file_.reset(); }
 
-LearningRateScheduler::LearningRateScheduler(std::unique_ptr<Schedule> schedule, Optimizer& optimizer)
+LearningRateScheduler::LearningRateScheduler(std::unique_ptr<Schedule> schedule,
+                                             Optimizer& optimizer)
     : schedule_(std::move(schedule)), optimizer_(optimizer) {
   if (!schedule_) throw ArgumentError("LearningRateScheduler: the schedule is null");
 }

@@ -80,8 +80,8 @@ bool is_improvement(double value, double reference, double min_delta, MonitorMod
 struct EarlyStoppingOptions {
   std::string monitor = "val_loss";  ///< One of monitor_names(); the direction follows from it
                                      ///< (monitor_mode): Min for losses, Max for accuracies.
-  double min_delta = 0.0;  ///< \f$ \delta \ge 0 \f$: a change of at most \f$ \delta \f$ is no
-                           ///< improvement (see is_improvement).
+  double min_delta = 0.0;    ///< \f$ \delta \ge 0 \f$: a change of at most \f$ \delta \f$ is no
+                             ///< improvement (see is_improvement).
   std::size_t patience = 0;  ///< Epochs without improvement after which training stops (Keras's
                              ///< default 0; 0 and 1 both stop at the first epoch without
                              ///< improvement, as in Keras).
@@ -90,8 +90,8 @@ struct EarlyStoppingOptions {
   std::optional<double> baseline = std::nullopt;  ///< If set, an epoch resets the patience counter
                                                   ///< only when it also improves on this value.
   std::size_t start_from_epoch = 0;  ///< Warm-up: epochs \f$ 1..s \f$ are not monitored.
-  std::ostream* out = nullptr;  ///< Where to report the stop and the restore (Keras's
-                                ///< `verbose=1`); null is silent.
+  std::ostream* out = nullptr;       ///< Where to report the stop and the restore (Keras's
+                                     ///< `verbose=1`); null is silent.
 };
 
 /// \brief Stops training when the monitored quantity has stopped improving, with the rules and
@@ -128,7 +128,8 @@ class EarlyStopping : public Callback {
   /// only with `restore_best_weights`. Throws nn::ArgumentError for an unknown monitor, a
   /// negative or NaN `min_delta`, a null parameter pointer, or `restore_best_weights` without
   /// parameters.
-  explicit EarlyStopping(EarlyStoppingOptions options = {}, std::vector<Parameter*> parameters = {});
+  explicit EarlyStopping(EarlyStoppingOptions options = {},
+                         std::vector<Parameter*> parameters = {});
 
   /// \brief Resets the state (so one object can serve several fits) and checks that a `val_*`
   /// monitor has validation data (nn::ArgumentError otherwise).
@@ -179,9 +180,9 @@ struct CsvLoggerOptions {
 /// validation data.
 std::string csv_log_header(bool has_validation, char separator = ',');
 
-/// \brief One CSV line (without newline) for `logs`, fields as in csv_log_header(logs.has_validation):
-/// the 1-based epoch, then every number in the shortest form that reads back to the same double
-/// (as Python's `repr`, which Keras writes).
+/// \brief One CSV line (without newline) for `logs`, fields as in
+/// csv_log_header(logs.has_validation): the 1-based epoch, then every number in the shortest form
+/// that reads back to the same double (as Python's `repr`, which Keras writes).
 std::string csv_log_row(const EpochEnd& logs, char separator = ',');
 
 /// \brief Writes the metrics of every epoch to a CSV file (Keras's `CSVLogger`), one line per
@@ -268,8 +269,8 @@ class TerminateOnNaN : public Callback {
 /// callback); the schedule is copied.
 /// \code
 /// nn::LearningRateScheduler lr(nn::InverseTimeDecay(0.5, 0.1), model.optimizer());
-/// model.fit(X, y, {.epochs = 30, .callbacks = {&lr}});   // lr.rates()[e-1] = 0.5 / (1 + 0.1 (e-1))
-/// \endcode
+/// model.fit(X, y, {.epochs = 30, .callbacks = {&lr}});   // lr.rates()[e-1] = 0.5 / (1 + 0.1
+/// (e-1)) \endcode
 class LearningRateScheduler : public Callback {
  public:
   /// \brief Copies `schedule` (any nn::Schedule subclass, e.g. `nn::StepDecay(0.1, 0.5, 10)`) and

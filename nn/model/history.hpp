@@ -14,11 +14,12 @@ namespace nn {
 /// `val_loss` and `val_accuracy` are measured after the epoch, in inference mode, and are empty
 /// without validation data. `seconds` is the wall time of each epoch (training + validation).
 struct History {
-  std::vector<double> loss;          ///< Mean training loss of each epoch.
-  std::vector<double> accuracy;      ///< Training accuracy of each epoch.
-  std::vector<double> val_loss;      ///< Validation loss after each epoch (empty without validation).
-  std::vector<double> val_accuracy;  ///< Validation accuracy after each epoch (empty without validation).
-  std::vector<double> seconds;       ///< Wall-clock seconds of each epoch.
+  std::vector<double> loss;      ///< Mean training loss of each epoch.
+  std::vector<double> accuracy;  ///< Training accuracy of each epoch.
+  std::vector<double> val_loss;  ///< Validation loss after each epoch (empty without validation).
+  /// Validation accuracy after each epoch (empty without validation).
+  std::vector<double> val_accuracy;
+  std::vector<double> seconds;  ///< Wall-clock seconds of each epoch.
 
   /// \brief The number of epochs recorded.
   std::size_t epochs() const { return loss.size(); }

@@ -147,7 +147,8 @@ std::string encode(const Layout& layout, const std::string& path) {
 
 // Where a save to `path` writes: `path` itself, or, if it is a symbolic link (a chain of them),
 // the file the link points to, so the link is kept and its target replaced.
-std::string resolve_links(const std::string& path, const std::function<void(const std::string&)>& fail) {
+std::string resolve_links(const std::string& path,
+                          const std::function<void(const std::string&)>& fail) {
   std::string p = path;
   for (int hops = 0; hops < 40; ++hops) {
     struct stat st;
@@ -182,16 +183,21 @@ std::string temp_name(const std::string& base, long name_max) {
 // file left by a crash is reused (truncated, rewritten, renamed) by the next save to the same
 // target; an exclusive lock on it keeps two concurrent saves from mixing their bytes.
 void write_atomically(const std::string& path, const std::string& bytes) {
-  const auto fail = [&](const std::string& problem) { throw DataError("save_weights('" + path + "'): " + problem); };
+  const auto fail = [&](const std::string& problem) {
+    throw DataError("save_weights('" + path + "'): " + problem);
+  };
   if (path.empty()) fail("the path is empty");
   const std::string target = resolve_links(path, fail);
-  const std::string through = target == path ? "" : " (the target of the symbolic link, '" + target + "')";
+  const std::string through =
+      target == path ? "" : " (the target of the symbolic link, '" + target + "')";
   struct stat st;
-  mode_t mode = 0644;  // a new weights file is an ordinary readable file; an existing one keeps its mode
+  // a new weights file is an ordinary readable file; an existing one keeps its mode
+  mode_t mode = 0644;
   if (::stat(target.c_str(), &st) == 0) {
     if (S_ISDIR(st.st_mode)) fail("is a directory" + through + ", not a file");
     if (!S_ISREG(st.st_mode))
-      fail("is " + file_kind(st.st_mode) + through + ", not a regular file: weights are saved to regular files only");
+      fail("is " + file_kind(st.st_mode) + through +
+           ", not a regular file: weights are saved to regular files only");
     mode = st.st_mode & 07777;
   }
   const std::filesystem::path tp(target);
@@ -212,33 +218,41 @@ void write_atomically(const std::string& path, const std::string& bytes) {
   for (int attempt = 0;; ++attempt) {
     // O_NOFOLLOW: never write through a link planted at the temporary name; O_NONBLOCK: a FIFO
     // there makes open fail at once instead of waiting for a reader
-    fd = ::openat(dirfd, tmp.c_str(), O_WRONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0600);
+    fd = ::openat(dirfd, tmp.c_str(), O_WRONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC,
+                  0600);
     if (fd < 0) {
       const int err = errno;
       give_up("cannot create the temporary file '" + tmp_path + "' next to it: " +
-                  (err == ELOOP ? "it exists and is a symbolic link (remove it)" : open_error_text(tmp_path, err)),
+                  (err == ELOOP ? "it exists and is a symbolic link (remove it)"
+                                : open_error_text(tmp_path, err)),
               false);
     }
     struct stat mine;
     if (::fstat(fd, &mine) != 0 || !S_ISREG(mine.st_mode))
-      give_up("the temporary name '" + tmp_path + "' exists and is not a regular file (remove it)", false);
+      give_up("the temporary name '" + tmp_path + "' exists and is not a regular file (remove it)",
+              false);
     if (::flock(fd, LOCK_EX | LOCK_NB) != 0)
-      give_up("another save to the same file is in progress (its temporary file '" + tmp_path + "' is locked)", false);
+      give_up("another save to the same file is in progress (its temporary file '" + tmp_path +
+                  "' is locked)",
+              false);
     // between our open and our lock, another save may have renamed that file into place: only a
     // file still at the temporary name is ours to rewrite
     struct stat now;
-    if (::fstatat(dirfd, tmp.c_str(), &now, AT_SYMLINK_NOFOLLOW) == 0 && now.st_ino == mine.st_ino &&
-        now.st_dev == mine.st_dev)
+    if (::fstatat(dirfd, tmp.c_str(), &now, AT_SYMLINK_NOFOLLOW) == 0 &&
+        now.st_ino == mine.st_ino && now.st_dev == mine.st_dev)
       break;
     ::close(fd);
     fd = -1;
-    if (attempt == 10) give_up("the temporary file '" + tmp_path + "' keeps being replaced by another process", false);
+    if (attempt == 10)
+      give_up("the temporary file '" + tmp_path + "' keeps being replaced by another process",
+              false);
   }
   const auto abandon = [&](const std::string& what) {
     give_up(what + " the temporary file '" + tmp_path + "': " + std::strerror(errno), true);
   };
   if (::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0) abandon("cannot set up");
-  if (::ftruncate(fd, 0) != 0) abandon("cannot truncate");  // a stale file from a crash: start afresh
+  // a stale file from a crash: start afresh
+  if (::ftruncate(fd, 0) != 0) abandon("cannot truncate");
   ::fchmod(fd, mode);
   std::size_t done = 0;
   while (done < bytes.size()) {
@@ -249,10 +263,14 @@ void write_atomically(const std::string& path, const std::string& bytes) {
   }
   if (::fsync(fd) != 0) abandon("cannot flush");
   if (::renameat(dirfd, tmp.c_str(), dirfd, base.c_str()) != 0)
-    give_up("cannot rename the temporary file '" + tmp_path + "' to it" + through + ": " + std::strerror(errno), true);
+    give_up("cannot rename the temporary file '" + tmp_path + "' to it" + through + ": " +
+                std::strerror(errno),
+            true);
   // the rename is durable only once the directory is on disk too (EINVAL: a file system without it)
   if (::fsync(dirfd) != 0 && errno != EINVAL && errno != EROFS)
-    give_up("saved, but flushing the directory '" + dir + "' failed: " + std::string(std::strerror(errno)), false);
+    give_up("saved, but flushing the directory '" + dir +
+                "' failed: " + std::string(std::strerror(errno)),
+            false);
   ::close(fd);  // releases the lock
   ::close(dirfd);
 }
@@ -327,7 +345,8 @@ class Loader {
       if (c == '\n') break;
       if (line.size() == kMaxHeaderLine)
         fail("line " + std::to_string(line_no_) + " is not a header line (" + printable(line) +
-             " runs on for more than " + std::to_string(kMaxHeaderLine) + " bytes); expected " + what);
+             " runs on for more than " + std::to_string(kMaxHeaderLine) + " bytes); expected " +
+             what);
       line.push_back(static_cast<char>(c));
     }
     consumed_ += line.size() + 1;
@@ -343,8 +362,9 @@ class Loader {
     if (line == kWeightsMagic) return;
     const std::string family = "nn-lectures weights ";
     if (line.compare(0, family.size(), family) == 0)
-      fail("unsupported format version " + printable(line.substr(family.size())) + " (this library reads " +
-           printable(std::string(kWeightsMagic).substr(family.size())) + ")");
+      fail("unsupported format version " + printable(line.substr(family.size())) +
+           " (this library reads " + printable(std::string(kWeightsMagic).substr(family.size())) +
+           ")");
     fail(std::string("not an nn-lectures weights file: the first line is ") + printable(line) +
          ", expected '" + kWeightsMagic + "'");
   }
@@ -374,27 +394,34 @@ class Loader {
     // split from both ends: the layer name in the middle may contain spaces
     const std::size_t first = line.find(' ');
     const std::size_t c3 = line.rfind(' ');
-    const std::size_t c2 = c3 == std::string::npos || c3 == 0 ? std::string::npos : line.rfind(' ', c3 - 1);
-    const std::size_t c1 = c2 == std::string::npos || c2 == 0 ? std::string::npos : line.rfind(' ', c2 - 1);
+    const std::size_t c2 =
+        c3 == std::string::npos || c3 == 0 ? std::string::npos : line.rfind(' ', c3 - 1);
+    const std::size_t c1 =
+        c2 == std::string::npos || c2 == 0 ? std::string::npos : line.rfind(' ', c2 - 1);
     std::uint64_t index = 0, rows = 0, cols = 0;
     if (first == std::string::npos || c1 == std::string::npos || c1 < first + 2 ||
-        !parse_count(line.substr(0, first), index) || !parse_count(line.substr(c2 + 1, c3 - c2 - 1), rows) ||
+        !parse_count(line.substr(0, first), index) ||
+        !parse_count(line.substr(c2 + 1, c3 - c2 - 1), rows) ||
         !parse_count(line.substr(c3 + 1), cols) || c2 - c1 < 2)
       malformed(line, what);
     const std::string layer_name = line.substr(first + 1, c1 - first - 1);
     const std::string name = line.substr(c1 + 1, c2 - c1 - 1);
 
     const std::string where = describe(kind, k, s) + ": ";
-    if (name != s.name) fail(where + "the file has " + printable(name) + " there, the model has " + printable(s.name));
+    if (name != s.name)
+      fail(where + "the file has " + printable(name) + " there, the model has " +
+           printable(s.name));
     const arma::mat& A = *s.value;
     if (rows != A.n_rows || cols != A.n_cols) {
-      const std::string from = layer_name == s.layer_name ? "" : " (the file's layer is " + printable(layer_name) + ")";
-      fail(where + "file has " + std::to_string(rows) + " x " + std::to_string(cols) + ", model has " +
-           shape_str(A) + from);
+      const std::string from =
+          layer_name == s.layer_name ? "" : " (the file's layer is " + printable(layer_name) + ")";
+      fail(where + "file has " + std::to_string(rows) + " x " + std::to_string(cols) +
+           ", model has " + shape_str(A) + from);
     }
     if (index != s.layer_index || layer_name != s.layer_name)
-      fail(where + "the file has it in layer " + std::to_string(index) + " " + printable(layer_name) +
-           ", the model in layer " + std::to_string(s.layer_index) + " " + printable(s.layer_name));
+      fail(where + "the file has it in layer " + std::to_string(index) + " " +
+           printable(layer_name) + ", the model in layer " + std::to_string(s.layer_index) + " " +
+           printable(s.layer_name));
   }
 
   void read_values_line() {
@@ -406,18 +433,22 @@ class Loader {
 
   void read_data() {
     const std::uint64_t expected = 8 * total_;
-    const std::uint64_t found = size_ > consumed_ ? size_ - consumed_ : 0;  // data bytes after the header
+    // data bytes after the header
+    const std::uint64_t found = size_ > consumed_ ? size_ - consumed_ : 0;
     const std::string counts = "the header declares " + std::to_string(total_) + " values (" +
-                               std::to_string(expected) + " bytes) after its " + std::to_string(consumed_) +
-                               " bytes, the file has " + std::to_string(found) + " bytes there";
+                               std::to_string(expected) + " bytes) after its " +
+                               std::to_string(consumed_) + " bytes, the file has " +
+                               std::to_string(found) + " bytes there";
     if (found < expected) fail("data truncated: " + counts);
-    if (found > expected) fail(std::to_string(found - expected) + " trailing bytes after the data: " + counts);
+    if (found > expected)
+      fail(std::to_string(found - expected) + " trailing bytes after the data: " + counts);
     std::vector<unsigned char> bytes;
     try {
       bytes.resize(expected);
     } catch (const std::bad_alloc&) {
-      throw OutOfMemory("out of memory: cannot allocate " + std::to_string(expected / 1000000) + " MB (" +
-                        std::to_string(total_) + " doubles) to load the weights file '" + path_ + "'");
+      throw OutOfMemory("out of memory: cannot allocate " + std::to_string(expected / 1000000) +
+                        " MB (" + std::to_string(total_) + " doubles) to load the weights file '" +
+                        path_ + "'");
     }
     const std::size_t got = read(bytes.data(), bytes.size());
     if (got != expected)
@@ -458,10 +489,10 @@ class Loader {
   std::unique_ptr<InputFile> file_;
   char buf_[1 << 16];
   std::size_t pos_ = 0, end_ = 0;  // the unread part of buf_
-  std::uint64_t size_ = 0;      // file length in bytes
-  std::uint64_t consumed_ = 0;  // header bytes read so far
+  std::uint64_t size_ = 0;         // file length in bytes
+  std::uint64_t consumed_ = 0;     // header bytes read so far
   std::size_t line_no_ = 0;
-  std::uint64_t total_ = 0;     // values the model needs
+  std::uint64_t total_ = 0;  // values the model needs
   std::vector<arma::mat> staged_;
 };
 

@@ -45,9 +45,9 @@
 ///   the machine's byte order. Nothing may follow.
 ///
 /// Why a text header and binary values: the header can be read with `head -n 8 mlp.weights`
-/// (which layer, which shape), while the values round-trip bit for bit (no decimal conversion), take
-/// 8 bytes each instead of ~24 as `%.17g` text (0.6 MB instead of ~1.9 MB for the MLP above) and
-/// load without parsing. Spelling out the byte order makes files portable between machines.
+/// (which layer, which shape), while the values round-trip bit for bit (no decimal conversion),
+/// take 8 bytes each instead of ~24 as `%.17g` text (0.6 MB instead of ~1.9 MB for the MLP above)
+/// and load without parsing. Spelling out the byte order makes files portable between machines.
 ///
 /// ## Buffers: batch-norm running statistics
 /// Some state is not a parameter (no gradient, the optimizer never sees it) but inference depends
@@ -60,8 +60,8 @@
 /// type: a new layer with state of its own only overrides `buffers()`.
 ///
 /// ## What is not saved
-/// The optimizer's state (momentum, Adam's moments and step count), the gradients, the loss, and the
-/// training/inference mode. Training can continue after load_weights, but the optimizer starts
+/// The optimizer's state (momentum, Adam's moments and step count), the gradients, the loss, and
+/// the training/inference mode. Training can continue after load_weights, but the optimizer starts
 /// afresh.
 
 #include <string>
@@ -78,9 +78,10 @@ inline constexpr const char* kWeightsMagic = "nn-lectures weights v1";
 /// and of every buffer of its layers (Layer::buffers(): the running statistics of nn::BatchNorm)
 /// to `path`, in the format described above.
 ///
-/// **The guarantee after a crash.** After a crash (a `kill -9`, a power cut) at any moment of a save, the file at `path` is the old
-/// model or the new one, whole, never a mix; and at most one stale temporary file is left next to
-/// it, which the next save to the same `path` reuses and so removes. How:
+/// **The guarantee after a crash.** After a crash (a `kill -9`, a power cut) at any moment of a
+/// save, the file at `path` is the old model or the new one, whole, never a mix; and at most one
+/// stale temporary file is left next to it, which the next save to the same `path` reuses and so
+/// removes. How:
 /// - the bytes go to a temporary file in the same directory whose name is derived from the
 ///   target's: `<name>.nn-save` (for a name too long to take the suffix, `.nn-save-<16 hex
 ///   digits>`, a hash of the name, so that a legal 255-byte name still saves);

@@ -41,8 +41,7 @@ double threshold_unit(double z, PerceptronLabels labels = PerceptronLabels::Zero
                       TieRule tie = TieRule::Negative);
 
 /// \brief nn::threshold_unit applied to every entry of `Z`.
-arma::mat threshold_unit(const arma::mat& Z,
-                         PerceptronLabels labels = PerceptronLabels::ZeroOne,
+arma::mat threshold_unit(const arma::mat& Z, PerceptronLabels labels = PerceptronLabels::ZeroOne,
                          TieRule tie = TieRule::Negative);
 
 /// \brief The decision boundary \f$ w_1 x_1 + w_2 x_2 + b = 0 \f$ of a 2-input unit, solved for
@@ -84,22 +83,22 @@ struct PerceptronEpoch {
 struct PerceptronFitOptions {
   arma::uword epochs = 100;  ///< The epoch budget: at most this many passes over the data.
   double eta = 1.0;          ///< Learning rate \f$ \eta \f$ of the rule.
-  bool shuffle = false;      ///< Present the examples in a new random order each epoch (from `rng`);
-                             ///< false: in column order, so a run can be traced by hand.
-  Rng* rng = nullptr;        ///< Generator for the shuffle (nn::global_rng() when null).
+  bool shuffle = false;  ///< Present the examples in a new random order each epoch (from `rng`);
+                         ///< false: in column order, so a run can be traced by hand.
+  Rng* rng = nullptr;    ///< Generator for the shuffle (nn::global_rng() when null).
   /// Called after every epoch (e.g. to print the weights), may be empty.
   std::function<void(const PerceptronEpoch&)> on_epoch;
 };
 
 /// \brief The result of nn::Perceptron::fit.
 struct PerceptronFit {
-  bool converged = false;   ///< True if an epoch made no mistake (training stopped there).
-  arma::uword epochs = 0;   ///< Epochs run; when converged, the epoch that made no mistake.
+  bool converged = false;  ///< True if an epoch made no mistake (training stopped there).
+  arma::uword epochs = 0;  ///< Epochs run; when converged, the epoch that made no mistake.
   std::vector<PerceptronEpoch> history;  ///< One entry per epoch.
-  double best_accuracy = 0.0;  ///< Best training accuracy of any weights the rule visited
-                               ///< (the initial ones and those after every update).
-  arma::vec best_w;            ///< Weights that reached `best_accuracy` first (the "pocket").
-  double best_b = 0.0;         ///< Bias that reached `best_accuracy` first.
+  double best_accuracy = 0.0;            ///< Best training accuracy of any weights the rule visited
+                                         ///< (the initial ones and those after every update).
+  arma::vec best_w;     ///< Weights that reached `best_accuracy` first (the "pocket").
+  double best_b = 0.0;  ///< Bias that reached `best_accuracy` first.
 };
 
 /// \brief Rosenblatt's perceptron (1957): one linear threshold unit

@@ -1,10 +1,10 @@
 #include <nn/model/progress.hpp>
 
+#include <unistd.h>
 #include <cstdio>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
-#include <unistd.h>
 
 namespace nn {
 

@@ -8,9 +8,9 @@
 #include <sstream>
 
 #include <nn/core/errors.hpp>
-#include <nn/core/text.hpp>
 #include <nn/core/rng.hpp>
 #include <nn/core/shapes.hpp>
+#include <nn/core/text.hpp>
 #include <nn/data/split.hpp>
 #include <nn/metrics/metrics.hpp>
 #include <nn/model/callbacks.hpp>
@@ -56,8 +56,8 @@ void gather_columns(const arma::mat& A, const arma::uvec& idx, arma::uword first
 
 // Inputs X and targets Y with different numbers of columns: X passed transposed (its rows match
 // Y's columns), or Y of the wrong shape (transposed, class labels as arma::vec) for K outputs.
-std::string columns_hint(const arma::mat& X, const arma::mat& Y, arma::uword K, const std::string& x_name,
-                         const std::string& y_name) {
+std::string columns_hint(const arma::mat& X, const arma::mat& Y, arma::uword K,
+                         const std::string& x_name, const std::string& y_name) {
   if (X.n_rows == Y.n_cols) return inputs_hint(X, X.n_cols, x_name);
   return targets_hint(Y, K, X.n_cols, y_name);
 }
@@ -83,9 +83,9 @@ arma::mat targets_from_labels(const arma::uvec& labels, arma::uword K, const std
   const arma::uword limit = K == 1 ? 2 : K;
   if (labels.n_elem > 0 && labels.max() >= limit) {
     const arma::uword n = arma::index_max(labels);
-    throw DataError(where + ": label " + std::to_string(labels(n)) + " (example " + std::to_string(n) +
-                    ") is out of range: the model has " + std::to_string(K) + " output(s), so labels must be < " +
-                    std::to_string(limit));
+    throw DataError(where + ": label " + std::to_string(labels(n)) + " (example " +
+                    std::to_string(n) + ") is out of range: the model has " + std::to_string(K) +
+                    " output(s), so labels must be < " + std::to_string(limit));
   }
   if (K == 1) return arma::conv_to<arma::rowvec>::from(labels);  // 0/1 targets in one row
   arma::mat T(K, labels.n_elem, arma::fill::zeros);
@@ -135,11 +135,13 @@ void check_fit_inputs(Sequential& model, FitPlan& plan, const FitOptions& option
                      "; they must have the same number of columns (one example per column)" +
                      columns_hint(X, Y, K, "X", "Y"));
   }
-  if (X.n_cols == 0) throw ShapeError(where + ": X is " + shape_str(X) + ", expected at least one example");
+  if (X.n_cols == 0)
+    throw ShapeError(where + ": X is " + shape_str(X) + ", expected at least one example");
   if (options.batch_size == 0) throw ArgumentError(where + ": batch_size must be at least 1");
   if (Y.n_rows != K) {
-    throw ShapeError(where + ": Y is " + shape_str(Y) + " but the model outputs " + std::to_string(K) +
-                     " rows for " + std::to_string(X.n_rows) + "-row inputs" + targets_hint(Y, K, X.n_cols, "Y"));
+    throw ShapeError(where + ": Y is " + shape_str(Y) + " but the model outputs " +
+                     std::to_string(K) + " rows for " + std::to_string(X.n_rows) + "-row inputs" +
+                     targets_hint(Y, K, X.n_cols, "Y"));
   }
   const std::vector<Parameter*> params = model.parameters();
   if (model.optimizer().parameters() != params) {
@@ -151,11 +153,13 @@ void check_fit_inputs(Sequential& model, FitPlan& plan, const FitOptions& option
   plan.Xv = options.validation_X;
   plan.Yv = options.validation_Y;
   if (plan.Xv && !plan.Yv && options.validation_labels) {
-    plan.Tv_from_labels = targets_from_labels(*options.validation_labels, K, where + " (validation)");
+    plan.Tv_from_labels =
+        targets_from_labels(*options.validation_labels, K, where + " (validation)");
     plan.Yv = &plan.Tv_from_labels;
   }
   if ((plan.Xv == nullptr) != (plan.Yv == nullptr) || (!plan.Xv && options.validation_labels)) {
-    throw ArgumentError(where + ": give validation_X together with validation_Y or validation_labels");
+    throw ArgumentError(where +
+                        ": give validation_X together with validation_Y or validation_labels");
   }
   check_finite(X, where, "X");
   check_finite(Y, where, "Y");
@@ -164,21 +168,26 @@ void check_fit_inputs(Sequential& model, FitPlan& plan, const FitOptions& option
     const arma::mat& Yv = *plan.Yv;
     const bool from_labels = plan.Yv == &plan.Tv_from_labels;
     if (Xv.n_cols != Yv.n_cols) {
-      const std::string hint = from_labels ? "" : columns_hint(Xv, Yv, K, "validation_X", "validation_Y");
-      throw ShapeError(where + ": validation X is " + shape_str(Xv) + " and " +
-                       (from_labels ? "there are " + std::to_string(Yv.n_cols) + " validation labels"
-                                    : "validation Y is " + shape_str(Yv)) +
-                       "; they must have the same number of columns" + hint +
-                       (hint.find("labels") != std::string::npos ? " (give them as .validation_labels)" : ""));
+      const std::string hint =
+          from_labels ? "" : columns_hint(Xv, Yv, K, "validation_X", "validation_Y");
+      throw ShapeError(
+          where + ": validation X is " + shape_str(Xv) + " and " +
+          (from_labels ? "there are " + std::to_string(Yv.n_cols) + " validation labels"
+                       : "validation Y is " + shape_str(Yv)) +
+          "; they must have the same number of columns" + hint +
+          (hint.find("labels") != std::string::npos ? " (give them as .validation_labels)" : ""));
     }
-    if (Xv.n_cols == 0) throw ShapeError(where + ": validation X is " + shape_str(Xv) + ", expected at least one example");
+    if (Xv.n_cols == 0)
+      throw ShapeError(where + ": validation X is " + shape_str(Xv) +
+                       ", expected at least one example");
     if (Xv.n_rows != X.n_rows) {
-      throw ShapeError(where + ": validation X is " + shape_str(Xv) + " but the training X is " + shape_str(X) +
-                       "; the validation set must have the same " + std::to_string(X.n_rows) + " rows (features)");
+      throw ShapeError(where + ": validation X is " + shape_str(Xv) + " but the training X is " +
+                       shape_str(X) + "; the validation set must have the same " +
+                       std::to_string(X.n_rows) + " rows (features)");
     }
     if (Yv.n_rows != K) {
-      throw ShapeError(where + ": validation Y is " + shape_str(Yv) + " but the model outputs " + std::to_string(K) +
-                       " rows");
+      throw ShapeError(where + ": validation Y is " + shape_str(Yv) + " but the model outputs " +
+                       std::to_string(K) + " rows");
     }
     check_finite(Xv, where, "validation X");
     check_finite(Yv, where, "validation Y");
@@ -239,7 +248,8 @@ class CallbackList {
 // returns the epoch's mean loss and accuracy (weighted by batch size).
 EpochEnd run_epoch(Sequential& model, FitPlan& plan, bool shuffle, std::size_t epoch,
                    CallbackList& callbacks) {
-  if (shuffle) plan.order = global_rng().permutation(plan.N);  // a new order of the indices, X untouched
+  // a new order of the indices, X untouched
+  if (shuffle) plan.order = global_rng().permutation(plan.N);
   double loss_sum = 0.0;
   arma::uword correct = 0, seen = 0;
   for (std::size_t b = 0; b < plan.batches; ++b) {
@@ -308,7 +318,8 @@ Optimizer& Sequential::optimizer() {
 
 void Sequential::check_compiled(const std::string& where) const {
   if (!loss_ || !optimizer_) {
-    throw CallOrderError(where + ": the model is not compiled; call compile(loss, optimizer) first");
+    throw CallOrderError(where +
+                         ": the model is not compiled; call compile(loss, optimizer) first");
   }
 }
 
@@ -392,7 +403,8 @@ std::string Sequential::summary(arma::uword input_rows, std::ostream& out) const
 arma::mat Sequential::forward(const arma::mat& X) {
   if (layers_.empty()) return X;
   arma::mat A = layers_.front()->forward(X);  // A_1 = f_1(X)
-  for (std::size_t i = 1; i < layers_.size(); ++i) A = layers_[i]->forward_owned(std::move(A));  // A_i = f_i(A_{i-1})
+  // A_i = f_i(A_{i-1})
+  for (std::size_t i = 1; i < layers_.size(); ++i) A = layers_[i]->forward_owned(std::move(A));
   return A;
 }
 
@@ -401,7 +413,8 @@ arma::mat Sequential::forward_owned(arma::mat&& X) {
   // X itself goes to the first layer, so X receives that layer's old cache (fit reuses it as the
   // next batch buffer instead of allocating one)
   arma::mat A = layers_.front()->forward_owned(std::move(X));  // A_1 = f_1(X)
-  for (std::size_t i = 1; i < layers_.size(); ++i) A = layers_[i]->forward_owned(std::move(A));  // A_i = f_i(A_{i-1})
+  // A_i = f_i(A_{i-1})
+  for (std::size_t i = 1; i < layers_.size(); ++i) A = layers_[i]->forward_owned(std::move(A));
   return A;
 }
 
@@ -429,7 +442,7 @@ double Sequential::train_step(arma::mat&& X, const arma::mat& T, arma::mat* Yhat
   if (layers_.empty())
     throw CallOrderError("Sequential::train_step: the model has no layers; add() them first");
   arma::mat A = forward_owned(std::move(X));  // Yhat = f_L(... f_1(X))
-  const double L = batch_loss(*loss_, A, T);   // L = loss(Yhat, T), NaN/inf if diverged
+  const double L = batch_loss(*loss_, A, T);  // L = loss(Yhat, T), NaN/inf if diverged
   if (std::isfinite(L)) {
     backward_params(loss_->backward());  // from dL/dYhat: every dL/dtheta, no dL/dX
     optimizer_->step();                  // theta <- update(theta, dL/dtheta)
@@ -441,9 +454,9 @@ double Sequential::train_step(arma::mat&& X, const arma::mat& T, arma::mat* Yhat
 History Sequential::fit(const arma::mat& X, const arma::uvec& labels, const FitOptions& options) {
   const arma::uword K = output_rows(X.n_rows);
   if (labels.n_elem != X.n_cols) {
-    throw ShapeError("Sequential::fit: X is " + shape_str(X) + " (features x examples) but there are " +
-                     std::to_string(labels.n_elem) + " labels; expected one label per column" +
-                     labels_hint(X, labels.n_elem));
+    throw ShapeError("Sequential::fit: X is " + shape_str(X) +
+                     " (features x examples) but there are " + std::to_string(labels.n_elem) +
+                     " labels; expected one label per column" + labels_hint(X, labels.n_elem));
   }
   return fit(X, targets_from_labels(labels, K, "Sequential::fit"), options);
 }
@@ -452,7 +465,7 @@ History Sequential::fit(const arma::mat& X, const arma::mat& Y, const FitOptions
   check_compiled("Sequential::fit");
   FitPlan plan(X, Y);
   check_fit_inputs(*this, plan, options);  // 1. check the inputs
-  CallbackList callbacks(options);          // the NaN guard, the progress output, the caller's
+  CallbackList callbacks(options);         // the NaN guard, the progress output, the caller's
   History history;
   set_training(true);
   try {
@@ -465,7 +478,8 @@ History Sequential::fit(const arma::mat& X, const arma::mat& Y, const FitOptions
       EpochEnd logs = run_epoch(*this, plan, options.shuffle, epoch, callbacks);  // 2. one epoch
       logs.epochs = options.epochs;
       if (plan.Xv) evaluate_validation(*this, plan, logs);  // 3. evaluate
-      logs.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      logs.seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       record(history, logs);
       if (callbacks.epoch_end(logs)) break;  // 4. callbacks (they may stop training)
     }
@@ -519,13 +533,15 @@ Evaluation Sequential::evaluate(const arma::mat& X, const arma::mat& Y, std::siz
   return e;
 }
 
-Evaluation Sequential::evaluate(const arma::mat& X, const arma::uvec& labels, std::size_t batch_size) {
+Evaluation Sequential::evaluate(const arma::mat& X, const arma::uvec& labels,
+                                std::size_t batch_size) {
   if (labels.n_elem != X.n_cols) {
-    throw ShapeError("Sequential::evaluate: X is " + shape_str(X) + " (features x examples) but there are " +
-                     std::to_string(labels.n_elem) + " labels; expected one label per column" +
-                     labels_hint(X, labels.n_elem));
+    throw ShapeError("Sequential::evaluate: X is " + shape_str(X) +
+                     " (features x examples) but there are " + std::to_string(labels.n_elem) +
+                     " labels; expected one label per column" + labels_hint(X, labels.n_elem));
   }
-  return evaluate(X, targets_from_labels(labels, output_rows(X.n_rows), "Sequential::evaluate"), batch_size);
+  return evaluate(X, targets_from_labels(labels, output_rows(X.n_rows), "Sequential::evaluate"),
+                  batch_size);
 }
 
 }  // namespace nn

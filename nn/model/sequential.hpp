@@ -27,20 +27,22 @@ struct FitOptions {
                                 ///< the last batch of an epoch may be smaller.
   bool shuffle = true;          ///< Draw a new order of the examples each epoch (an index vector
                                 ///< from nn::global_rng(); the data matrix is never reordered).
-  const arma::mat* validation_X = nullptr;          ///< Validation inputs (\f$ D \times N_v \f$), optional.
-  const arma::mat* validation_Y = nullptr;          ///< Validation targets (\f$ K \times N_v \f$), or
-  const arma::uvec* validation_labels = nullptr;    ///< validation class labels (length \f$ N_v \f$).
+  const arma::mat* validation_X = nullptr;  ///< Validation inputs (\f$ D \times N_v \f$), optional.
+  const arma::mat* validation_Y = nullptr;  ///< Validation targets (\f$ K \times N_v \f$), or
+  const arma::uvec* validation_labels = nullptr;  ///< validation class labels (length \f$ N_v \f$).
   int verbose = 1;  ///< 0 silent; 1 progress bar with ETA when `out` is a terminal, else one line
                     ///< per epoch; 2 one line per epoch always.
-  std::ostream* out = nullptr;              ///< Where progress goes (`std::cout` when null).
-  std::vector<Callback*> callbacks = {};    ///< Extra hooks (not owned), called after the progress output.
+  std::ostream* out = nullptr;  ///< Where progress goes (`std::cout` when null).
+  /// Extra hooks (not owned), called after the progress output.
+  std::vector<Callback*> callbacks = {};
   bool terminate_on_nan = true;  ///< Install the NaN guard nn::TerminateOnNaN before every
                                  ///< other callback: fit stops with nn::DataError at the first
                                  ///< batch whose loss is not finite. False trains on (those
                                  ///< batches make no update; the History shows NaN).
 };
 
-/// \brief A feed-forward network: layers applied in order, \f$ \hat Y = f_L(\cdots f_2(f_1(X))) \f$.
+/// \brief A feed-forward network: layers applied in order, \f$ \hat Y = f_L(\cdots f_2(f_1(X)))
+/// \f$.
 ///
 /// \code
 /// nn::Sequential model;
@@ -79,7 +81,8 @@ class Sequential : public Layer {
   /// \brief Appends a layer constructed in place, `T(args...)`; returns it.
   template <class T, class... Args>
   T& add(Args&&... args) {
-    static_assert(std::is_base_of<Layer, T>::value, "Sequential::add<T>: T must derive from nn::Layer");
+    static_assert(std::is_base_of<Layer, T>::value,
+                  "Sequential::add<T>: T must derive from nn::Layer");
     auto layer = std::make_unique<T>(std::forward<Args>(args)...);
     T& ref = *layer;
     layers_.push_back(std::move(layer));
@@ -95,7 +98,8 @@ class Sequential : public Layer {
   /// `fit` checks it and throws nn::CallOrderError otherwise.
   template <class L, class O>
   void compile(L loss, O optimizer) {
-    static_assert(std::is_base_of<Loss, L>::value, "Sequential::compile: the first argument must be a nn::Loss");
+    static_assert(std::is_base_of<Loss, L>::value,
+                  "Sequential::compile: the first argument must be a nn::Loss");
     static_assert(std::is_base_of<Optimizer, O>::value,
                   "Sequential::compile: the second argument must be a nn::Optimizer");
     compile(std::unique_ptr<Loss>(std::make_unique<L>(std::move(loss))),
@@ -218,7 +222,10 @@ class Sequential : public Layer {
   double decision_threshold() const;
 
   /// \brief Overrides the threshold for one-output models.
-  void set_decision_threshold(double t) { threshold_ = t; has_threshold_ = true; }
+  void set_decision_threshold(double t) {
+    threshold_ = t;
+    has_threshold_ = true;
+  }
 
  private:
   void check_compiled(const std::string& where) const;

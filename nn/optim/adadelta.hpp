@@ -18,7 +18,8 @@ struct AdadeltaOptions {
   double eps = 1e-7;  ///< \f$ \epsilon \f$ inside both square roots.
 };
 
-/// \brief Adadelta: the step is the ratio of two running RMS values, so it has the units of \f$ w \f$.
+/// \brief Adadelta: the step is the ratio of two running RMS values, so it has the units of \f$ w
+/// \f$.
 ///
 /// Element-wise, with \f$ E[g^2]_0 = E[\Delta^2]_0 = 0 \f$:
 /// \f{align*}{

@@ -14,7 +14,7 @@ void Adagrad::update(std::size_t i, Parameter& p) {
   const arma::mat& g = p.grad;
   arma::mat& G = G_[i];
   // BEGIN SOLUTION
-  G += arma::square(g);                      // G = G + g^2
+  G += arma::square(g);                         // G = G + g^2
   p.value -= eta * g / (arma::sqrt(G) + eps_);  // w = w - eta g / (sqrt(G) + eps)
   // END SOLUTION
 }

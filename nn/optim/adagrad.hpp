@@ -1,6 +1,7 @@
 #pragma once
 /// \file
-/// \brief Adagrad (Duchi, Hazan & Singer 2011): per-coordinate rates from the sum of squared gradients.
+/// \brief Adagrad (Duchi, Hazan & Singer 2011): per-coordinate rates from the sum of squared
+/// gradients.
 
 #include <armadillo>
 #include <string>

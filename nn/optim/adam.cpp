@@ -21,8 +21,8 @@ Adam::Adam(std::vector<Parameter*> params, const AdamOptions& options, std::stri
 void Adam::update(std::size_t k, Parameter& p) {
   const double t = static_cast<double>(iterations());
   const double eta = lr_, beta1 = beta1_, beta2 = beta2_, eps = eps_;
-  const double c1 = 1.0 - std::pow(beta1, t);   // 1 - beta1^t
-  const double c2 = 1.0 - std::pow(beta2, t);   // 1 - beta2^t
+  const double c1 = 1.0 - std::pow(beta1, t);  // 1 - beta1^t
+  const double c2 = 1.0 - std::pow(beta2, t);  // 1 - beta2^t
   double* w = p.value.memptr();
   double* m = m_[k].memptr();
   double* v = v_[k].memptr();

@@ -15,10 +15,12 @@ namespace nn {
 /// by GCC and Clang in C++17 mode without a warning under `-Wall -Wextra`; fields must be named in
 /// declaration order). Without designators: `nn::AdamOptions{1e-3, 0.9, 0.999, 1e-7}`.
 struct AdamOptions {
-  double lr = 1e-3;      ///< Learning rate \f$ \eta \f$.
-  double beta1 = 0.9;    ///< Decay \f$ \beta_1 \f$ of the first-moment (mean) estimate.
-  double beta2 = 0.999;  ///< Decay \f$ \beta_2 \f$ of the second-moment (uncentred variance) estimate.
-  double eps = 1e-7;     ///< \f$ \epsilon \f$ added to \f$ \sqrt{\hat v} \f$ (Keras 1e-7; PyTorch 1e-8).
+  double lr = 1e-3;    ///< Learning rate \f$ \eta \f$.
+  double beta1 = 0.9;  ///< Decay \f$ \beta_1 \f$ of the first-moment (mean) estimate.
+  /// Decay \f$ \beta_2 \f$ of the second-moment (uncentred variance) estimate.
+  double beta2 = 0.999;
+  /// \f$ \epsilon \f$ added to \f$ \sqrt{\hat v} \f$ (Keras 1e-7; PyTorch 1e-8).
+  double eps = 1e-7;
 };
 
 /// \brief Adam: adaptive moment estimation with bias correction.
@@ -34,12 +36,12 @@ struct AdamOptions {
 /// \f}
 /// (element-wise). This is the textbook form (Algorithm 1 of the paper, and PyTorch's
 /// `torch.optim.Adam`): \f$ \epsilon \f$ is added to \f$ \sqrt{\hat v} \f$. Keras adds its
-/// \f$ \epsilon \f$ to \f$ \sqrt{v} \f$ instead (the paper's "\f$ \hat\epsilon \f$" variant); the two
-/// differ only while \f$ \sqrt{v} \f$ is comparable to \f$ \epsilon \f$.
-/// State: \f$ m \f$ and \f$ v \f$ per parameter, in vectors parallel to the parameter list.
-/// `update` is the element loop of these lines (with \f$ c_1 = 1 - \beta_1^t \f$ and
-/// \f$ c_2 = 1 - \beta_2^t \f$ of the current step \f$ t \f$); unless `NN_KERNELS=reference` it
-/// runs as the vectorised nn::kernels::adam, which gives the same bits.
+/// \f$ \epsilon \f$ to \f$ \sqrt{v} \f$ instead (the paper's "\f$ \hat\epsilon \f$" variant); the
+/// two differ only while \f$ \sqrt{v} \f$ is comparable to \f$ \epsilon \f$. State: \f$ m \f$ and
+/// \f$ v \f$ per parameter, in vectors parallel to the parameter list. `update` is the element loop
+/// of these lines (with \f$ c_1 = 1 - \beta_1^t \f$ and \f$ c_2 = 1 - \beta_2^t \f$ of the current
+/// step \f$ t \f$); unless `NN_KERNELS=reference` it runs as the vectorised nn::kernels::adam,
+/// which gives the same bits.
 class Adam : public Optimizer {
  public:
   /// \brief An optimizer over `params` (usually `model.parameters()`).

@@ -26,8 +26,8 @@ struct AdamaxOptions {
 ///   \\ w &\leftarrow w - \frac{\eta}{1 - \beta_1^t}\, \frac{m}{u + \epsilon}
 /// \f}
 /// (Keras's form; the paper has no \f$ \epsilon \f$; PyTorch takes
-/// \f$ u \leftarrow \max(\beta_2 u, |g| + \epsilon) \f$ and divides by \f$ u \f$. All three agree for
-/// \f$ \epsilon = 0 \f$.)
+/// \f$ u \leftarrow \max(\beta_2 u, |g| + \epsilon) \f$ and divides by \f$ u \f$. All three agree
+/// for \f$ \epsilon = 0 \f$.)
 class Adamax : public Optimizer {
  public:
   /// \brief An optimizer over `params`. Throws nn::ArgumentError for `lr <= 0`, betas outside

@@ -16,7 +16,8 @@ void AMSGrad::update(std::size_t i, Parameter& p) {
   m_[i] = beta1_ * m_[i] + (1.0 - beta1_) * g;                // m = beta1 m + (1 - beta1) g
   v_[i] = beta2_ * v_[i] + (1.0 - beta2_) * arma::square(g);  // v = beta2 v + (1 - beta2) g^2
   vmax_[i] = arma::max(vmax_[i], v_[i]);                      // vmax = max(vmax, v)
-  p.value -= lr_ * (m_[i] / c1) / (arma::sqrt(vmax_[i] / c2) + eps_);  // w -= eta m_hat / (sqrt(vmax_hat) + eps)
+  // w -= eta m_hat / (sqrt(vmax_hat) + eps)
+  p.value -= lr_ * (m_[i] / c1) / (arma::sqrt(vmax_[i] / c2) + eps_);
   // END SOLUTION
 }
 

@@ -16,9 +16,10 @@ namespace nn {
 ///
 /// Element-wise, from \f$ m_0 = v_0 = v^{\max}_0 = 0 \f$:
 /// \f{align*}{
-///   m &\leftarrow \beta_1 m + (1 - \beta_1)\, g, \qquad v \leftarrow \beta_2 v + (1 - \beta_2)\, g^2,
-///   \qquad v^{\max} \leftarrow \max(v^{\max}, v),
-///   \\ w &\leftarrow w - \eta\, \frac{m / (1 - \beta_1^t)}{\sqrt{v^{\max} / (1 - \beta_2^t)} + \epsilon}.
+///   m &\leftarrow \beta_1 m + (1 - \beta_1)\, g, \qquad v \leftarrow \beta_2 v + (1 - \beta_2)\,
+///   g^2, \qquad v^{\max} \leftarrow \max(v^{\max}, v),
+///   \\ w &\leftarrow w - \eta\, \frac{m / (1 - \beta_1^t)}{\sqrt{v^{\max} / (1 - \beta_2^t)} +
+///   \epsilon}.
 /// \f}
 /// Because the denominator never shrinks, a coordinate's effective rate never grows again.
 class AMSGrad : public Adam {

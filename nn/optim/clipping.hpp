@@ -12,8 +12,8 @@ namespace nn {
 /// (Keras's `clipvalue`). Throws nn::ArgumentError for \f$ c < 0 \f$.
 void clip_by_value(const std::vector<Parameter*>& params, double c);
 
-/// \brief The global gradient norm \f$ \lVert g \rVert = \sqrt{\sum_{p} \sum_{ij} g_{p,ij}^2} \f$ over all
-/// parameters.
+/// \brief The global gradient norm \f$ \lVert g \rVert = \sqrt{\sum_{p} \sum_{ij} g_{p,ij}^2} \f$
+/// over all parameters.
 double global_grad_norm(const std::vector<Parameter*>& params);
 
 /// \brief Rescales all gradients together when their global norm exceeds `max_norm` \f$ c \f$:

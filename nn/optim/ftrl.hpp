@@ -12,12 +12,15 @@ namespace nn {
 
 /// \brief Hyper-parameters of nn::Ftrl, with Keras's defaults.
 struct FtrlOptions {
-  double lr = 1e-3;                  ///< Learning rate \f$ \eta \f$ (the paper's \f$ \alpha \f$).
-  double lr_power = -0.5;            ///< \f$ p \le 0 \f$: the rate decays like \f$ n^{p} \f$ (-0.5: Adagrad-like).
-  double initial_accumulator = 0.1;  ///< Starting value \f$ n_0 > 0 \f$ of the squared-gradient sum.
-  double l1 = 0.0;                   ///< \f$ \lambda_1 \ge 0 \f$: L1 strength (gives exact zeros).
-  double l2 = 0.0;                   ///< \f$ \lambda_2 \ge 0 \f$: L2 strength.
-  double beta = 0.0;                 ///< \f$ \beta \ge 0 \f$ of the paper (adds \f$ \beta/(2\eta) \f$ to \f$ \lambda_2 \f$).
+  double lr = 1e-3;  ///< Learning rate \f$ \eta \f$ (the paper's \f$ \alpha \f$).
+  /// \f$ p \le 0 \f$: the rate decays like \f$ n^{p} \f$ (-0.5: Adagrad-like).
+  double lr_power = -0.5;
+  /// Starting value \f$ n_0 > 0 \f$ of the squared-gradient sum.
+  double initial_accumulator = 0.1;
+  double l1 = 0.0;  ///< \f$ \lambda_1 \ge 0 \f$: L1 strength (gives exact zeros).
+  double l2 = 0.0;  ///< \f$ \lambda_2 \ge 0 \f$: L2 strength.
+  /// \f$ \beta \ge 0 \f$ of the paper (adds \f$ \beta/(2\eta) \f$ to \f$ \lambda_2 \f$).
+  double beta = 0.0;
 };
 
 /// \brief FTRL-Proximal ("follow the regularised leader"), element-wise, as Keras's `Ftrl`:

@@ -14,8 +14,8 @@ void Lion::update(std::size_t i, Parameter& p) {
   const arma::mat& g = p.grad;
   arma::mat& w = p.value;
   const arma::mat c = beta1_ * m_[i] + (1.0 - beta1_) * g;  // c = beta1 m + (1 - beta1) g
-  w -= eta * (arma::sign(c) + lambda_ * w);                  // w = w - eta (sign(c) + lambda w)
-  m_[i] = beta2_ * m_[i] + (1.0 - beta2_) * g;               // m = beta2 m + (1 - beta2) g
+  w -= eta * (arma::sign(c) + lambda_ * w);                 // w = w - eta (sign(c) + lambda w)
+  m_[i] = beta2_ * m_[i] + (1.0 - beta2_) * g;              // m = beta2 m + (1 - beta2) g
 }
 
 }  // namespace nn

@@ -14,9 +14,9 @@ namespace nn {
 /// lr 1e-3; the paper advises a learning rate 3-10 times smaller than AdamW's, since every step
 /// has the size of \f$ \eta \f$ in every coordinate).
 struct LionOptions {
-  double lr = 1e-4;           ///< Learning rate \f$ \eta \f$.
-  double beta1 = 0.9;         ///< \f$ \beta_1 \f$: how much of the momentum the step's direction keeps.
-  double beta2 = 0.99;        ///< \f$ \beta_2 \f$: decay of the momentum \f$ m \f$ itself.
+  double lr = 1e-4;     ///< Learning rate \f$ \eta \f$.
+  double beta1 = 0.9;   ///< \f$ \beta_1 \f$: how much of the momentum the step's direction keeps.
+  double beta2 = 0.99;  ///< \f$ \beta_2 \f$: decay of the momentum \f$ m \f$ itself.
   double weight_decay = 0.0;  ///< \f$ \lambda \ge 0 \f$: decoupled weight decay, as in AdamW.
 };
 

@@ -20,12 +20,13 @@ void Nadam::update(std::size_t i, Parameter& p) {
   const double c2 = 1.0 - std::pow(beta2_, static_cast<double>(iterations()));  // 1 - beta2^t
   const arma::mat& g = p.grad;
   // BEGIN SOLUTION
-  m_[i] = beta1_ * m_[i] + (1.0 - beta1_) * g;                  // m = beta1 m + (1 - beta1) g
-  v_[i] = beta2_ * v_[i] + (1.0 - beta2_) * arma::square(g);    // v = beta2 v + (1 - beta2) g^2
-  const arma::mat v_hat = v_[i] / c2;                           // v_hat = v / (1 - beta2^t)
-  const arma::mat m_hat = mu_next * m_[i] / (1.0 - mu_product_ * mu_next) +
-                          (1.0 - mu_t) * g / (1.0 - mu_product_);  // m_hat = mu_{t+1} m/(1 - Pi_t mu_{t+1}) + (1 - mu_t) g/(1 - Pi_t)
-  p.value -= lr_ * m_hat / (arma::sqrt(v_hat) + eps_);          // w = w - eta m_hat / (sqrt(v_hat) + eps)
+  m_[i] = beta1_ * m_[i] + (1.0 - beta1_) * g;                // m = beta1 m + (1 - beta1) g
+  v_[i] = beta2_ * v_[i] + (1.0 - beta2_) * arma::square(g);  // v = beta2 v + (1 - beta2) g^2
+  const arma::mat v_hat = v_[i] / c2;                         // v_hat = v / (1 - beta2^t)
+  // m_hat = mu_{t+1} m/(1 - Pi_t mu_{t+1}) + (1 - mu_t) g/(1 - Pi_t)
+  const arma::mat m_hat =
+      mu_next * m_[i] / (1.0 - mu_product_ * mu_next) + (1.0 - mu_t) * g / (1.0 - mu_product_);
+  p.value -= lr_ * m_hat / (arma::sqrt(v_hat) + eps_);  // w = w - eta m_hat / (sqrt(v_hat) + eps)
   // END SOLUTION
 }
 

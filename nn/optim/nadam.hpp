@@ -22,13 +22,12 @@ struct NadamOptions {
 /// \brief Nadam: Nesterov-accelerated Adam (Keras and `torch.optim.NAdam`); it extends nn::Adam
 /// (the same \f$ \beta_1, \beta_2, \epsilon \f$, checks and moments \f$ m, v \f$).
 ///
-/// With \f$ \mu_t = \beta_1 (1 - \tfrac12\, 0.96^{\psi t}) \f$, \f$ \Pi_t = \prod_{s \le t} \mu_s \f$,
-/// element-wise from \f$ m_0 = v_0 = 0 \f$:
-/// \f{align*}{
-///   m &\leftarrow \beta_1 m + (1 - \beta_1)\, g, \qquad v \leftarrow \beta_2 v + (1 - \beta_2)\, g^2,
-///   \qquad \hat v = \frac{v}{1 - \beta_2^t},
-///   \\ \hat m &= \frac{\mu_{t+1}\, m}{1 - \Pi_t \mu_{t+1}} + \frac{(1 - \mu_t)\, g}{1 - \Pi_t}, \qquad
-///   w \leftarrow w - \eta\, \frac{\hat m}{\sqrt{\hat v} + \epsilon}.
+/// With \f$ \mu_t = \beta_1 (1 - \tfrac12\, 0.96^{\psi t}) \f$, \f$ \Pi_t = \prod_{s \le t} \mu_s
+/// \f$, element-wise from \f$ m_0 = v_0 = 0 \f$: \f{align*}{
+///   m &\leftarrow \beta_1 m + (1 - \beta_1)\, g, \qquad v \leftarrow \beta_2 v + (1 - \beta_2)\,
+///   g^2, \qquad \hat v = \frac{v}{1 - \beta_2^t},
+///   \\ \hat m &= \frac{\mu_{t+1}\, m}{1 - \Pi_t \mu_{t+1}} + \frac{(1 - \mu_t)\, g}{1 - \Pi_t},
+///   \qquad w \leftarrow w - \eta\, \frac{\hat m}{\sqrt{\hat v} + \epsilon}.
 /// \f}
 class Nadam : public Adam {
  public:

@@ -66,7 +66,8 @@ void Optimizer::require(bool ok, const std::string& problem) const {
 std::vector<arma::mat> Optimizer::filled_like_parameters(double value) const {
   std::vector<arma::mat> state;
   state.reserve(params_.size());
-  for (const Parameter* p : params_) state.emplace_back(arma::size(p->value), arma::fill::value(value));
+  for (const Parameter* p : params_)
+    state.emplace_back(arma::size(p->value), arma::fill::value(value));
   return state;
 }
 

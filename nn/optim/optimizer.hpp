@@ -35,7 +35,8 @@ namespace nn {
 ///   GD(std::vector<nn::Parameter*> params, double lr) : Optimizer(std::move(params), lr, "GD") {}
 ///
 ///  protected:
-///   void update(std::size_t, nn::Parameter& p) override { p.value -= lr_ * p.grad; }  // w -= eta g
+///   void update(std::size_t, nn::Parameter& p) override { p.value -= lr_ * p.grad; }  // w -= eta
+///   g
 /// };
 /// \endcode
 /// (docs/contributing.md, "Adding an optimizer", has the whole recipe.)
@@ -87,8 +88,10 @@ class Optimizer {
   /// \brief Declares the hyper-parameter `key` = `value`: throws nn::ArgumentError
   /// `"<who>: <key> must be in [0, 1), got 1"` (or the bound of `range`) when `value` is outside
   /// `range` (NaN always is), records it for `name()` and returns `value`, so a constructor
-  /// can initialise its member with it: `beta1_(hyper_parameter("beta1", o.beta1, Range::UnitInterval))`.
-  double hyper_parameter(const std::string& key, double value, Range range, Shown shown = Shown::Always);
+  /// can initialise its member with it: `beta1_(hyper_parameter("beta1", o.beta1,
+  /// Range::UnitInterval))`.
+  double hyper_parameter(const std::string& key, double value, Range range,
+                         Shown shown = Shown::Always);
 
   /// \brief Declares the on/off option `key` (listed by `name()` as `key` when true); returns
   /// `value`.

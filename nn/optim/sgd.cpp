@@ -4,7 +4,8 @@ namespace nn {
 
 SGD::SGD(std::vector<Parameter*> params, const SGDOptions& options)
     : Optimizer(std::move(params), options.lr, "SGD"),
-      momentum_(hyper_parameter("momentum", options.momentum, Range::UnitInterval, Shown::IfNonZero)),
+      momentum_(
+          hyper_parameter("momentum", options.momentum, Range::UnitInterval, Shown::IfNonZero)),
       nesterov_(flag("nesterov", options.nesterov)) {
   require(!nesterov_ || momentum_ > 0.0, "nesterov = true needs momentum > 0");
   if (momentum_ > 0.0) v_ = zeros_like_parameters();  // v_0 = 0

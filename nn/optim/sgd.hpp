@@ -27,7 +27,8 @@ struct SGDOptions {
 /// - momentum, in the lecture's form (deck 3): \f$ v \leftarrow \mu v - \eta\, g, \quad
 ///   w \leftarrow w + v \f$ (velocity starts at 0);
 /// - Nesterov (as Keras and Sutskever et al. 2013 rewrite it, so the gradient is taken at the
-///   current \f$ w \f$): \f$ v \leftarrow \mu v - \eta\, g, \quad w \leftarrow w + \mu v - \eta\, g \f$.
+///   current \f$ w \f$): \f$ v \leftarrow \mu v - \eta\, g, \quad w \leftarrow w + \mu v - \eta\, g
+///   \f$.
 ///
 /// The lecture's form and Keras's agree step for step. PyTorch's form \f$ b \leftarrow \mu b + g,
 /// \; w \leftarrow w - \eta b \f$ is the same when \f$ \eta \f$ is constant (\f$ v = -\eta b \f$),

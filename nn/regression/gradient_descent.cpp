@@ -48,7 +48,7 @@ GDResult gradient_descent(const BatchObjective& f, arma::vec theta, arma::uword 
       }
       if (!options.fit_intercept) cg.grad(0) = 0.0;  // theta_0 stays fixed
       // BEGIN SOLUTION
-      theta -= options.lr * cg.grad;                   // theta = theta - eta dJ_B/dtheta
+      theta -= options.lr * cg.grad;  // theta = theta - eta dJ_B/dtheta
       // END SOLUTION
       ++result.steps;
       if (options.record_path) result.path.col(result.steps) = theta;

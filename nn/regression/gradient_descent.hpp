@@ -21,8 +21,7 @@ struct CostGradient {
 /// examples (columns) whose indices are in `batch`, and its gradient.
 ///
 /// nn::linear_regression_objective and nn::logistic_regression_objective build one from a data set.
-using BatchObjective =
-    std::function<CostGradient(const arma::vec& theta, const arma::uvec& batch)>;
+using BatchObjective = std::function<CostGradient(const arma::vec& theta, const arma::uvec& batch)>;
 
 /// \brief Hyper-parameters of nn::gradient_descent.
 ///
@@ -31,7 +30,8 @@ using BatchObjective =
 /// 1 is *stochastic* GD (\f$ m \f$ updates per epoch), anything in between is *mini-batch* GD
 /// (\f$ \lceil m / B \rceil \f$ updates per epoch; the last batch may be smaller).
 struct GDOptions {
-  double lr = 0.01;            ///< Learning rate \f$ \eta \f$ (the lecture's \f$ \lambda \f$ or \f$ \alpha \f$).
+  /// Learning rate \f$ \eta \f$ (the lecture's \f$ \lambda \f$ or \f$ \alpha \f$).
+  double lr = 0.01;
   int epochs = 100;            ///< Passes through the data.
   arma::uword batch_size = 0;  ///< 0: batch GD; 1: stochastic; B: mini-batches of B.
   bool shuffle = true;         ///< Reshuffle the example order every epoch (mini-batch and SGD).
@@ -57,13 +57,13 @@ using GDCallback = std::function<void(const GDStep&)>;
 
 /// \brief The outcome of nn::gradient_descent.
 struct GDResult {
-  arma::vec theta;            ///< Final parameters.
-  std::vector<double> cost;   ///< Full-data cost: `cost[0]` at the start, `cost[e]` after epoch e.
+  arma::vec theta;           ///< Final parameters.
+  std::vector<double> cost;  ///< Full-data cost: `cost[0]` at the start, `cost[e]` after epoch e.
   /// \brief \f$ \theta \f$ before the first and after every update, one per column (`steps + 1`
   /// columns), or only the first and the last when GDOptions::record_path is false.
   arma::mat path;
-  arma::uword steps = 0;      ///< Number of updates made.
-  bool diverged = false;      ///< The full-data cost became infinite or NaN (run stopped there).
+  arma::uword steps = 0;  ///< Number of updates made.
+  bool diverged = false;  ///< The full-data cost became infinite or NaN (run stopped there).
 };
 
 /// \brief Minimizes `f` by gradient descent from `theta`:

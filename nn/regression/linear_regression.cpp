@@ -14,8 +14,8 @@ void check_linear(const arma::vec& theta, const arma::mat& X, const arma::rowvec
                   const std::string& where) {
   if (theta.n_elem != X.n_rows + 1) {
     throw ShapeError(where + ": theta has " + std::to_string(theta.n_elem) +
-                     " entries, expected D + 1 = " + std::to_string(X.n_rows + 1) +
-                     " for X of " + shape_str(X) + " (features x examples)");
+                     " entries, expected D + 1 = " + std::to_string(X.n_rows + 1) + " for X of " +
+                     shape_str(X) + " (features x examples)");
   }
   if (y != nullptr && y->n_elem != X.n_cols) {
     throw ShapeError(where + ": y is " + shape_str(y->n_rows, y->n_cols) + ", expected 1 x " +
@@ -56,8 +56,8 @@ arma::vec linear_cost_gradient(const arma::vec& theta, const arma::mat& X, const
   const double m = static_cast<double>(X.n_cols);
   const arma::rowvec e = linear_predict(theta, X) - y;  // e = h - y
   arma::vec grad(theta.n_elem);
-  grad(0) = arma::accu(e) / m;                          // dJ/dtheta_0 = 1/m sum e
-  grad.tail(X.n_rows) = X * e.t() / m;                  // dJ/dw = 1/m X e^T
+  grad(0) = arma::accu(e) / m;          // dJ/dtheta_0 = 1/m sum e
+  grad.tail(X.n_rows) = X * e.t() / m;  // dJ/dw = 1/m X e^T
   return grad;
   // END SOLUTION
 }
@@ -81,7 +81,7 @@ arma::vec normal_equation(const arma::mat& X, const arma::rowvec& y, bool fit_in
   }
   check_not_empty(X, "normal_equation", "X");
   const arma::mat Xd = fit_intercept ? design_matrix(X) : arma::mat(X.t());
-  const arma::mat XtX = Xd.t() * Xd;  // X^T X
+  const arma::mat XtX = Xd.t() * Xd;     // X^T X
   const arma::vec Xty = Xd.t() * y.t();  // X^T y
   arma::vec solution;
   // theta = (X^T X)^-1 X^T y, as the system (X^T X) theta = X^T y
@@ -122,9 +122,9 @@ arma::vec theta_from_standardized(const arma::vec& theta_scaled, const arma::vec
                      std::to_string(sd.n_elem) + "; expected D + 1, D and D");
   }
   arma::vec theta(theta_scaled.n_elem);
-  const arma::vec w = theta_scaled.tail(mean.n_elem) / sd;   // theta_j = theta'_j / s_j
+  const arma::vec w = theta_scaled.tail(mean.n_elem) / sd;  // theta_j = theta'_j / s_j
   theta.tail(mean.n_elem) = w;
-  theta(0) = theta_scaled(0) - arma::dot(w, mean);            // theta_0 = theta'_0 - sum theta_j mu_j
+  theta(0) = theta_scaled(0) - arma::dot(w, mean);  // theta_0 = theta'_0 - sum theta_j mu_j
   return theta;
 }
 

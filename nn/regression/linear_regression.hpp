@@ -10,7 +10,8 @@
 /// the targets \f$ y \f$ are a \f$ 1 \times m \f$ row, and the parameters are one column
 /// \f$ \theta = (\theta_0, \theta_1, \dots, \theta_D)^T \f$ with the intercept (bias \f$ b \f$)
 /// first and the weights \f$ w = (\theta_1..\theta_D) \f$ after it, as the lecture writes them.
-/// In the layer vocabulary: \f$ b = \theta_0 \f$, \f$ W = (\theta_1 \dots \theta_D) \f$ (\f$ 1 \times D \f$).
+/// In the layer vocabulary: \f$ b = \theta_0 \f$, \f$ W = (\theta_1 \dots \theta_D) \f$ (\f$ 1
+/// \times D \f$).
 
 #include <armadillo>
 
@@ -43,10 +44,13 @@ arma::rowvec linear_predict(const arma::vec& theta, const arma::mat& X);
 double linear_cost(const arma::vec& theta, const arma::mat& X, const arma::rowvec& y);
 
 /// \brief Gradient of nn::linear_cost (L1-25, L1-26):
-/// \f[ \frac{\partial J}{\partial \theta_0} = \frac1m \sum_i \bigl(h_\theta(x^{(i)}) - y^{(i)}\bigr),
-///     \qquad \frac{\partial J}{\partial \theta_j} = \frac1m \sum_i \bigl(h_\theta(x^{(i)}) - y^{(i)}\bigr) x^{(i)}_j,
+/// \f[ \frac{\partial J}{\partial \theta_0} = \frac1m \sum_i \bigl(h_\theta(x^{(i)}) -
+/// y^{(i)}\bigr),
+///     \qquad \frac{\partial J}{\partial \theta_j} = \frac1m \sum_i \bigl(h_\theta(x^{(i)}) -
+///     y^{(i)}\bigr) x^{(i)}_j,
 /// \f]
-/// i.e. \f$ \nabla_\theta J = \frac1m \vec{X}^T(\vec{X}\theta - \vec{y}) \f$, a \f$ (D+1) \f$ column.
+/// i.e. \f$ \nabla_\theta J = \frac1m \vec{X}^T(\vec{X}\theta - \vec{y}) \f$, a \f$ (D+1) \f$
+/// column.
 arma::vec linear_cost_gradient(const arma::vec& theta, const arma::mat& X, const arma::rowvec& y);
 
 /// \brief The Hessian of \f$ J \f$, constant in \f$ \theta \f$ (J is a convex quadratic):
@@ -57,8 +61,8 @@ arma::mat linear_cost_hessian(const arma::mat& X);
 /// \f[ \eta_\text{max} = \frac{2}{\lambda_\text{max}(H)}, \qquad H = \tfrac1m \vec{X}^T\vec{X}. \f]
 ///
 /// Along the eigenvector of \f$ \lambda_\text{max} \f$ the error is multiplied by
-/// \f$ 1 - \eta\lambda_\text{max} \f$ per step: it shrinks iff \f$ |1 - \eta\lambda_\text{max}| < 1 \f$.
-/// Above \f$ \eta_\text{max} \f$ gradient descent diverges; well below it, it crawls.
+/// \f$ 1 - \eta\lambda_\text{max} \f$ per step: it shrinks iff \f$ |1 - \eta\lambda_\text{max}| < 1
+/// \f$. Above \f$ \eta_\text{max} \f$ gradient descent diverges; well below it, it crawls.
 double max_stable_learning_rate(const arma::mat& X);
 
 /// \brief The least-squares solution in closed form, the normal equation (L1-24):
@@ -79,14 +83,14 @@ BatchObjective linear_regression_objective(const arma::mat& X, const arma::rowve
 /// nn::GDOptions) starting from `theta`: nn::gradient_descent on
 /// nn::linear_regression_objective. Throws nn::ShapeError for mismatched shapes.
 GDResult fit_linear_regression(const arma::mat& X, const arma::rowvec& y, const arma::vec& theta,
-                               const GDOptions& options, Rng& rng,
-                               const GDCallback& on_step = {});
+                               const GDOptions& options, Rng& rng, const GDCallback& on_step = {});
 
 /// \brief Converts parameters learned on standardized features \f$ x'_j = (x_j - \mu_j)/s_j \f$
 /// back to the original units:
-/// \f[ \theta_j = \frac{\theta'_j}{s_j}, \qquad \theta_0 = \theta'_0 - \sum_j \frac{\theta'_j \mu_j}{s_j}, \f]
-/// so that \f$ h_\theta(x) = h_{\theta'}(x') \f$ for every \f$ x \f$ (scaling changes the path of
-/// gradient descent, not the model it converges to). `mean` and `sd` have \f$ D \f$ entries.
+/// \f[ \theta_j = \frac{\theta'_j}{s_j}, \qquad \theta_0 = \theta'_0 - \sum_j \frac{\theta'_j
+/// \mu_j}{s_j}, \f] so that \f$ h_\theta(x) = h_{\theta'}(x') \f$ for every \f$ x \f$ (scaling
+/// changes the path of gradient descent, not the model it converges to). `mean` and `sd` have \f$ D
+/// \f$ entries.
 arma::vec theta_from_standardized(const arma::vec& theta_scaled, const arma::vec& mean,
                                   const arma::vec& sd);
 

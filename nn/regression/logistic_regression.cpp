@@ -17,8 +17,8 @@ void check_logistic(const arma::vec& theta, const arma::mat& X, const arma::rowv
                     const std::string& where) {
   if (theta.n_elem != X.n_rows + 1) {
     throw ShapeError(where + ": theta has " + std::to_string(theta.n_elem) +
-                     " entries, expected D + 1 = " + std::to_string(X.n_rows + 1) +
-                     " for X of " + shape_str(X) + " (features x examples)");
+                     " entries, expected D + 1 = " + std::to_string(X.n_rows + 1) + " for X of " +
+                     shape_str(X) + " (features x examples)");
   }
   if (y == nullptr) return;
   if (y->n_elem != X.n_cols) {
@@ -78,8 +78,8 @@ arma::vec logistic_cost_gradient(const arma::vec& theta, const arma::mat& X,
   const double m = static_cast<double>(X.n_cols);
   const arma::rowvec dz = (logistic_predict_proba(theta, X) - y) / m;  // dJ/dz = (p - y)/m
   arma::vec grad(theta.n_elem);
-  grad(0) = arma::accu(dz);               // dJ/db = sum dJ/dz
-  grad.tail(X.n_rows) = X * dz.t();       // dJ/dw = X dz^T
+  grad(0) = arma::accu(dz);          // dJ/db = sum dJ/dz
+  grad.tail(X.n_rows) = X * dz.t();  // dJ/dw = X dz^T
   return grad;
   // END SOLUTION
 }
@@ -105,18 +105,19 @@ double bce_dphi(double phi, double y) {
     throw std::invalid_argument("bce_dphi: phi must be in (0, 1), got " + std::to_string(phi));
   }
   // BEGIN SOLUTION
-  return (phi - y) / (phi * (1.0 - phi));  // dL/dphi = -y/phi + (1-y)/(1-phi) = (phi-y)/(phi(1-phi))
+  // dL/dphi = -y/phi + (1-y)/(1-phi) = (phi-y)/(phi(1-phi))
+  return (phi - y) / (phi * (1.0 - phi));
   // END SOLUTION
 }
 
 LogisticChain logistic_chain(double z, double y) {
   LogisticChain c;
   c.z = z;
-  c.phi = nn::sigmoid(z);                                 // phi = sigma(z)
-  c.loss = nn::binary_cross_entropy_from_logits(z, y);    // L = ln(1 + e^z) - y z
-  c.dL_dphi = bce_dphi(c.phi, y);                         // dL/dphi = (phi - y)/(phi(1 - phi))
-  c.dphi_dz = nn::sigmoid_derivative(z);                  // dphi/dz = phi(1 - phi)
-  c.dL_dz = c.dL_dphi * c.dphi_dz;                        // dL/dz = dL/dphi dphi/dz
+  c.phi = nn::sigmoid(z);                               // phi = sigma(z)
+  c.loss = nn::binary_cross_entropy_from_logits(z, y);  // L = ln(1 + e^z) - y z
+  c.dL_dphi = bce_dphi(c.phi, y);                       // dL/dphi = (phi - y)/(phi(1 - phi))
+  c.dphi_dz = nn::sigmoid_derivative(z);                // dphi/dz = phi(1 - phi)
+  c.dL_dz = c.dL_dphi * c.dphi_dz;                      // dL/dz = dL/dphi dphi/dz
   return c;
 }
 

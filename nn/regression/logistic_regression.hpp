@@ -19,8 +19,8 @@ namespace nn {
 /// Throws nn::ShapeError unless \f$ \theta \f$ has \f$ D + 1 \f$ entries.
 arma::rowvec logistic_logit(const arma::vec& theta, const arma::mat& X);
 
-/// \brief The predicted probabilities of class 1, \f$ \hat{p} = \sigma(z) = \frac{1}{1 + e^{-z}} \f$
-/// (nn::sigmoid of nn::logistic_logit), \f$ 1 \times m \f$.
+/// \brief The predicted probabilities of class 1, \f$ \hat{p} = \sigma(z) = \frac{1}{1 + e^{-z}}
+/// \f$ (nn::sigmoid of nn::logistic_logit), \f$ 1 \times m \f$.
 arma::rowvec logistic_predict_proba(const arma::vec& theta, const arma::mat& X);
 
 /// \brief Predicted labels (L1-04): \f$ \hat{y} = 1 \f$ if \f$ \hat{p} \ge \text{threshold} \f$,
@@ -30,9 +30,10 @@ arma::rowvec logistic_predict_proba(const arma::vec& theta, const arma::mat& X);
 arma::uvec logistic_predict(const arma::vec& theta, const arma::mat& X, double threshold = 0.5);
 
 /// \brief The cost over the training set (L1-05), the mean binary cross-entropy
-/// \f[ J(\theta) = -\frac1m \sum_{i=1}^m \bigl[y^{(i)} \ln \hat{p}^{(i)} + (1 - y^{(i)}) \ln(1 - \hat{p}^{(i)})\bigr], \f]
-/// computed by nn::binary_cross_entropy (probabilities clipped to \f$ [10^{-7}, 1 - 10^{-7}] \f$).
-/// Throws nn::ShapeError for mismatched shapes, nn::DataError for a label other than 0 or 1.
+/// \f[ J(\theta) = -\frac1m \sum_{i=1}^m \bigl[y^{(i)} \ln \hat{p}^{(i)} + (1 - y^{(i)}) \ln(1 -
+/// \hat{p}^{(i)})\bigr], \f] computed by nn::binary_cross_entropy (probabilities clipped to \f$
+/// [10^{-7}, 1 - 10^{-7}] \f$). Throws nn::ShapeError for mismatched shapes, nn::DataError for a
+/// label other than 0 or 1.
 double logistic_cost(const arma::vec& theta, const arma::mat& X, const arma::rowvec& y);
 
 /// \brief Gradient of nn::logistic_cost (L0-10): with \f$ \partial J/\partial z^{(i)} =
@@ -63,12 +64,14 @@ double bce_dphi(double phi, double y);
 /// \f[ \frac{dL}{dz} = \frac{dL}{d\varphi}\cdot\frac{d\varphi}{dz}
 ///     = \frac{\varphi - y}{\varphi(1-\varphi)} \cdot \varphi(1 - \varphi) = \varphi - y. \f]
 struct LogisticChain {
-  double z = 0.0;        ///< The logit.
-  double phi = 0.0;      ///< \f$ \varphi = \sigma(z) \f$.
-  double loss = 0.0;     ///< \f$ L = -[y \ln\varphi + (1-y)\ln(1-\varphi)] \f$ (stable, from the logit).
+  double z = 0.0;    ///< The logit.
+  double phi = 0.0;  ///< \f$ \varphi = \sigma(z) \f$.
+  /// \f$ L = -[y \ln\varphi + (1-y)\ln(1-\varphi)] \f$ (stable, from the logit).
+  double loss = 0.0;
   double dL_dphi = 0.0;  ///< \f$ (\varphi - y)/(\varphi(1-\varphi)) \f$ (nn::bce_dphi).
   double dphi_dz = 0.0;  ///< \f$ \varphi(1-\varphi) \f$ (nn::sigmoid_derivative).
-  double dL_dz = 0.0;    ///< The product \f$ \frac{dL}{d\varphi}\frac{d\varphi}{dz} \f$, which equals \f$ \varphi - y \f$.
+  /// The product \f$ \frac{dL}{d\varphi}\frac{d\varphi}{dz} \f$, which equals \f$ \varphi - y \f$.
+  double dL_dz = 0.0;
 };
 
 /// \brief Evaluates every line of the derivation of \f$ dL/dz \f$ at logit `z` and label `y`

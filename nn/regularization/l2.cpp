@@ -22,7 +22,8 @@ double l2_penalty(const std::vector<Parameter*>& params, double lambda) {
 
 void add_l2_gradient(const std::vector<Parameter*>& params, double lambda) {
   for (Parameter* p : params) {
-    check_same_shape(p->grad, p->value, "add_l2_gradient (parameter " + p->name + ")", "grad", "value");
+    check_same_shape(p->grad, p->value, "add_l2_gradient (parameter " + p->name + ")", "grad",
+                     "value");
     p->grad += l2_penalty_gradient(p->value, lambda);  // g = g + lambda W
   }
 }

@@ -62,7 +62,8 @@ class InverseTimeDecay : public Schedule {
 /// \f$ \eta(t) = \eta_0\, \gamma^{\lfloor t / s \rfloor} \f$ (PyTorch's `StepLR`).
 class StepDecay : public Schedule {
  public:
-  /// \brief \f$ \eta_0 \f$ = `eta0` > 0, \f$ \gamma \f$ = `gamma` in (0, 1], \f$ s \f$ = `step_size` >= 1.
+  /// \brief \f$ \eta_0 \f$ = `eta0` > 0, \f$ \gamma \f$ = `gamma` in (0, 1], \f$ s \f$ =
+  /// `step_size` >= 1.
   StepDecay(double eta0, double gamma, long step_size);
   /// \brief \f$ \eta_0 \gamma^{\lfloor t/s \rfloor} \f$.
   double operator()(long t) const override;
@@ -78,7 +79,8 @@ class StepDecay : public Schedule {
 /// staircase).
 class ExponentialDecay : public Schedule {
  public:
-  /// \brief \f$ \eta_0 \f$ = `eta0` > 0, rate \f$ r \f$ = `rate` in (0, 1], \f$ T \f$ = `decay_steps` > 0.
+  /// \brief \f$ \eta_0 \f$ = `eta0` > 0, rate \f$ r \f$ = `rate` in (0, 1], \f$ T \f$ =
+  /// `decay_steps` > 0.
   ExponentialDecay(double eta0, double rate, double decay_steps = 1.0);
   /// \brief \f$ \eta_0 r^{t/T} \f$.
   double operator()(long t) const override;
@@ -89,11 +91,13 @@ class ExponentialDecay : public Schedule {
   double eta0_, rate_, T_;
 };
 
-/// \brief Cosine decay over \f$ T \f$ steps to a floor \f$ \alpha \eta_0 \f$ (Keras's `CosineDecay`):
-/// \f[ \eta(t) = \eta_0 \left( \alpha + (1 - \alpha)\, \tfrac12 \left(1 + \cos \frac{\pi \min(t, T)}{T}\right) \right). \f]
+/// \brief Cosine decay over \f$ T \f$ steps to a floor \f$ \alpha \eta_0 \f$ (Keras's
+/// `CosineDecay`): \f[ \eta(t) = \eta_0 \left( \alpha + (1 - \alpha)\, \tfrac12 \left(1 + \cos
+/// \frac{\pi \min(t, T)}{T}\right) \right). \f]
 class CosineDecay : public Schedule {
  public:
-  /// \brief \f$ \eta_0 \f$ = `eta0` > 0, \f$ T \f$ = `decay_steps` >= 1, \f$ \alpha \f$ = `alpha` in [0, 1].
+  /// \brief \f$ \eta_0 \f$ = `eta0` > 0, \f$ T \f$ = `decay_steps` >= 1, \f$ \alpha \f$ = `alpha`
+  /// in [0, 1].
   CosineDecay(double eta0, long decay_steps, double alpha = 0.0);
   /// \brief See the class formula; constant \f$ \alpha \eta_0 \f$ after \f$ T \f$.
   double operator()(long t) const override;

@@ -11,8 +11,8 @@ namespace nn {
 arma::mat add_bias(const arma::mat& Z, const arma::vec& b) {
   if (b.n_elem != Z.n_rows) {
     throw ShapeError("nn::add_bias: Z is " + shape_str(Z) + " (units x examples) but b has " +
-                     std::to_string(b.n_elem) + " entries, expected " +
-                     std::to_string(Z.n_rows) + " (one bias per row of Z)");
+                     std::to_string(b.n_elem) + " entries, expected " + std::to_string(Z.n_rows) +
+                     " (one bias per row of Z)");
   }
   // BEGIN SOLUTION
   arma::mat Y = Z;

@@ -18,8 +18,8 @@ using VectorFunction = std::function<arma::vec(const arma::vec&)>;
 /// rounding \f$ O(\epsilon |f| / h) \f$; with \f$ h = 10^{-6} \f$ about \f$ 10^{-10} \f$ for
 /// values of order 1, and exact (up to rounding) for an affine \f$ f \f$.
 ///
-/// It linearises \f$ f \f$: \f$ f(w) \approx f(w_0) + J(w_0)(w - w_0) \f$. Examples: \f$ f(w) = A w \f$
-/// has \f$ J = A \f$; an element-wise \f$ f \f$ has \f$ J = \operatorname{diag}(f_i'(w_i)) \f$.
+/// It linearises \f$ f \f$: \f$ f(w) \approx f(w_0) + J(w_0)(w - w_0) \f$. Examples: \f$ f(w) = A w
+/// \f$ has \f$ J = A \f$; an element-wise \f$ f \f$ has \f$ J = \operatorname{diag}(f_i'(w_i)) \f$.
 /// Throws nn::ShapeError if \f$ f \f$ changes its output size between calls.
 arma::mat numerical_jacobian(const VectorFunction& f, const arma::vec& w, double h = 1e-6);
 

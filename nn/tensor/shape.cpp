@@ -64,8 +64,8 @@ Shape tensordot_shape(const Shape& u, const Shape& v) {
   const bool fits = v.size() <= u.size() && std::equal(v.begin(), v.end(), u.end() - v.size());
   if (!fits) {
     throw ShapeError("nn::tensordot_shape: cannot contract u of shape " + to_string(u) +
-                     " with v of shape " + to_string(v) + ": the trailing dimensions of u must be " +
-                     to_string(v));
+                     " with v of shape " + to_string(v) +
+                     ": the trailing dimensions of u must be " + to_string(v));
   }
   // <u, v>[i1..iM] sums over v's indices: u's leading dimensions remain
   return Shape(u.begin(), u.end() - v.size());
@@ -79,11 +79,11 @@ Shape broadcast_shape(const Shape& a, const Shape& b) {
     const arma::uword da = k < n - a.size() ? 1 : a[k - (n - a.size())];
     const arma::uword db = k < n - b.size() ? 1 : b[k - (n - b.size())];
     if (da != db && da != 1 && db != 1) {
-      throw ShapeError("nn::broadcast_shape: operands could not be broadcast together with shapes " +
-                       to_string(a) + " and " + to_string(b) + ": dimension -" +
-                       std::to_string(n - k) + " (counted from the end) is " +
-                       std::to_string(da) + " vs " + std::to_string(db) +
-                       "; sizes must be equal or one of them 1");
+      throw ShapeError(
+          "nn::broadcast_shape: operands could not be broadcast together with shapes " +
+          to_string(a) + " and " + to_string(b) + ": dimension -" + std::to_string(n - k) +
+          " (counted from the end) is " + std::to_string(da) + " vs " + std::to_string(db) +
+          "; sizes must be equal or one of them 1");
     }
     out[k] = da == 1 ? db : da;
   }

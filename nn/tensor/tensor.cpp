@@ -36,8 +36,8 @@ arma::mat Tensor::unfold(arma::uword leading) const {
   }
   const Shape rows(shape_.begin(), shape_.begin() + static_cast<long>(leading));
   // (d1 ... dk) x (dk+1 ... dN), same memory: column-major keeps the leading block contiguous
-  return arma::reshape(data_, nn::numel(rows), data_.n_elem / std::max<arma::uword>(
-                                                   nn::numel(rows), 1));
+  return arma::reshape(data_, nn::numel(rows),
+                       data_.n_elem / std::max<arma::uword>(nn::numel(rows), 1));
 }
 
 Tensor tensordot(const Tensor& u, const Tensor& v) {

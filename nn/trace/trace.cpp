@@ -19,22 +19,32 @@ namespace {
 
 arma::mat apply(Activation f, const arma::mat& Z) {
   switch (f) {
-    case Activation::Identity: return nn::identity(Z);
-    case Activation::Sigmoid: return nn::sigmoid(Z);
-    case Activation::Tanh: return nn::tanh(Z);
-    case Activation::ReLU: return nn::relu(Z);
-    case Activation::Softmax: return nn::softmax(Z);
+    case Activation::Identity:
+      return nn::identity(Z);
+    case Activation::Sigmoid:
+      return nn::sigmoid(Z);
+    case Activation::Tanh:
+      return nn::tanh(Z);
+    case Activation::ReLU:
+      return nn::relu(Z);
+    case Activation::Softmax:
+      return nn::softmax(Z);
   }
   return Z;
 }
 
 arma::mat derivative(Activation f, const arma::mat& Z) {
   switch (f) {
-    case Activation::Identity: return nn::identity_derivative(Z);
-    case Activation::Sigmoid: return nn::sigmoid_derivative(Z);
-    case Activation::Tanh: return nn::tanh_derivative(Z);
-    case Activation::ReLU: return nn::relu_derivative(Z);
-    case Activation::Softmax: break;
+    case Activation::Identity:
+      return nn::identity_derivative(Z);
+    case Activation::Sigmoid:
+      return nn::sigmoid_derivative(Z);
+    case Activation::Tanh:
+      return nn::tanh_derivative(Z);
+    case Activation::ReLU:
+      return nn::relu_derivative(Z);
+    case Activation::Softmax:
+      break;
   }
   throw nn::DataError("trace_pass: softmax is supported as the output activation only");
 }
@@ -48,11 +58,16 @@ std::string a_name(std::size_t l) { return l == 0 ? "X" : "A" + idx(l); }
 
 std::string activation_symbol(Activation activation) {
   switch (activation) {
-    case Activation::Identity: return "id";
-    case Activation::Sigmoid: return "sigma";
-    case Activation::Tanh: return "tanh";
-    case Activation::ReLU: return "relu";
-    case Activation::Softmax: return "softmax";
+    case Activation::Identity:
+      return "id";
+    case Activation::Sigmoid:
+      return "sigma";
+    case Activation::Tanh:
+      return "tanh";
+    case Activation::ReLU:
+      return "relu";
+    case Activation::Softmax:
+      return "softmax";
   }
   return "?";
 }
@@ -69,7 +84,8 @@ Trace trace_pass(const std::vector<TracedLayer>& layers, const arma::mat& X, con
   if (layers.empty()) throw nn::DataError("trace_pass: the network has no layers");
   const std::size_t L = layers.size();
   for (std::size_t l = 0; l < L; ++l) {
-    if (layers[l].dense == nullptr) throw nn::DataError("trace_pass: layer " + idx(l + 1) + " is null");
+    if (layers[l].dense == nullptr)
+      throw nn::DataError("trace_pass: layer " + idx(l + 1) + " is null");
     if (layers[l].activation == Activation::Softmax && l + 1 < L)
       throw nn::DataError("trace_pass: softmax is supported as the output activation only (layer " +
                           idx(l + 1) + " of " + idx(L) + ")");
@@ -112,11 +128,12 @@ Trace trace_pass(const std::vector<TracedLayer>& layers, const arma::mat& X, con
   if (out == Activation::Sigmoid) {
     // L = s sum [ln(1 + e^z) - y z]   (binary cross-entropy on the logits)
     t.loss = s * arma::accu(nn::softplus(Z[L]) - Y % Z[L]);
-    t.loss_formula = std::string(reduction == Reduction::Mean ? "1/N " : "") +
-                     "sum [ln(1 + e^" + zL + ") - Y .* " + zL + "]  (binary cross-entropy)";
+    t.loss_formula = std::string(reduction == Reduction::Mean ? "1/N " : "") + "sum [ln(1 + e^" +
+                     zL + ") - Y .* " + zL + "]  (binary cross-entropy)";
     // dL/dZ_L = s (A_L - Y)
     dZ = s * (A[L] - Y);
-    t.backward.push_back({"dZ" + idx(L), over_n.empty() ? aL + " - Y" : "(" + aL + " - Y)" + over_n, dZ});
+    t.backward.push_back(
+        {"dZ" + idx(L), over_n.empty() ? aL + " - Y" : "(" + aL + " - Y)" + over_n, dZ});
   } else if (out == Activation::Softmax) {
     // L = s sum_n [lse(z_n) - y_n^T z_n]   (cross-entropy on the logits)
     t.loss = s * (arma::accu(nn::logsumexp(Z[L])) - arma::accu(Y % Z[L]));
@@ -124,19 +141,22 @@ Trace trace_pass(const std::vector<TracedLayer>& layers, const arma::mat& X, con
                      "_n) - Y_n^T " + zL + "_n]  (cross-entropy)";
     // dL/dZ_L = s (A_L - Y)
     dZ = s * (A[L] - Y);
-    t.backward.push_back({"dZ" + idx(L), over_n.empty() ? aL + " - Y" : "(" + aL + " - Y)" + over_n, dZ});
+    t.backward.push_back(
+        {"dZ" + idx(L), over_n.empty() ? aL + " - Y" : "(" + aL + " - Y)" + over_n, dZ});
   } else {
     const double K = static_cast<double>(Y.n_rows);
     // L = s/K sum (A_L - Y)^2   (mean squared error)
     t.loss = s / K * arma::accu(arma::square(A[L] - Y));
-    t.loss_formula = std::string(reduction == Reduction::Mean ? "1/(K N) " : "1/K ") + "sum (" + aL +
-                     " - Y)^2  (mean squared error)";
+    t.loss_formula = std::string(reduction == Reduction::Mean ? "1/(K N) " : "1/K ") + "sum (" +
+                     aL + " - Y)^2  (mean squared error)";
     // dL/dA_L = 2 s/K (A_L - Y)
     arma::mat dA = 2.0 * s / K * (A[L] - Y);
-    t.backward.push_back({"dA" + idx(L), "2 (" + aL + " - Y) / " + (over_n.empty() ? "K" : "(K N)"), dA});
+    t.backward.push_back(
+        {"dA" + idx(L), "2 (" + aL + " - Y) / " + (over_n.empty() ? "K" : "(K N)"), dA});
     // dZ_L = dA_L .* f'(Z_L)
     dZ = dA % derivative(out, Z[L]);
-    t.backward.push_back({"dZ" + idx(L), "dA" + idx(L) + " .* " + activation_symbol(out) + "'(" + zL + ")", dZ});
+    t.backward.push_back(
+        {"dZ" + idx(L), "dA" + idx(L) + " .* " + activation_symbol(out) + "'(" + zL + ")", dZ});
   }
 
   t.dW.resize(L);
@@ -161,8 +181,9 @@ Trace trace_pass(const std::vector<TracedLayer>& layers, const arma::mat& X, con
     dZ = dA % derivative(f, Z[l - 1]);
     // END SOLUTION
     t.backward.push_back({"dA" + idx(l - 1), "W" + idx(l) + "^T dZ" + idx(l), dA});
-    t.backward.push_back({"dZ" + idx(l - 1),
-                          "dA" + idx(l - 1) + " .* " + activation_symbol(f) + "'(Z" + idx(l - 1) + ")", dZ});
+    t.backward.push_back(
+        {"dZ" + idx(l - 1),
+         "dA" + idx(l - 1) + " .* " + activation_symbol(f) + "'(Z" + idx(l - 1) + ")", dZ});
   }
   return t;
 }
@@ -170,7 +191,8 @@ Trace trace_pass(const std::vector<TracedLayer>& layers, const arma::mat& X, con
 std::string format_trace(const Trace& trace, int precision) {
   std::ostringstream out;
   auto print = [&](const Entry& e) {
-    out << e.name << " = " << e.formula << "   [" << e.value.n_rows << " x " << e.value.n_cols << "]\n";
+    out << e.name << " = " << e.formula << "   [" << e.value.n_rows << " x " << e.value.n_cols
+        << "]\n";
     double biggest = 1.0;
     for (double v : e.value) biggest = std::max(biggest, std::abs(v));
     const int width = precision + 3 + static_cast<int>(std::floor(std::log10(biggest)));

@@ -28,7 +28,7 @@ std::string activation_symbol(Activation activation);
 /// \brief One layer of the traced network: \f$ A_l = f_l(W_l A_{l-1} + b_l \mathbf{1}^T) \f$.
 /// The Dense layer is only read (its `W()` and `b()`), never modified.
 struct TracedLayer {
-  Dense* dense = nullptr;                   ///< The affine map \f$ W_l, b_l \f$.
+  Dense* dense = nullptr;                        ///< The affine map \f$ W_l, b_l \f$.
   Activation activation = Activation::Identity;  ///< \f$ f_l \f$.
 };
 

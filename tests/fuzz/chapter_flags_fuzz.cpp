@@ -52,23 +52,28 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   chapter.app().add_option("--steps", steps, "steps")->check(CLI::Range(1, 100000));
   chapter.app().add_option("--layers", layers, "layers")->check(CLI::Range(1, 100));
   chapter.app().add_option("--examples", examples, "examples")->check(nn::count_in(2, 1000000));
-  chapter.app().add_option("--batch-size", batch_size, "batch size")->check(nn::count_in(0, 100000));
+  chapter.app()
+      .add_option("--batch-size", batch_size, "batch size")
+      ->check(nn::count_in(0, 100000));
   chapter.app().add_option("--lr", lr, "learning rate")->check(nn::positive_finite());
-  chapter.app().add_option("--dataset", dataset, "dataset")->check(CLI::IsMember({"mnist", "fashion"}));
+  chapter.app()
+      .add_option("--dataset", dataset, "dataset")
+      ->check(CLI::IsMember({"mnist", "fashion"}));
   chapter.app().add_flag("--shuffle", shuffle, "shuffle");
   bool ran = false;
-  const int code = chapter.run(static_cast<int>(args.size()), argv.data(), [&](const nn::ChapterOptions& opt) {
-    ran = true;
-    nn_fuzz::require(epochs >= 1 && epochs <= 100000);
-    nn_fuzz::require(steps >= 1 && steps <= 100000);
-    nn_fuzz::require(layers >= 1 && layers <= 100);
-    nn_fuzz::require(examples >= 2 && examples <= 1000000);
-    nn_fuzz::require(batch_size <= 100000);
-    nn_fuzz::require(std::isfinite(lr) && lr > 0.0);
-    nn_fuzz::require(dataset == "mnist" || dataset == "fashion");
-    nn_fuzz::require(opt.plot == "png" || opt.plot == "term" || opt.plot == "none");
-    nn_fuzz::require(opt.threads >= 1 && opt.threads <= 1024);
-  });
+  const int code =
+      chapter.run(static_cast<int>(args.size()), argv.data(), [&](const nn::ChapterOptions& opt) {
+        ran = true;
+        nn_fuzz::require(epochs >= 1 && epochs <= 100000);
+        nn_fuzz::require(steps >= 1 && steps <= 100000);
+        nn_fuzz::require(layers >= 1 && layers <= 100);
+        nn_fuzz::require(examples >= 2 && examples <= 1000000);
+        nn_fuzz::require(batch_size <= 100000);
+        nn_fuzz::require(std::isfinite(lr) && lr > 0.0);
+        nn_fuzz::require(dataset == "mnist" || dataset == "fashion");
+        nn_fuzz::require(opt.plot == "png" || opt.plot == "term" || opt.plot == "none");
+        nn_fuzz::require(opt.threads >= 1 && opt.threads <= 1024);
+      });
   nn_fuzz::require(ran ? code == 0 : (code == 0 || code == 2));
   sink.str("");
   return 0;

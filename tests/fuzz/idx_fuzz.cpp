@@ -3,7 +3,8 @@
 //   0: as the file itself (plain IDX, or gzip when it starts with 1f 8b)
 //   1: gzip-compressed, so that the fuzzer mutates what the gzip path decompresses
 //   2: gzip-compressed, then damaged: cut at a position and one byte flipped (bytes 1-4 say where)
-//   3: split in two at a position (bytes 1-2) as an image file and a label file for load_idx_dataset
+//   3: split in two at a position (bytes 1-2) as an image file and a label file for
+//   load_idx_dataset
 // Whatever is read must be consistent (sizes, pixel range, labels); anything but nn::DataError is
 // a finding, and so is a crash, a leak, a hang or an allocation libFuzzer's limits refuse.
 #include "fuzz_file.hpp"

@@ -39,7 +39,9 @@ std::vector<arma::mat> snapshot(nn::Sequential& model) {
 
 bool bitwise_equal(const std::vector<arma::mat>& a, const std::vector<arma::mat>& b) {
   for (std::size_t k = 0; k < a.size(); ++k)
-    if (a[k].n_elem != b[k].n_elem || std::memcmp(a[k].memptr(), b[k].memptr(), 8 * a[k].n_elem) != 0) return false;
+    if (a[k].n_elem != b[k].n_elem ||
+        std::memcmp(a[k].memptr(), b[k].memptr(), 8 * a[k].n_elem) != 0)
+      return false;
   return a.size() == b.size();
 }
 
@@ -60,8 +62,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   nn_fuzz::require(loaded.back().min() >= 0.0);
   // saved again, the model is the input, byte for byte
   // (in /dev/shm where it exists: a memory file system, so the save's fsync costs nothing)
-  static const std::string out = std::string(::access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp") +
-                                 "/nn-fuzz-weights-" + std::to_string(::getpid());
+  static const std::string out =
+      std::string(::access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp") + "/nn-fuzz-weights-" +
+      std::to_string(::getpid());
   nn::save_weights(model, out);
   std::ifstream in(out, std::ios::binary);
   const std::string saved((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

@@ -69,24 +69,20 @@ std::unique_ptr<nn::Layer> prelu_per_unit() {
 
 INSTANTIATE_TEST_SUITE_P(
     Layers, LayerGradient,
-    ::testing::Values(LayerCase{"Identity", factory<nn::Identity>()},
-                      LayerCase{"Sigmoid", factory<nn::Sigmoid>()},
-                      LayerCase{"Tanh", factory<nn::Tanh>()},
-                      LayerCase{"ReLU", factory<nn::ReLU>()},
-                      LayerCase{"LeakyReLU001", factory<nn::LeakyReLU>(0.01)},
-                      LayerCase{"LeakyReLU03", factory<nn::LeakyReLU>(0.3)},
-                      LayerCase{"PReLUShared", factory<nn::PReLU>(0.25)},
-                      LayerCase{"PReLUPerUnit", prelu_per_unit},
-                      LayerCase{"RReLUInference", rrelu_inference},
-                      LayerCase{"RReLUFixedSlope", factory<nn::RReLU>(0.2, 0.2)},
-                      LayerCase{"ELU", factory<nn::ELU>(1.0)},
-                      LayerCase{"ELUAlpha05", factory<nn::ELU>(0.5)},
-                      LayerCase{"SELU", factory<nn::SELU>()},
-                      LayerCase{"GELUErf", factory<nn::GELU>(false)},
-                      LayerCase{"GELUTanh", factory<nn::GELU>(true)},
-                      LayerCase{"Softmax", factory<nn::Softmax>()},
-                      LayerCase{"LogSoftmax", factory<nn::LogSoftmax>()},
-                      LayerCase{"Dense", dense_4_3}),
+    ::testing::Values(
+        LayerCase{"Identity", factory<nn::Identity>()},
+        LayerCase{"Sigmoid", factory<nn::Sigmoid>()}, LayerCase{"Tanh", factory<nn::Tanh>()},
+        LayerCase{"ReLU", factory<nn::ReLU>()},
+        LayerCase{"LeakyReLU001", factory<nn::LeakyReLU>(0.01)},
+        LayerCase{"LeakyReLU03", factory<nn::LeakyReLU>(0.3)},
+        LayerCase{"PReLUShared", factory<nn::PReLU>(0.25)},
+        LayerCase{"PReLUPerUnit", prelu_per_unit}, LayerCase{"RReLUInference", rrelu_inference},
+        LayerCase{"RReLUFixedSlope", factory<nn::RReLU>(0.2, 0.2)},
+        LayerCase{"ELU", factory<nn::ELU>(1.0)}, LayerCase{"ELUAlpha05", factory<nn::ELU>(0.5)},
+        LayerCase{"SELU", factory<nn::SELU>()}, LayerCase{"GELUErf", factory<nn::GELU>(false)},
+        LayerCase{"GELUTanh", factory<nn::GELU>(true)},
+        LayerCase{"Softmax", factory<nn::Softmax>()},
+        LayerCase{"LogSoftmax", factory<nn::LogSoftmax>()}, LayerCase{"Dense", dense_4_3}),
     [](const ::testing::TestParamInfo<LayerCase>& info) { return info.param.name; });
 
 // The step's derivative is 0 almost everywhere: backward must return exactly 0, and central
@@ -188,14 +184,16 @@ INSTANTIATE_TEST_SUITE_P(
                  probabilities, binary_targets},
         LossCase{"BCESumSoftTargets", loss_factory<nn::BinaryCrossEntropy>(Reduction::Sum, 1e-7),
                  probabilities, soft_binary_targets},
-        LossCase{"BCEFromLogitsMean", loss_factory<nn::BinaryCrossEntropyFromLogits>(Reduction::Mean),
-                 real_values, binary_targets},
+        LossCase{"BCEFromLogitsMean",
+                 loss_factory<nn::BinaryCrossEntropyFromLogits>(Reduction::Mean), real_values,
+                 binary_targets},
         LossCase{"BCEFromLogitsSum", loss_factory<nn::BCEWithLogits>(Reduction::Sum), real_values,
                  soft_binary_targets},
         LossCase{"CCEMean", loss_factory<nn::CategoricalCrossEntropy>(Reduction::Mean, 1e-7),
                  distributions, one_hot_targets},
-        LossCase{"CCESumSoftTargets", loss_factory<nn::CategoricalCrossEntropy>(Reduction::Sum, 1e-7),
-                 distributions, distributions},
+        LossCase{"CCESumSoftTargets",
+                 loss_factory<nn::CategoricalCrossEntropy>(Reduction::Sum, 1e-7), distributions,
+                 distributions},
         LossCase{"SoftmaxCEMean", loss_factory<nn::SoftmaxCrossEntropy>(Reduction::Mean),
                  real_values, one_hot_targets},
         LossCase{"SoftmaxCESumSoftTargets", loss_factory<nn::SoftmaxCrossEntropy>(Reduction::Sum),
@@ -215,8 +213,8 @@ TEST(LabelLossGradient, SoftmaxCrossEntropyAndNLLWithLabels) {
   const arma::mat Z = rng.randn(4, 6);
   const arma::uvec c = {0, 3, 1, 1, 2, 0};
   for (const nn::Reduction r : {Reduction::Mean, Reduction::Sum}) {
-    const arma::mat numeric_ce =
-        nn::numerical_gradient([&](const arma::mat& Zp) { return nn::softmax_cross_entropy(Zp, c, r); }, Z);
+    const arma::mat numeric_ce = nn::numerical_gradient(
+        [&](const arma::mat& Zp) { return nn::softmax_cross_entropy(Zp, c, r); }, Z);
     EXPECT_LE(nn::relative_error(nn::softmax_cross_entropy_gradient(Z, c, r), numeric_ce), kTol);
     const arma::mat logP = nn::log_softmax(Z);
     const arma::mat numeric_nll =
@@ -232,27 +230,47 @@ TEST(ActivationDerivative, MatchesCentralDifferences) {
   const arma::mat Z = away_from_zero(rng, 6, 7);
   using F = std::function<arma::mat(const arma::mat&)>;
   const std::vector<std::tuple<std::string, F, F>> cases = {
-      {"identity", [](const arma::mat& z) { return nn::identity(z); }, [](const arma::mat& z) { return nn::identity_derivative(z); }},
-      {"sigmoid", [](const arma::mat& z) { return nn::sigmoid(z); }, [](const arma::mat& z) { return nn::sigmoid_derivative(z); }},
-      {"softplus", [](const arma::mat& z) { return nn::softplus(z); }, [](const arma::mat& z) { return nn::softplus_derivative(z); }},
-      {"tanh", [](const arma::mat& z) { return nn::tanh(z); }, [](const arma::mat& z) { return nn::tanh_derivative(z); }},
-      {"relu", [](const arma::mat& z) { return nn::relu(z); }, [](const arma::mat& z) { return nn::relu_derivative(z); }},
-      {"leaky_relu", [](const arma::mat& z) { return nn::leaky_relu(z, 0.05); }, [](const arma::mat& z) { return nn::leaky_relu_derivative(z, 0.05); }},
-      {"prelu", [](const arma::mat& z) { return nn::prelu(z, arma::vec{0.1, 0.2, 0.3, 0.4, 0.5, 0.6}); }, [](const arma::mat& z) { return nn::prelu_derivative(z, arma::vec{0.1, 0.2, 0.3, 0.4, 0.5, 0.6}); }},
-      {"rrelu", [](const arma::mat& z) { return nn::rrelu(z, 0.1, 0.3, false); }, [](const arma::mat& z) { return nn::rrelu_derivative(z, 0.1, 0.3); }},
-      {"elu", [](const arma::mat& z) { return nn::elu(z, 0.7); }, [](const arma::mat& z) { return nn::elu_derivative(z, 0.7); }},
-      {"selu", [](const arma::mat& z) { return nn::selu(z); }, [](const arma::mat& z) { return nn::selu_derivative(z); }},
-      {"gelu", [](const arma::mat& z) { return nn::gelu(z); }, [](const arma::mat& z) { return nn::gelu_derivative(z); }},
-      {"gelu_tanh", [](const arma::mat& z) { return nn::gelu_tanh(z); }, [](const arma::mat& z) { return nn::gelu_tanh_derivative(z); }},
+      {"identity", [](const arma::mat& z) { return nn::identity(z); },
+       [](const arma::mat& z) { return nn::identity_derivative(z); }},
+      {"sigmoid", [](const arma::mat& z) { return nn::sigmoid(z); },
+       [](const arma::mat& z) { return nn::sigmoid_derivative(z); }},
+      {"softplus", [](const arma::mat& z) { return nn::softplus(z); },
+       [](const arma::mat& z) { return nn::softplus_derivative(z); }},
+      {"tanh", [](const arma::mat& z) { return nn::tanh(z); },
+       [](const arma::mat& z) { return nn::tanh_derivative(z); }},
+      {"relu", [](const arma::mat& z) { return nn::relu(z); },
+       [](const arma::mat& z) { return nn::relu_derivative(z); }},
+      {"leaky_relu", [](const arma::mat& z) { return nn::leaky_relu(z, 0.05); },
+       [](const arma::mat& z) { return nn::leaky_relu_derivative(z, 0.05); }},
+      {"prelu",
+       [](const arma::mat& z) {
+         return nn::prelu(z, arma::vec{0.1, 0.2, 0.3, 0.4, 0.5, 0.6});
+       },
+       [](const arma::mat& z) {
+         return nn::prelu_derivative(z, arma::vec{0.1, 0.2, 0.3, 0.4, 0.5, 0.6});
+       }},
+      {"rrelu", [](const arma::mat& z) { return nn::rrelu(z, 0.1, 0.3, false); },
+       [](const arma::mat& z) { return nn::rrelu_derivative(z, 0.1, 0.3); }},
+      {"elu", [](const arma::mat& z) { return nn::elu(z, 0.7); },
+       [](const arma::mat& z) { return nn::elu_derivative(z, 0.7); }},
+      {"selu", [](const arma::mat& z) { return nn::selu(z); },
+       [](const arma::mat& z) { return nn::selu_derivative(z); }},
+      {"gelu", [](const arma::mat& z) { return nn::gelu(z); },
+       [](const arma::mat& z) { return nn::gelu_derivative(z); }},
+      {"gelu_tanh", [](const arma::mat& z) { return nn::gelu_tanh(z); },
+       [](const arma::mat& z) { return nn::gelu_tanh_derivative(z); }},
   };
   for (const auto& [name, f, df] : cases) {
     // sum(f(Z)) has gradient f'(Z) because f acts element by element
-    const arma::mat numeric = nn::numerical_gradient([&](const arma::mat& Zp) { return arma::accu(f(Zp)); }, Z);
+    const arma::mat numeric =
+        nn::numerical_gradient([&](const arma::mat& Zp) { return arma::accu(f(Zp)); }, Z);
     EXPECT_LE(nn::relative_error(df(Z), numeric), kTol) << name;
   }
   // prelu's slope derivative: d/dalpha sum(prelu(Z, alpha)) = sum(min(Z, 0))
-  const double numeric_alpha = (arma::accu(nn::prelu(Z, 0.3 + 1e-6)) - arma::accu(nn::prelu(Z, 0.3 - 1e-6))) / 2e-6;
-  EXPECT_NEAR(arma::accu(nn::prelu_alpha_derivative(Z)), numeric_alpha, 1e-7 * std::abs(numeric_alpha));
+  const double numeric_alpha =
+      (arma::accu(nn::prelu(Z, 0.3 + 1e-6)) - arma::accu(nn::prelu(Z, 0.3 - 1e-6))) / 2e-6;
+  EXPECT_NEAR(arma::accu(nn::prelu_alpha_derivative(Z)), numeric_alpha,
+              1e-7 * std::abs(numeric_alpha));
 }
 
 // The softmax Jacobian: J^T dy from softmax_backward equals the explicit diag(s) - s s^T product
@@ -263,7 +281,8 @@ TEST(SoftmaxJacobian, MatchesCentralDifferencesAndBackward) {
   const arma::vec s = nn::softmax(z);
   const arma::mat J = nn::softmax_jacobian(s);
   for (arma::uword i = 0; i < 5; ++i) {
-    const arma::mat row_i = nn::numerical_gradient([&](const arma::mat& zp) { return nn::softmax(zp)(i, 0); }, z);
+    const arma::mat row_i =
+        nn::numerical_gradient([&](const arma::mat& zp) { return nn::softmax(zp)(i, 0); }, z);
     EXPECT_LE(nn::relative_error(arma::mat(J.row(i)), arma::mat(row_i.t())), kTol) << "row " << i;
   }
   const arma::vec dy = rng.randn(5, 1);
@@ -310,9 +329,11 @@ TEST(GradCheck, RelativeErrorConventions) {
 }
 
 TEST(GradCheck, NumericalGradientOfAQuadraticIsExact) {
-  // f(x) = sum(x .^ 2) / 2 has gradient x; central differences are exact for quadratics (up to rounding)
+  // f(x) = sum(x .^ 2) / 2 has gradient x; central differences are exact for quadratics (up to
+  // rounding)
   const arma::mat x = {{1.5, -2.0}, {0.25, 3.0}};
-  const arma::mat g = nn::numerical_gradient([](const arma::mat& v) { return 0.5 * arma::accu(v % v); }, x);
+  const arma::mat g =
+      nn::numerical_gradient([](const arma::mat& v) { return 0.5 * arma::accu(v % v); }, x);
   EXPECT_LE(arma::abs(g - x).max(), 1e-9);
 }
 

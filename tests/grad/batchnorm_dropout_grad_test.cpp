@@ -71,5 +71,6 @@ TEST(BatchNormDropoutGrad, ModelUnderMse) {
   const arma::vec b2 = rng.randn(2, 1, 0.0, 0.1);
   model.add(std::make_unique<nn::Dense>(W2, b2));
   nn::MSE loss;
-  EXPECT_TRUE(nn::testing::ModelGradientsMatch(model, loss, batch(3, 6, 16), rng.randn(2, 6), 1e-7));
+  EXPECT_TRUE(
+      nn::testing::ModelGradientsMatch(model, loss, batch(3, 6, 16), rng.randn(2, 6), 1e-7));
 }

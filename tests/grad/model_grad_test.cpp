@@ -5,9 +5,9 @@
 #include <memory>
 
 #include <nn/core/rng.hpp>
+#include <nn/data/split.hpp>
 #include <nn/gradcheck/model_gradcheck.hpp>
 #include <nn/layers/activation.hpp>
-#include <nn/data/split.hpp>
 #include <nn/layers/dense.hpp>
 #include <nn/losses/cross_entropy.hpp>
 #include <nn/losses/mse.hpp>
@@ -61,7 +61,8 @@ TEST(ModelGrad, TanhNetworkUnderCompiledMSE) {
 // An optimizer that leaves the parameters alone, so train_step's gradients can be inspected.
 class NoStep : public nn::Optimizer {
  public:
-  explicit NoStep(std::vector<nn::Parameter*> params) : nn::Optimizer(std::move(params), 1.0, "NoStep") {}
+  explicit NoStep(std::vector<nn::Parameter*> params)
+      : nn::Optimizer(std::move(params), 1.0, "NoStep") {}
   std::string name() const override { return "NoStep"; }
 
  protected:
@@ -85,7 +86,8 @@ TEST(ModelGrad, TrainStepGradientsEqualBackward) {
   model.backward(model.loss().backward());  // the general path, with dL/dX of every layer
   const std::vector<nn::Parameter*> params = model.parameters();
   for (std::size_t i = 0; i < params.size(); ++i) {
-    EXPECT_TRUE(arma::approx_equal(fast[i], params[i]->grad, "absdiff", 1e-15)) << "parameter " << i;
+    EXPECT_TRUE(arma::approx_equal(fast[i], params[i]->grad, "absdiff", 1e-15))
+        << "parameter " << i;
   }
   EXPECT_EQ(model.optimizer().iterations(), 1);
 }
@@ -114,7 +116,8 @@ TEST(ModelGrad, OwnedBatchPathEqualsCopyingPath) {
   for (std::size_t i = 0; i < p1.size(); ++i) {
     EXPECT_TRUE(arma::approx_equal(p1[i]->grad, p2[i]->grad, "absdiff", 0.0)) << "parameter " << i;
   }
-  // the batch buffer received the first layer's previous cache: a valid matrix, reusable as a buffer
+  // the batch buffer received the first layer's previous cache: a valid matrix, reusable as a
+  // buffer
   EXPECT_TRUE(batch.n_elem == 0 || (batch.n_rows == 6 && batch.n_cols == 8));
   batch.set_size(6, 8);
   batch = X;

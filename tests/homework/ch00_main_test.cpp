@@ -13,18 +13,22 @@ TEST(HwElementCount, ProductOfTheDimensions) {
 }
 
 TEST(HwElementCount, ScalarAndEmptyShapes) {
-  HW_TRUE(element_count({}) == 1, "element_count of the scalar's shape () should be 1 (the empty product)");
+  HW_TRUE(element_count({}) == 1,
+          "element_count of the scalar's shape () should be 1 (the empty product)");
   HW_TRUE(element_count({5, 0, 3}) == 0, "element_count of shape (5, 0, 3) should be 0");
 }
 
 TEST(HwGradientShape, OutputShapeThenInputShape) {
   HW_TRUE(gradient_shape({100, 32}, {784, 32}) == (nn::Shape{100, 32, 784, 32}),
-          "gradient_shape(y: (100, 32), x: (784, 32)) should be (100, 32, 784, 32), the output's axes first");
-  HW_TRUE(gradient_shape({3}, {2}) == (nn::Shape{3, 2}), "gradient_shape(y: (3), x: (2)) should be (3, 2)");
+          "gradient_shape(y: (100, 32), x: (784, 32)) should be (100, 32, 784, 32), the output's "
+          "axes first");
+  HW_TRUE(gradient_shape({3}, {2}) == (nn::Shape{3, 2}),
+          "gradient_shape(y: (3), x: (2)) should be (3, 2)");
 }
 
 TEST(HwGradientShape, ScalarLossGradientHasTheWeightsShape) {
   HW_TRUE(gradient_shape({}, {100, 784}) == (nn::Shape{100, 784}),
           "gradient_shape(y: () a scalar, x: (100, 784)) should be (100, 784)");
-  HW_TRUE(gradient_shape({4, 5}, {}) == (nn::Shape{4, 5}), "gradient_shape(y: (4, 5), x: () a scalar) should be (4, 5)");
+  HW_TRUE(gradient_shape({4, 5}, {}) == (nn::Shape{4, 5}),
+          "gradient_shape(y: (4, 5), x: () a scalar) should be (4, 5)");
 }

@@ -17,5 +17,6 @@ TEST(HwAddBias, OneExampleAndZeroBias) {
   HW_MAT_NEAR(nn::add_bias(hw::col({0.5, 1.5}), arma::vec{0.25, -0.5}), (hw::col({0.75, 1.0})), 0.0,
               "add_bias(Z = [0.5; 1.5], b = [0.25; -0.5])");
   const arma::mat Z = hw::row({3.0, -2.0});
-  HW_MAT_NEAR(nn::add_bias(Z, arma::vec{0.0}), Z, 0.0, "add_bias(Z = [3, -2], b = [0]) (adding 0 changes nothing)");
+  HW_MAT_NEAR(nn::add_bias(Z, arma::vec{0.0}), Z, 0.0,
+              "add_bias(Z = [3, -2], b = [0]) (adding 0 changes nothing)");
 }

@@ -10,8 +10,8 @@
 
 namespace {
 std::string counts(const GridSearch& g) {
-  return "lines " + std::to_string(g.lines) + ", perfect " + std::to_string(g.perfect) + ", best accuracy " +
-         hw::num(g.best_accuracy);
+  return "lines " + std::to_string(g.lines) + ", perfect " + std::to_string(g.perfect) +
+         ", best accuracy " + hw::num(g.best_accuracy);
 }
 }  // namespace
 
@@ -27,6 +27,7 @@ TEST(HwSearchLines, AndAndOr) {
 
 TEST(HwSearchLines, NoLineSeparatesXor) {
   const GridSearch x = search_lines(arma::rowvec{0, 1, 1, 0});
-  HW_TRUE(x.lines == 729 && x.perfect == 0 && x.best_accuracy == 0.75,
-          "search_lines(XOR) should give lines 729, perfect 0, best accuracy 0.75; got " + counts(x));
+  HW_TRUE(
+      x.lines == 729 && x.perfect == 0 && x.best_accuracy == 0.75,
+      "search_lines(XOR) should give lines 729, perfect 0, best accuracy 0.75; got " + counts(x));
 }

@@ -16,13 +16,16 @@ TEST(HwSoftmaxByHand, LargeLogitsStayFinite) {
 
 TEST(HwSoftmaxByHand, ADistributionWithTheRightRatios) {
   const arma::vec p = softmax_by_hand(arma::vec{0.0, std::log(2.0), std::log(5.0)});
-  HW_MAT_NEAR(arma::mat(p), (hw::col({0.125, 0.25, 0.625})), 1e-15, "softmax_by_hand(0, ln 2, ln 5)");
+  HW_MAT_NEAR(arma::mat(p), (hw::col({0.125, 0.25, 0.625})), 1e-15,
+              "softmax_by_hand(0, ln 2, ln 5)");
 }
 
 TEST(HwPredictLabelsFromLogits, OnWhenTheLogitIsPositive) {
   const arma::umat Y = predict_labels_from_logits(arma::mat{{2.0, -0.5, 0.0}, {-1e-9, 3.0, 1e-9}});
-  HW_TRUE(arma::approx_equal(arma::mat(arma::conv_to<arma::mat>::from(Y)), arma::mat{{1, 0, 0}, {0, 1, 1}}, "absdiff", 0.0),
-          "predict_labels_from_logits([2, -0.5, 0; -1e-9, 3, 1e-9]) should be [1, 0, 0; 0, 1, 1] (z = 0 is off), got " +
+  HW_TRUE(arma::approx_equal(arma::mat(arma::conv_to<arma::mat>::from(Y)),
+                             arma::mat{{1, 0, 0}, {0, 1, 1}}, "absdiff", 0.0),
+          "predict_labels_from_logits([2, -0.5, 0; -1e-9, 3, 1e-9]) should be [1, 0, 0; 0, 1, 1] "
+          "(z = 0 is off), got " +
               hw::mat_text(arma::conv_to<arma::mat>::from(Y)));
 }
 
@@ -35,8 +38,10 @@ TEST(HwSoftmaxRegressionStep, OneStepFromZero) {
   const arma::mat T = {{1.0, 0.0}, {0.0, 1.0}};
   softmax_regression_step(W, b, X, T, 1.0);
   // dW = [-1/4 + 3/4, -2/4 - 1/4; 1/4 - 3/4, 2/4 + 1/4] = [0.5, -0.75; -0.5, 0.75]; W = -dW
-  HW_MAT_NEAR(W, (arma::mat{{-0.5, 0.75}, {0.5, -0.75}}), 1e-15, "W after one step (eta = 1) from W = 0");
-  HW_MAT_NEAR(arma::mat(b), (hw::col({0.0, 0.0})), 1e-15, "b after one step (the two examples' dZ cancel)");
+  HW_MAT_NEAR(W, (arma::mat{{-0.5, 0.75}, {0.5, -0.75}}), 1e-15,
+              "W after one step (eta = 1) from W = 0");
+  HW_MAT_NEAR(arma::mat(b), (hw::col({0.0, 0.0})), 1e-15,
+              "b after one step (the two examples' dZ cancel)");
 }
 
 TEST(HwSoftmaxRegressionStep, TheBiasMovesTowardsTheTargets) {

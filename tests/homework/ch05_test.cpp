@@ -26,20 +26,24 @@ double tnh(double z) { return std::tanh(z); }
 
 // tanh'(1) and tanh'(-0.5) to 16 digits (Python); tanh'(0) = 1.
 TEST(HwTanhDerivativeMatrix, KnownValuesAndSlope) {
-  HW_MAT_NEAR(nn::tanh_derivative(hw::row({0.0, 1.0, -0.5})), (hw::row({1.0, 0.41997434161402614, 0.7864477329659274})),
-              1e-15, "tanh_derivative(0, 1, -0.5)");
-  HW_MAT_NEAR(nn::tanh_derivative(kZ), slope(tnh, kZ), 1e-10, "tanh_derivative(Z) against the slope of tanh");
+  HW_MAT_NEAR(nn::tanh_derivative(hw::row({0.0, 1.0, -0.5})),
+              (hw::row({1.0, 0.41997434161402614, 0.7864477329659274})), 1e-15,
+              "tanh_derivative(0, 1, -0.5)");
+  HW_MAT_NEAR(nn::tanh_derivative(kZ), slope(tnh, kZ), 1e-10,
+              "tanh_derivative(Z) against the slope of tanh");
 }
 
 TEST(HwTanhDerivative, KnownValuesAndSlope) {
   HW_NEAR(nn::tanh_derivative(0.0), 1.0, 1e-15, "tanh_derivative(0)");
   HW_NEAR(nn::tanh_derivative(1.0), 0.41997434161402614, 1e-15, "tanh_derivative(1)");
   for (double z : {-2.0, -0.3, 0.8, 3.0})
-    HW_NEAR(nn::tanh_derivative(z), hw::derivative(tnh, z), 1e-10, "tanh_derivative(" + hw::num(z) + ") against the slope of tanh");
+    HW_NEAR(nn::tanh_derivative(z), hw::derivative(tnh, z), 1e-10,
+            "tanh_derivative(" + hw::num(z) + ") against the slope of tanh");
 }
 
 TEST(HwReluDerivative, StepWithZeroAtZero) {
-  HW_MAT_NEAR(nn::relu_derivative(arma::mat{{-2.0, 0.0, 1e-12}, {3.0, -1e-12, 0.5}}), (arma::mat{{0, 0, 1}, {1, 0, 1}}), 0.0,
+  HW_MAT_NEAR(nn::relu_derivative(arma::mat{{-2.0, 0.0, 1e-12}, {3.0, -1e-12, 0.5}}),
+              (arma::mat{{0, 0, 1}, {1, 0, 1}}), 0.0,
               "relu_derivative([-2, 0, 1e-12; 3, -1e-12, 0.5]) (0 at z = 0)");
 }
 
@@ -48,27 +52,30 @@ TEST(HwMseGradient, MeanAndSum) {
   const arma::mat Yhat = {{1.0, 2.0}, {0.0, -1.0}};
   const arma::mat T = {{0.5, 2.0}, {1.0, 1.0}};
   // yhat - t = [0.5, 0; -1, -2], K = 2, N = 2
-  HW_MAT_NEAR(nn::mse_gradient(Yhat, T), (arma::mat{{0.25, 0.0}, {-0.5, -1.0}}), 1e-15, "mse_gradient (mean, K = 2, N = 2)");
-  HW_MAT_NEAR(nn::mse_gradient(Yhat, T, nn::Reduction::Sum), (arma::mat{{0.5, 0.0}, {-1.0, -2.0}}), 1e-15,
-              "mse_gradient (sum over examples, K = 2)");
+  HW_MAT_NEAR(nn::mse_gradient(Yhat, T), (arma::mat{{0.25, 0.0}, {-0.5, -1.0}}), 1e-15,
+              "mse_gradient (mean, K = 2, N = 2)");
+  HW_MAT_NEAR(nn::mse_gradient(Yhat, T, nn::Reduction::Sum), (arma::mat{{0.5, 0.0}, {-1.0, -2.0}}),
+              1e-15, "mse_gradient (sum over examples, K = 2)");
 }
 
 TEST(HwMseGradient, AgreesWithFiniteDifferencesOfTheLoss) {
   const arma::mat Yhat = {{0.3, -1.2, 2.0}, {0.7, 0.1, -0.4}, {1.5, 0.0, 0.2}};
   const arma::mat T = {{0.0, -1.0, 1.0}, {1.0, 0.0, 0.0}, {2.0, 0.5, -0.5}};
   const auto L = [&](const arma::mat& y) { return nn::mse(y, T); };
-  HW_MAT_NEAR(nn::mse_gradient(Yhat, T), hw::gradient(L, Yhat), 1e-10, "mse_gradient (3 x 3) against finite differences of nn::mse");
+  HW_MAT_NEAR(nn::mse_gradient(Yhat, T), hw::gradient(L, Yhat), 1e-10,
+              "mse_gradient (3 x 3) against finite differences of nn::mse");
 }
 
 // l = ln(1 + e^z) - t z per entry, averaged over the K outputs of each example; values from Python.
 TEST(HwBceFromLogits, KnownValues) {
   const arma::mat Z = {{1.0, -2.0}, {0.5, 3.0}};
   const arma::mat T = {{1.0, 0.0}, {0.0, 1.0}};
-  HW_NEAR(nn::binary_cross_entropy_from_logits(Z, T), 0.365713508578761, 1e-14, "binary_cross_entropy_from_logits (mean)");
+  HW_NEAR(nn::binary_cross_entropy_from_logits(Z, T), 0.365713508578761, 1e-14,
+          "binary_cross_entropy_from_logits (mean)");
   HW_NEAR(nn::binary_cross_entropy_from_logits(Z, T, nn::Reduction::Sum), 0.731427017157522, 1e-14,
           "binary_cross_entropy_from_logits (sum over examples)");
-  HW_NEAR(nn::binary_cross_entropy_from_logits(hw::row({0.0}), hw::row({1.0})), std::log(2.0), 1e-15,
-          "binary_cross_entropy_from_logits(z = 0, t = 1) = ln 2");
+  HW_NEAR(nn::binary_cross_entropy_from_logits(hw::row({0.0}), hw::row({1.0})), std::log(2.0),
+          1e-15, "binary_cross_entropy_from_logits(z = 0, t = 1) = ln 2");
 }
 
 TEST(HwBceFromLogits, NoOverflowAtLargeLogits) {
@@ -84,25 +91,33 @@ TEST(HwBceFromLogitsGradient, KnownValues) {
   const arma::mat Z = {{1.0, -2.0}, {0.5, 3.0}};
   const arma::mat T = {{1.0, 0.0}, {0.0, 1.0}};
   HW_MAT_NEAR(nn::binary_cross_entropy_from_logits_gradient(Z, T),
-              (arma::mat{{-0.06723535534249878, 0.029800730505529387}, {0.15561483280046365, -0.011856468294391659}}), 1e-15,
-              "binary_cross_entropy_from_logits_gradient (mean, K = 2, N = 2)");
+              (arma::mat{{-0.06723535534249878, 0.029800730505529387},
+                         {0.15561483280046365, -0.011856468294391659}}),
+              1e-15, "binary_cross_entropy_from_logits_gradient (mean, K = 2, N = 2)");
 }
 
 TEST(HwBceFromLogitsGradient, AgreesWithFiniteDifferencesOfTheLoss) {
   const arma::mat Z = {{0.3, -1.2, 2.0}, {0.7, 0.1, -0.4}};
   const arma::mat T = {{0.0, 1.0, 1.0}, {1.0, 0.0, 0.0}};
-  const auto L = [&](const arma::mat& z) { return nn::binary_cross_entropy_from_logits(z, T, nn::Reduction::Sum); };
-  HW_MAT_NEAR(nn::binary_cross_entropy_from_logits_gradient(Z, T, nn::Reduction::Sum), hw::gradient(L, Z), 1e-9,
-              "binary_cross_entropy_from_logits_gradient (sum) against finite differences of the loss");
+  const auto L = [&](const arma::mat& z) {
+    return nn::binary_cross_entropy_from_logits(z, T, nn::Reduction::Sum);
+  };
+  HW_MAT_NEAR(
+      nn::binary_cross_entropy_from_logits_gradient(Z, T, nn::Reduction::Sum), hw::gradient(L, Z),
+      1e-9,
+      "binary_cross_entropy_from_logits_gradient (sum) against finite differences of the loss");
 }
 
 // f(x) = sum x^3 has gradient 3 x^2; a quadratic's central differences are exact up to rounding.
 TEST(HwNumericalGradient, CubicAndQuadratic) {
   const arma::mat x = {{0.5, -1.0}, {2.0, 0.0}};
-  const arma::mat g = nn::numerical_gradient([](const arma::mat& v) { return arma::accu(arma::pow(v, 3)); }, x, 1e-5);
-  HW_MAT_NEAR(g, (arma::mat{{0.75, 3.0}, {12.0, 0.0}}), 1e-8, "numerical_gradient of sum x^3 at [0.5, -1; 2, 0]");
-  const arma::mat q = nn::numerical_gradient([](const arma::mat& v) { return 3.0 * v(0) * v(0) - v(0) * v(1); },
-                                             hw::row({1.0, 2.0}), 1e-3);
+  const arma::mat g = nn::numerical_gradient(
+      [](const arma::mat& v) { return arma::accu(arma::pow(v, 3)); }, x, 1e-5);
+  HW_MAT_NEAR(g, (arma::mat{{0.75, 3.0}, {12.0, 0.0}}), 1e-8,
+              "numerical_gradient of sum x^3 at [0.5, -1; 2, 0]");
+  const arma::mat q =
+      nn::numerical_gradient([](const arma::mat& v) { return 3.0 * v(0) * v(0) - v(0) * v(1); },
+                             hw::row({1.0, 2.0}), 1e-3);
   HW_MAT_NEAR(q, (hw::row({4.0, -1.0})), 1e-9, "numerical_gradient of 3 a^2 - a b at (1, 2)");
 }
 

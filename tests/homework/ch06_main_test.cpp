@@ -12,13 +12,15 @@ TEST(HwCollapse, SameMapAsTheTwoLayers) {
   nn::Dense second(arma::mat{{2.0, 1.0}, {-1.0, 0.5}}, arma::vec{-0.5, 2.0});
   const arma::mat X = {{1.0, 0.0, -2.0}, {0.5, 1.0, 3.0}};
   nn::Dense single = collapse(first, second);
-  HW_MAT_NEAR(single.forward(X), second.forward(first.forward(X)), 1e-13,
-              "collapse(first, second).forward(X) against second.forward(first.forward(X)) (2 x 2 layers)");
+  HW_MAT_NEAR(
+      single.forward(X), second.forward(first.forward(X)), 1e-13,
+      "collapse(first, second).forward(X) against second.forward(first.forward(X)) (2 x 2 layers)");
 }
 
 TEST(HwCollapse, DifferentWidths) {
-  nn::Dense first(arma::mat{{1.0, 2.0}, {0.0, -1.0}, {3.0, 0.5}}, arma::vec{1.0, 0.0, -2.0});  // 2 -> 3
-  nn::Dense second(hw::row({0.5, -1.0, 2.0}), arma::vec{0.75});                               // 3 -> 1
+  // 2 -> 3
+  nn::Dense first(arma::mat{{1.0, 2.0}, {0.0, -1.0}, {3.0, 0.5}}, arma::vec{1.0, 0.0, -2.0});
+  nn::Dense second(hw::row({0.5, -1.0, 2.0}), arma::vec{0.75});  // 3 -> 1
   nn::Dense single = collapse(first, second);
   HW_TRUE(single.W().value.n_rows == 1 && single.W().value.n_cols == 2,
           "collapse of 2 -> 3 -> 1 should be one 2 -> 1 layer (W of 1 x 2)");
@@ -39,7 +41,9 @@ TEST(HwReluExpression, ValuesByHand) {
 TEST(HwParamCount, LectureNetworks) {
   HW_TRUE(param_count(784, 100, 10) == 79510, "param_count(784, 100, 10) should be 79510, got " +
                                                   std::to_string(param_count(784, 100, 10)));
-  HW_TRUE(param_count(2, 3, 1) == 13, "param_count(2, 3, 1) should be 13 (9 + 4), got " + std::to_string(param_count(2, 3, 1)));
-  HW_TRUE(param_count(5, 0, 4) == 4, "param_count(5, 0, 4) should be 4 (only the output biases), got " +
-                                         std::to_string(param_count(5, 0, 4)));
+  HW_TRUE(param_count(2, 3, 1) == 13,
+          "param_count(2, 3, 1) should be 13 (9 + 4), got " + std::to_string(param_count(2, 3, 1)));
+  HW_TRUE(param_count(5, 0, 4) == 4,
+          "param_count(5, 0, 4) should be 4 (only the output biases), got " +
+              std::to_string(param_count(5, 0, 4)));
 }

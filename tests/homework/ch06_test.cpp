@@ -13,7 +13,12 @@ const arma::mat kDY = {{0.5, -1.0, 2.0}, {1.5, 0.25, -0.75}};
 // dL/dX of L(X) = sum(dY .* f(X)) by finite differences of the layer's forward pass.
 template <class LayerT>
 arma::mat expected_dX(const arma::mat& X, const arma::mat& dY) {
-  return hw::gradient([&](const arma::mat& x) { LayerT l; return arma::accu(dY % l.forward(x)); }, X);
+  return hw::gradient(
+      [&](const arma::mat& x) {
+        LayerT l;
+        return arma::accu(dY % l.forward(x));
+      },
+      X);
 }
 
 template <class LayerT>
@@ -25,8 +30,9 @@ arma::mat backward_of(const arma::mat& X, const arma::mat& dY) {
 }  // namespace
 
 TEST(HwSigmoidBackward, AgreesWithFiniteDifferences) {
-  HW_MAT_NEAR(backward_of<nn::Sigmoid>(kX, kDY), expected_dX<nn::Sigmoid>(kX, kDY), 1e-10,
-              "Sigmoid::backward(dY) on a 2 x 3 batch (finite differences of sum(dY .* sigmoid(X)))");
+  HW_MAT_NEAR(
+      backward_of<nn::Sigmoid>(kX, kDY), expected_dX<nn::Sigmoid>(kX, kDY), 1e-10,
+      "Sigmoid::backward(dY) on a 2 x 3 batch (finite differences of sum(dY .* sigmoid(X)))");
 }
 
 TEST(HwSigmoidBackward, OneEntry) {
@@ -45,6 +51,7 @@ TEST(HwTanhBackward, AgreesWithFiniteDifferences) {
 TEST(HwReluBackward, PassesTheGradientWhereTheInputIsPositive) {
   HW_MAT_NEAR(backward_of<nn::ReLU>(kX, kDY), (arma::mat{{0.0, 0.0, 2.0}, {1.5, 0.25, 0.0}}), 0.0,
               "ReLU::backward(dY) on a 2 x 3 batch");
-  HW_MAT_NEAR(backward_of<nn::ReLU>(hw::row({0.0, -0.0}), hw::row({4.0, 4.0})), (hw::row({0.0, 0.0})), 0.0,
+  HW_MAT_NEAR(backward_of<nn::ReLU>(hw::row({0.0, -0.0}), hw::row({4.0, 4.0})),
+              (hw::row({0.0, 0.0})), 0.0,
               "ReLU::backward at x = 0 (the derivative there is taken as 0)");
 }

@@ -22,8 +22,12 @@ TEST(HwDeck2HandGradients, AgreesWithFiniteDifferences) {
     return r * r + w_ * w_;
   };
   const Deck2Grads g = deck2_hand_gradients(a, b, w, t);
-  HW_NEAR(g.a, hw::derivative([&](double x) { return L(x, b, w, t); }, a), 1e-9, "dL/da at (0.5, -1.5, 3, 0.25)");
-  HW_NEAR(g.b, hw::derivative([&](double x) { return L(a, x, w, t); }, b), 1e-9, "dL/db at (0.5, -1.5, 3, 0.25)");
-  HW_NEAR(g.w, hw::derivative([&](double x) { return L(a, b, x, t); }, w), 1e-9, "dL/dw at (0.5, -1.5, 3, 0.25)");
-  HW_NEAR(g.t, hw::derivative([&](double x) { return L(a, b, w, x); }, t), 1e-9, "dL/dt at (0.5, -1.5, 3, 0.25)");
+  HW_NEAR(g.a, hw::derivative([&](double x) { return L(x, b, w, t); }, a), 1e-9,
+          "dL/da at (0.5, -1.5, 3, 0.25)");
+  HW_NEAR(g.b, hw::derivative([&](double x) { return L(a, x, w, t); }, b), 1e-9,
+          "dL/db at (0.5, -1.5, 3, 0.25)");
+  HW_NEAR(g.w, hw::derivative([&](double x) { return L(a, b, x, t); }, w), 1e-9,
+          "dL/dw at (0.5, -1.5, 3, 0.25)");
+  HW_NEAR(g.t, hw::derivative([&](double x) { return L(a, b, w, x); }, t), 1e-9,
+          "dL/dt at (0.5, -1.5, 3, 0.25)");
 }

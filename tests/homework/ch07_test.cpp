@@ -24,7 +24,8 @@ namespace {
 void run_rule(const Value& v, double upstream, double before) {
   for (auto& in : v.node()->inputs) in->grad = before;
   v.node()->grad = upstream;
-  ASSERT_TRUE(static_cast<bool>(v.node()->backward_rule)) << "HW-CHECK: the node of '" << v.op() << "' has no backward rule";
+  ASSERT_TRUE(static_cast<bool>(v.node()->backward_rule))
+      << "HW-CHECK: the node of '" << v.op() << "' has no backward rule";
   v.node()->backward_rule(*v.node());
 }
 
@@ -35,7 +36,8 @@ void check_unary(const std::function<Value(const Value&)>& op, const std::string
   run_rule(v, 1.5, 0.25);
   const double slope = hw::derivative([&](double t) { return op(Value(t)).data(); }, x, 1e-4);
   HW_NEAR(a.grad(), 0.25 + 1.5 * slope, 1e-8,
-          "the gradient " + name + " adds to its input at x = " + hw::num(x) + " (input's gradient 0.25 before, v's gradient 1.5)");
+          "the gradient " + name + " adds to its input at x = " + hw::num(x) +
+              " (input's gradient 0.25 before, v's gradient 1.5)");
 }
 
 }  // namespace
@@ -44,7 +46,9 @@ void check_unary(const std::function<Value(const Value&)>& op, const std::string
 // dJ/dy = 1 + 2 = 3 (both paths) must be complete before y passes it on, so dJ/dx = 6.
 TEST(HwValueBackward, ReverseTopologicalOrder) {
   const auto twice = [](const Value& x) {
-    return nn::autograd::make_node(2.0 * x.data(), "2x", {x.node()}, [](nn::autograd::Node& v) { v.inputs[0]->grad += 2.0 * v.grad; });
+    return nn::autograd::make_node(2.0 * x.data(), "2x", {x.node()}, [](nn::autograd::Node& v) {
+      v.inputs[0]->grad += 2.0 * v.grad;
+    });
   };
   Value x(1.0);
   const Value y = twice(x);
@@ -68,8 +72,10 @@ TEST(HwValueMulBackward, BothInputs) {
   const Value a(3.0), b(-4.0);
   const Value v = a * b;
   run_rule(v, 2.0, 0.5);
-  HW_NEAR(a.grad(), 0.5 + 2.0 * -4.0, 1e-15, "the gradient * adds to a in v = a b (a = 3, b = -4, v's gradient 2, a's 0.5 before)");
-  HW_NEAR(b.grad(), 0.5 + 2.0 * 3.0, 1e-15, "the gradient * adds to b in v = a b (a = 3, b = -4, v's gradient 2, b's 0.5 before)");
+  HW_NEAR(a.grad(), 0.5 + 2.0 * -4.0, 1e-15,
+          "the gradient * adds to a in v = a b (a = 3, b = -4, v's gradient 2, a's 0.5 before)");
+  HW_NEAR(b.grad(), 0.5 + 2.0 * 3.0, 1e-15,
+          "the gradient * adds to b in v = a b (a = 3, b = -4, v's gradient 2, b's 0.5 before)");
 }
 
 TEST(HwValueMulBackward, SameInputTwice) {
@@ -84,10 +90,14 @@ TEST(HwValueDivBackward, BothInputs) {
     const Value a(av), b(-2.0);
     const Value v = a / b;
     run_rule(v, 1.5, 0.25);
-    const double da = hw::derivative([&](double t) { return (Value(t) / Value(-2.0)).data(); }, av, 1e-4);
-    const double db = hw::derivative([&](double t) { return (Value(av) / Value(t)).data(); }, -2.0, 1e-4);
-    HW_NEAR(a.grad(), 0.25 + 1.5 * da, 1e-8, "the gradient / adds to a in v = a / b (a = " + hw::num(av) + ", b = -2)");
-    HW_NEAR(b.grad(), 0.25 + 1.5 * db, 1e-8, "the gradient / adds to b in v = a / b (a = " + hw::num(av) + ", b = -2)");
+    const double da =
+        hw::derivative([&](double t) { return (Value(t) / Value(-2.0)).data(); }, av, 1e-4);
+    const double db =
+        hw::derivative([&](double t) { return (Value(av) / Value(t)).data(); }, -2.0, 1e-4);
+    HW_NEAR(a.grad(), 0.25 + 1.5 * da, 1e-8,
+            "the gradient / adds to a in v = a / b (a = " + hw::num(av) + ", b = -2)");
+    HW_NEAR(b.grad(), 0.25 + 1.5 * db, 1e-8,
+            "the gradient / adds to b in v = a / b (a = " + hw::num(av) + ", b = -2)");
   }
 }
 
@@ -122,28 +132,31 @@ TEST(HwValueReluBackward, OneWhereTheInputIsPositive) {
   check_unary([](const Value& x) { return x.relu(); }, "relu(x)", -0.75);
 }
 
-// dZ = J(s)^T dY for each column: compared with the finite-difference gradient of sum(dY .* softmax(Z)).
+// dZ = J(s)^T dY for each column: compared with the finite-difference gradient of sum(dY .*
+// softmax(Z)).
 TEST(HwSoftmaxBackward, AgreesWithFiniteDifferences) {
   const arma::mat Z = {{0.2, -1.0, 3.0}, {1.0, 0.5, 0.0}, {-0.5, 2.0, 1.0}};
   const arma::mat dY = {{1.0, -0.5, 0.25}, {0.0, 2.0, -1.0}, {-1.5, 0.5, 0.75}};
-  const arma::mat expected = hw::gradient([&](const arma::mat& z) { return arma::accu(dY % nn::softmax(z)); }, Z);
-  HW_MAT_NEAR(nn::softmax_backward(nn::softmax(Z), dY), expected, 1e-10,
-              "softmax_backward(S, dY) on 3 examples (finite differences of sum(dY .* softmax(Z)))");
+  const arma::mat expected =
+      hw::gradient([&](const arma::mat& z) { return arma::accu(dY % nn::softmax(z)); }, Z);
+  HW_MAT_NEAR(
+      nn::softmax_backward(nn::softmax(Z), dY), expected, 1e-10,
+      "softmax_backward(S, dY) on 3 examples (finite differences of sum(dY .* softmax(Z)))");
 }
 
 TEST(HwSoftmaxBackward, AConstantUpstreamGradientGivesZero) {
   // softmax sums to 1, so adding the same dy to every output changes nothing: dZ = 0
   const arma::mat S = {{0.2, 0.5}, {0.3, 0.25}, {0.5, 0.25}};
-  HW_MAT_NEAR(nn::softmax_backward(S, arma::mat(3, 2, arma::fill::value(4.0))), arma::mat(3, 2, arma::fill::zeros), 1e-15,
-              "softmax_backward(S, dY = 4 everywhere)");
+  HW_MAT_NEAR(nn::softmax_backward(S, arma::mat(3, 2, arma::fill::value(4.0))),
+              arma::mat(3, 2, arma::fill::zeros), 1e-15, "softmax_backward(S, dY = 4 everywhere)");
 }
 
 namespace {
 
 // The mean squared error of a network of Dense layers with the given activations (identity
 // output), as a function of the layers' parameters, for finite differences.
-double network_loss(std::vector<nn::Dense>& layers, const std::vector<nn::trace::Activation>& f, const arma::mat& X,
-                    const arma::mat& Y, nn::Reduction reduction) {
+double network_loss(std::vector<nn::Dense>& layers, const std::vector<nn::trace::Activation>& f,
+                    const arma::mat& X, const arma::mat& Y, nn::Reduction reduction) {
   arma::mat A = X;
   for (std::size_t l = 0; l < layers.size(); ++l) {
     A = layers[l].forward(A);
@@ -152,28 +165,35 @@ double network_loss(std::vector<nn::Dense>& layers, const std::vector<nn::trace:
   return nn::mse(A, Y, reduction);
 }
 
-void check_trace(std::vector<nn::Dense>& layers, const std::vector<nn::trace::Activation>& f, const arma::mat& X,
-                 const arma::mat& Y, const std::string& what, nn::Reduction reduction = nn::Reduction::Mean) {
+void check_trace(std::vector<nn::Dense>& layers, const std::vector<nn::trace::Activation>& f,
+                 const arma::mat& X, const arma::mat& Y, const std::string& what,
+                 nn::Reduction reduction = nn::Reduction::Mean) {
   std::vector<nn::trace::TracedLayer> traced;
   for (std::size_t l = 0; l < layers.size(); ++l) traced.push_back({&layers[l], f[l]});
   const nn::trace::Trace t = nn::trace::trace_pass(traced, X, Y, reduction);
   for (std::size_t l = 0; l < layers.size(); ++l) {
-    const auto dW = hw::gradient([&](const arma::mat& W) {
-      const arma::mat keep = layers[l].W().value;
-      layers[l].W().value = W;
-      const double L = network_loss(layers, f, X, Y, reduction);
-      layers[l].W().value = keep;
-      return L;
-    }, layers[l].W().value);
-    const auto db = hw::gradient([&](const arma::mat& b) {
-      const arma::mat keep = layers[l].b().value;
-      layers[l].b().value = b;
-      const double L = network_loss(layers, f, X, Y, reduction);
-      layers[l].b().value = keep;
-      return L;
-    }, layers[l].b().value);
-    HW_MAT_NEAR(t.dW.at(l), dW, 1e-9, what + ": dW" + std::to_string(l + 1) + " (finite differences of the loss)");
-    HW_MAT_NEAR(t.db.at(l), db, 1e-9, what + ": db" + std::to_string(l + 1) + " (finite differences of the loss)");
+    const auto dW = hw::gradient(
+        [&](const arma::mat& W) {
+          const arma::mat keep = layers[l].W().value;
+          layers[l].W().value = W;
+          const double L = network_loss(layers, f, X, Y, reduction);
+          layers[l].W().value = keep;
+          return L;
+        },
+        layers[l].W().value);
+    const auto db = hw::gradient(
+        [&](const arma::mat& b) {
+          const arma::mat keep = layers[l].b().value;
+          layers[l].b().value = b;
+          const double L = network_loss(layers, f, X, Y, reduction);
+          layers[l].b().value = keep;
+          return L;
+        },
+        layers[l].b().value);
+    HW_MAT_NEAR(t.dW.at(l), dW, 1e-9,
+                what + ": dW" + std::to_string(l + 1) + " (finite differences of the loss)");
+    HW_MAT_NEAR(t.db.at(l), db, 1e-9,
+                what + ": db" + std::to_string(l + 1) + " (finite differences of the loss)");
   }
 }
 
@@ -184,7 +204,8 @@ TEST(HwTraceDwDb, OneLayer) {
   layers.emplace_back(arma::mat{{0.5, -1.0, 2.0}, {1.0, 0.25, -0.5}}, arma::vec{0.1, -0.2});
   const arma::mat X = {{1.0, -2.0}, {0.5, 0.0}, {-1.0, 3.0}};
   const arma::mat Y = {{0.0, 1.0}, {2.0, -1.0}};
-  check_trace(layers, {nn::trace::Activation::Identity}, X, Y, "trace_pass of one Dense(3 -> 2) layer with MSE");
+  check_trace(layers, {nn::trace::Activation::Identity}, X, Y,
+              "trace_pass of one Dense(3 -> 2) layer with MSE");
 }
 
 TEST(HwTraceDwDb, OneLayerSummedLoss) {
@@ -192,8 +213,8 @@ TEST(HwTraceDwDb, OneLayerSummedLoss) {
   layers.emplace_back(hw::row({1.5, -0.5}), arma::vec{0.25});
   const arma::mat X = {{1.0, -2.0, 0.5, 3.0}, {0.5, 0.0, 1.5, -1.0}};
   const arma::mat Y = hw::row({0.0, 1.0, -1.0, 2.0});
-  check_trace(layers, {nn::trace::Activation::Identity}, X, Y, "trace_pass of one Dense(2 -> 1) layer with summed MSE",
-              nn::Reduction::Sum);
+  check_trace(layers, {nn::trace::Activation::Identity}, X, Y,
+              "trace_pass of one Dense(2 -> 1) layer with summed MSE", nn::Reduction::Sum);
 }
 
 TEST(HwTraceDaDz, IntoTheHiddenLayer) {

@@ -25,14 +25,16 @@ nn::Parameter start() { return {"w", hw::row({0.3, -0.7}), arma::mat(1, 2, arma:
 const std::vector<arma::mat> kGrads = {{{0.2, -0.1}}, {{-0.4, 0.3}}, {{0.1, 0.05}}};
 
 template <class Opt, class Options>
-void expect_path(const Options& options, const std::vector<arma::mat>& expected, const std::string& what,
-                 const std::vector<arma::mat>& grads = kGrads, double tol = 1e-13) {
+void expect_path(const Options& options, const std::vector<arma::mat>& expected,
+                 const std::string& what, const std::vector<arma::mat>& grads = kGrads,
+                 double tol = 1e-13) {
   nn::Parameter w = start();
   Opt opt({&w}, options);
   for (std::size_t t = 0; t < grads.size(); ++t) {
     w.grad = grads[t];
     opt.step();
-    if (!HW_MAT_NEAR(w.value, expected[t], tol, what + ": w after step " + std::to_string(t + 1))) return;
+    if (!HW_MAT_NEAR(w.value, expected[t], tol, what + ": w after step " + std::to_string(t + 1)))
+      return;
   }
 }
 
@@ -40,7 +42,9 @@ void expect_path(const Options& options, const std::vector<arma::mat>& expected,
 
 TEST(HwSgdStep, PlainSteps) {
   expect_path<nn::SGD>(nn::SGDOptions{.lr = 0.1},
-                       {{{0.27999999999999997, -0.69}}, {{0.31999999999999995, -0.72}}, {{0.30999999999999994, -0.725}}},
+                       {{{0.27999999999999997, -0.69}},
+                        {{0.31999999999999995, -0.72}},
+                        {{0.30999999999999994, -0.725}}},
                        "SGD(lr = 0.1)");
 }
 
@@ -49,20 +53,23 @@ TEST(HwSgdStep, TheLearningRateScalesTheStep) {
   nn::SGD opt({&w}, {.lr = 2.0});
   w.grad = hw::row({0.5, -0.25});
   opt.step();
-  HW_MAT_NEAR(w.value, (hw::row({-0.7, -0.2})), 1e-15, "SGD(lr = 2): w after one step with g = (0.5, -0.25)");
+  HW_MAT_NEAR(w.value, (hw::row({-0.7, -0.2})), 1e-15,
+              "SGD(lr = 2): w after one step with g = (0.5, -0.25)");
 }
 
 // The lecture's form: v = mu v - eta g, w = w + v (Nesterov: w = w + mu v - eta g).
 TEST(HwSgdMomentumStep, Momentum) {
-  expect_path<nn::SGD>(nn::SGDOptions{.lr = 0.1, .momentum = 0.9},
-                       {{{0.27999999999999997, -0.69}}, {{0.302, -0.711}}, {{0.31179999999999997, -0.7349}}},
-                       "SGD(lr = 0.1, momentum = 0.9)");
+  expect_path<nn::SGD>(
+      nn::SGDOptions{.lr = 0.1, .momentum = 0.9},
+      {{{0.27999999999999997, -0.69}}, {{0.302, -0.711}}, {{0.31179999999999997, -0.7349}}},
+      "SGD(lr = 0.1, momentum = 0.9)");
 }
 
 TEST(HwSgdMomentumStep, Nesterov) {
-  expect_path<nn::SGD>(nn::SGDOptions{.lr = 0.1, .momentum = 0.9, .nesterov = true},
-                       {{{0.262, -0.6809999999999999}}, {{0.32180000000000003, -0.7299}}, {{0.32062, -0.75641}}},
-                       "SGD(lr = 0.1, momentum = 0.9, nesterov)");
+  expect_path<nn::SGD>(
+      nn::SGDOptions{.lr = 0.1, .momentum = 0.9, .nesterov = true},
+      {{{0.262, -0.6809999999999999}}, {{0.32180000000000003, -0.7299}}, {{0.32062, -0.75641}}},
+      "SGD(lr = 0.1, momentum = 0.9, nesterov)");
 }
 
 TEST(HwAdamStep, ThreeSteps) {
@@ -79,7 +86,8 @@ TEST(HwAdamStep, FirstStepIsTheLearningRateTimesTheSign) {
   nn::Adam opt({&w}, {.lr = 0.01, .beta1 = 0.9, .beta2 = 0.999, .eps = 0.0});
   w.grad = hw::row({-3.0, 0.002});
   opt.step();
-  HW_MAT_NEAR(w.value, (hw::row({0.31, -0.71})), 1e-15, "Adam(lr = 0.01, eps = 0): w after the first step");
+  HW_MAT_NEAR(w.value, (hw::row({0.31, -0.71})), 1e-15,
+              "Adam(lr = 0.01, eps = 0): w after the first step");
 }
 
 TEST(HwAdagradStep, ThreeSteps) {
@@ -99,11 +107,12 @@ TEST(HwRmspropStep, Plain) {
 }
 
 TEST(HwRmspropStep, CenteredWithMomentum) {
-  expect_path<nn::RMSprop>(nn::RMSpropOptions{.lr = 0.1, .rho = 0.8, .momentum = 0.5, .eps = 1e-7, .centered = true},
-                           {{{0.05000031249960937, -0.4500006249984374}},
-                            {{0.13553833820049935, -0.5507242421966447}},
-                            {{0.12273590732913338, -0.6431385319132658}}},
-                           "RMSprop(lr = 0.1, rho = 0.8, momentum = 0.5, centered)");
+  expect_path<nn::RMSprop>(
+      nn::RMSpropOptions{.lr = 0.1, .rho = 0.8, .momentum = 0.5, .eps = 1e-7, .centered = true},
+      {{{0.05000031249960937, -0.4500006249984374}},
+       {{0.13553833820049935, -0.5507242421966447}},
+       {{0.12273590732913338, -0.6431385319132658}}},
+      "RMSprop(lr = 0.1, rho = 0.8, momentum = 0.5, centered)");
 }
 
 TEST(HwAdadeltaStep, ThreeSteps) {
@@ -134,18 +143,21 @@ TEST(HwAmsgradStep, KeepsTheLargestSecondMoment) {
 }
 
 TEST(HwNadamStep, ThreeSteps) {
-  expect_path<nn::Nadam>(nn::NadamOptions{.lr = 0.1, .beta1 = 0.8, .beta2 = 0.9, .eps = 1e-7, .momentum_decay = 0.004},
-                         {{{0.19047224650971367, -0.5904723012735356}},
-                          {{0.2858084939582957, -0.6925782116367082}},
-                          {{0.2642548941864904, -0.7201065881773628}}},
-                         "Nadam(lr = 0.1, beta1 = 0.8, beta2 = 0.9, eps = 1e-7, momentum_decay = 0.004)");
+  expect_path<nn::Nadam>(
+      nn::NadamOptions{.lr = 0.1, .beta1 = 0.8, .beta2 = 0.9, .eps = 1e-7, .momentum_decay = 0.004},
+      {{{0.19047224650971367, -0.5904723012735356}},
+       {{0.2858084939582957, -0.6925782116367082}},
+       {{0.2642548941864904, -0.7201065881773628}}},
+      "Nadam(lr = 0.1, beta1 = 0.8, beta2 = 0.9, eps = 1e-7, momentum_decay = 0.004)");
 }
 
 // Keras's FTRL with L1 = 0.01 and L2 = 0.02; the second weight is exactly 0 after the first step.
 TEST(HwFtrlStep, ThreeStepsWithL1AndL2) {
-  expect_path<nn::Ftrl>(nn::FtrlOptions{.lr = 0.1, .lr_power = -0.5, .initial_accumulator = 0.1, .l1 = 0.01, .l2 = 0.02},
-                        {{{-0.004280155593931095, 0.0}},
-                         {{0.06459504170057899, -0.06605363714731916}},
-                         {{0.046762623373084594, -0.07706685300634998}}},
-                        "Ftrl(lr = 0.1, lr_power = -0.5, initial_accumulator = 0.1, l1 = 0.01, l2 = 0.02)");
+  expect_path<nn::Ftrl>(
+      nn::FtrlOptions{
+          .lr = 0.1, .lr_power = -0.5, .initial_accumulator = 0.1, .l1 = 0.01, .l2 = 0.02},
+      {{{-0.004280155593931095, 0.0}},
+       {{0.06459504170057899, -0.06605363714731916}},
+       {{0.046762623373084594, -0.07706685300634998}}},
+      "Ftrl(lr = 0.1, lr_power = -0.5, initial_accumulator = 0.1, l1 = 0.01, l2 = 0.02)");
 }

@@ -15,7 +15,8 @@ void nn::homework_trace(const std::string& what) {
   const char* path = std::getenv("NN_HOMEWORK_TRACE");
   if (path == nullptr || *path == '\0') return;
   const ::testing::TestInfo* test = ::testing::UnitTest::GetInstance()->current_test_info();
-  const std::string name = test ? std::string(test->test_suite_name()) + "." + test->name() : "(outside a test)";
+  const std::string name =
+      test ? std::string(test->test_suite_name()) + "." + test->name() : "(outside a test)";
   std::ofstream(path, std::ios::app) << name << '\t' << what << '\n';
 }
 #endif

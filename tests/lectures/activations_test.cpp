@@ -1,8 +1,9 @@
 // Worked examples of the lectures with topic `activations` (chapter 05_activations_losses): the
 // sigmoid, tanh and ReLU families, GELU in both forms, and their derivatives.
 // Expected numbers come from ../shared/lectures/WORKED_EXAMPLES.md, recomputed to full double
-// precision with /usr/bin/python3 (math.exp, math.tanh, math.erf); never from this library's output.
-// Every derivative is also checked against central differences (suite ActivationDerivatives).
+// precision with /usr/bin/python3 (math.exp, math.tanh, math.erf); never from this library's
+// output. Every derivative is also checked against central differences (suite
+// ActivationDerivatives).
 #include <gtest/gtest.h>
 
 #include <armadillo>
@@ -23,9 +24,7 @@ double central_difference(const std::function<double(double)>& f, double z, doub
 }
 
 // The project's relative error |a - n| / (|a| + |n|), 0 when both are 0.
-double relative_error(double a, double n) {
-  return nn::relative_error(arma::mat{a}, arma::mat{n});
-}
+double relative_error(double a, double n) { return nn::relative_error(arma::mat{a}, arma::mat{n}); }
 
 // Checks f' against central differences at z; returns a message on failure.
 ::testing::AssertionResult DerivativeMatches(const std::string& name,
@@ -56,8 +55,9 @@ TEST(Deck0, Ex08SigmoidDerivative) {
   for (double z : {0.0, 1.1, 2.0}) {
     EXPECT_NEAR(std::pow(1.0 + std::exp(-z), -2.0) * std::exp(-z), nn::sigmoid_derivative(z),
                 1e-15);
-    EXPECT_TRUE(DerivativeMatches("sigmoid", [](double x) { return nn::sigmoid(x); },
-                                  [](double x) { return nn::sigmoid_derivative(x); }, z));
+    EXPECT_TRUE(DerivativeMatches(
+        "sigmoid", [](double x) { return nn::sigmoid(x); },
+        [](double x) { return nn::sigmoid_derivative(x); }, z));
   }
   // The matrix form agrees element by element.
   const arma::mat D = nn::sigmoid_derivative(arma::mat{{0.0, 1.1, 2.0}});
@@ -87,7 +87,9 @@ TEST(Deck1, Ex19SigmoidDerivativeTwoForms) {
 // tanh(-1) = -0.761594156, tanh'(-1) = 0.419974342; tanh(2) = 0.964027580, tanh'(2) = 0.0706508249.
 TEST(Deck1, Ex20TanhExpFormAndDerivative) {
   RecordProperty("catalogue_id", "L1-20");
-  struct Row { double x, tanh, derivative; };
+  struct Row {
+    double x, tanh, derivative;
+  };
   const std::vector<Row> rows{{0.5, 0.46211715726000974, 0.7864477329659274},
                               {-1.0, -0.7615941559557649, 0.41997434161402614},
                               {2.0, 0.9640275800758169, 0.07065082485316443}};
@@ -97,10 +99,12 @@ TEST(Deck1, Ex20TanhExpFormAndDerivative) {
     EXPECT_NEAR(nn::tanh(r.x), r.tanh, 1e-9) << "x = " << r.x;
     EXPECT_NEAR(nn::tanh_derivative(r.x), r.derivative, 1e-9) << "x = " << r.x;
     EXPECT_NEAR(nn::tanh_derivative(r.x), 1.0 - r.tanh * r.tanh, 1e-15) << "x = " << r.x;
-    EXPECT_TRUE(DerivativeMatches("tanh", [](double z) { return nn::tanh(z); },
-                                  [](double z) { return nn::tanh_derivative(z); }, r.x));
+    EXPECT_TRUE(DerivativeMatches(
+        "tanh", [](double z) { return nn::tanh(z); },
+        [](double z) { return nn::tanh_derivative(z); }, r.x));
   }
-  // Lecture's rounded figures (9 significant digits in the catalogue): half a unit of the last digit.
+  // Lecture's rounded figures (9 significant digits in the catalogue): half a unit of the last
+  // digit.
   EXPECT_NEAR(nn::tanh(0.5), 0.462117157, 5e-10);
   EXPECT_NEAR(nn::tanh_derivative(0.5), 0.786447733, 5e-10);
   // Range (-1, 1): saturates but never reaches the bounds for moderate inputs.
@@ -181,7 +185,9 @@ TEST(Deck1, Ex40LeakyReluRreluPrelu) {
 // max |exact - tanh form| on [-6, 6] = 4.73e-4.
 TEST(Deck1, Ex41GeluErfAndTanhForms) {
   RecordProperty("catalogue_id", "L1-41");
-  struct Row { double x, exact, tanh_form; };
+  struct Row {
+    double x, exact, tanh_form;
+  };
   const std::vector<Row> rows{{-3.0, -0.00404969409489031, -0.0036373920817729943},
                               {-1.0, -0.15865525393145707, -0.15880800939172324},
                               {-0.5, -0.15426876936299344, -0.15428599017485606},
@@ -198,10 +204,12 @@ TEST(Deck1, Ex41GeluErfAndTanhForms) {
     const double corrected =
         0.5 * r.x * (1.0 + std::tanh(std::sqrt(2.0 / pi) * (r.x + 0.044715 * r.x * r.x * r.x)));
     EXPECT_NEAR(nn::gelu_tanh(r.x), corrected, 1e-15) << "x = " << r.x;
-    EXPECT_TRUE(DerivativeMatches("gelu", [](double z) { return nn::gelu(z); },
-                                  [](double z) { return nn::gelu_derivative(z); }, r.x));
-    EXPECT_TRUE(DerivativeMatches("gelu_tanh", [](double z) { return nn::gelu_tanh(z); },
-                                  [](double z) { return nn::gelu_tanh_derivative(z); }, r.x));
+    EXPECT_TRUE(DerivativeMatches(
+        "gelu", [](double z) { return nn::gelu(z); },
+        [](double z) { return nn::gelu_derivative(z); }, r.x));
+    EXPECT_TRUE(DerivativeMatches(
+        "gelu_tanh", [](double z) { return nn::gelu_tanh(z); },
+        [](double z) { return nn::gelu_tanh_derivative(z); }, r.x));
   }
   // The approximation error on [-6, 6] (a fine grid): 4.73e-4 at its worst.
   const arma::mat x = arma::linspace<arma::rowvec>(-6.0, 6.0, 120001);
@@ -294,17 +302,20 @@ TEST(ActivationDerivatives, MatchCentralDifferences) {
        [](double z) { return nn::identity_derivative(z); },
        [](const arma::mat& Z) { return nn::identity(Z); },
        [](const arma::mat& Z) { return nn::identity_derivative(Z); }},
-      {"step", [](double z) { return nn::step(z); }, [](double z) { return nn::step_derivative(z); },
+      {"step", [](double z) { return nn::step(z); },
+       [](double z) { return nn::step_derivative(z); },
        [](const arma::mat& Z) { return nn::step(Z); },
        [](const arma::mat& Z) { return nn::step_derivative(Z); }},
       {"sigmoid", [](double z) { return nn::sigmoid(z); },
        [](double z) { return nn::sigmoid_derivative(z); },
        [](const arma::mat& Z) { return nn::sigmoid(Z); },
        [](const arma::mat& Z) { return nn::sigmoid_derivative(Z); }},
-      {"tanh", [](double z) { return nn::tanh(z); }, [](double z) { return nn::tanh_derivative(z); },
+      {"tanh", [](double z) { return nn::tanh(z); },
+       [](double z) { return nn::tanh_derivative(z); },
        [](const arma::mat& Z) { return nn::tanh(Z); },
        [](const arma::mat& Z) { return nn::tanh_derivative(Z); }},
-      {"relu", [](double z) { return nn::relu(z); }, [](double z) { return nn::relu_derivative(z); },
+      {"relu", [](double z) { return nn::relu(z); },
+       [](double z) { return nn::relu_derivative(z); },
        [](const arma::mat& Z) { return nn::relu(Z); },
        [](const arma::mat& Z) { return nn::relu_derivative(Z); }},
       {"leaky_relu", [](double z) { return nn::leaky_relu(z); },
@@ -322,10 +333,12 @@ TEST(ActivationDerivatives, MatchCentralDifferences) {
       {"elu", [](double z) { return nn::elu(z); }, [](double z) { return nn::elu_derivative(z); },
        [](const arma::mat& Z) { return nn::elu(Z); },
        [](const arma::mat& Z) { return nn::elu_derivative(Z); }},
-      {"selu", [](double z) { return nn::selu(z); }, [](double z) { return nn::selu_derivative(z); },
+      {"selu", [](double z) { return nn::selu(z); },
+       [](double z) { return nn::selu_derivative(z); },
        [](const arma::mat& Z) { return nn::selu(Z); },
        [](const arma::mat& Z) { return nn::selu_derivative(Z); }},
-      {"gelu", [](double z) { return nn::gelu(z); }, [](double z) { return nn::gelu_derivative(z); },
+      {"gelu", [](double z) { return nn::gelu(z); },
+       [](double z) { return nn::gelu_derivative(z); },
        [](const arma::mat& Z) { return nn::gelu(Z); },
        [](const arma::mat& Z) { return nn::gelu_derivative(Z); }},
       {"gelu_tanh", [](double z) { return nn::gelu_tanh(z); },

@@ -36,10 +36,11 @@ double scalar_relative_error(double a, double n) {
 }
 
 // The deck-2 graph L(a, b, w, t) = ((a + b) w - t)^2 + w^2 as a scalar graph.
-ag::Value deck2_loss(const ag::Value& a, const ag::Value& b, const ag::Value& w, const ag::Value& t) {
-  ag::Value s = a + b;      // a + b
-  ag::Value p = s * w;      // (a + b) w
-  ag::Value r = p - t;      // (a + b) w - t
+ag::Value deck2_loss(const ag::Value& a, const ag::Value& b, const ag::Value& w,
+                     const ag::Value& t) {
+  ag::Value s = a + b;  // a + b
+  ag::Value p = s * w;  // (a + b) w
+  ag::Value r = p - t;  // (a + b) w - t
   return r.pow(2) + w.pow(2);
 }
 
@@ -48,10 +49,12 @@ const arma::rowvec kDZo = {-0.3940627110457985, 0.5543264656660659, -0.492804464
 const arma::rowvec kDWo = {-0.1607318019628412, -0.18853565636833092, -0.1270738736955042,
                            -0.06763382738965429};  // dL/dW_O^T (our W2 is 1 x 4)
 const double kDbo = -0.3325407099261828;
-const arma::mat kDWh = {{0.09873666592753365, -0.07879603296519037, 0.05843197671569096, -0.03469421454009187},
-                        {0.01226543855089098, -0.00881158408633801, 0.00567763058572467,
-                         -0.00407936584372473}};  // dL/dW_H (2 x 4); our dW1 = kDWh^T
-const arma::vec kDbh = {-0.03532265995307105, 0.02592178981024987, -0.01772628932407205, 0.01667610908409499};
+const arma::mat kDWh = {
+    {0.09873666592753365, -0.07879603296519037, 0.05843197671569096, -0.03469421454009187},
+    {0.01226543855089098, -0.00881158408633801, 0.00567763058572467,
+     -0.00407936584372473}};  // dL/dW_H (2 x 4); our dW1 = kDWh^T
+const arma::vec kDbh = {-0.03532265995307105, 0.02592178981024987, -0.01772628932407205,
+                        0.01667610908409499};
 
 }  // namespace
 
@@ -163,7 +166,8 @@ TEST(Deck2, Ex08GraphLossValue) {
   EXPECT_EQ(((a + b) * w - t).pow(2).data(), 4.0);
   EXPECT_EQ(w.pow(2).data(), 4.0);
   // the explanation of the erratum: 34 = L(1, 2, 3, 4)
-  EXPECT_EQ(deck2_loss(ag::Value(1.0), ag::Value(2.0), ag::Value(3.0), ag::Value(4.0)).data(), 34.0);
+  EXPECT_EQ(deck2_loss(ag::Value(1.0), ag::Value(2.0), ag::Value(3.0), ag::Value(4.0)).data(),
+            34.0);
 }
 
 // L2-09: the gradients of the same graph at (1, 2, 2, 4). Lecture (hand formulas):
@@ -196,10 +200,10 @@ TEST(Deck2, Ex09GraphGradients) {
   EXPECT_LE(scalar_relative_error(w.grad(), central_difference(Lw, 2.0)), 1e-9);
 }
 
-// L3-14: the softmax Jacobian dS_i/dz_j = S_i delta_ij - S_i S_j = diag(S) - S S^T (lecture: formula
-// and np.diagflat code). CONSTRUCTED z = (1, 2, 3). Catalogue: J = [[0.0819250691, -0.0220330445,
-// -0.0598920245], [-0.0220330445, 0.184836447, -0.162803402], [-0.0598920245, -0.162803402,
-// 0.222695427]], symmetric, rows sum to 0, equal to central differences to 1e-9.
+// L3-14: the softmax Jacobian dS_i/dz_j = S_i delta_ij - S_i S_j = diag(S) - S S^T (lecture:
+// formula and np.diagflat code). CONSTRUCTED z = (1, 2, 3). Catalogue: J = [[0.0819250691,
+// -0.0220330445, -0.0598920245], [-0.0220330445, 0.184836447, -0.162803402], [-0.0598920245,
+// -0.162803402, 0.222695427]], symmetric, rows sum to 0, equal to central differences to 1e-9.
 TEST(Deck3, Ex14SoftmaxJacobian) {
   RecordProperty("catalogue_id", "L3-14");
   const arma::vec z = {1.0, 2.0, 3.0};
@@ -221,7 +225,8 @@ TEST(Deck3, Ex14SoftmaxJacobian) {
   for (arma::uword i = 0; i < 3; ++i) {
     const arma::mat numeric = nn::numerical_gradient(
         [&](const arma::mat& zz) { return arma::vec(nn::softmax(zz))(i); }, arma::mat(z));
-    EXPECT_TRUE(arma::approx_equal(arma::rowvec(numeric.t()), arma::rowvec(J.row(i)), "absdiff", 1e-9))
+    EXPECT_TRUE(
+        arma::approx_equal(arma::rowvec(numeric.t()), arma::rowvec(J.row(i)), "absdiff", 1e-9))
         << "row " << i;
   }
   // the scalar graph: S_i = e^{z_i} / sum_j e^{z_j}, backward from each S_i gives row i
@@ -248,7 +253,8 @@ TEST(Deck3, Ex15ChainRuleComposition) {
   EXPECT_NEAR(F.data(), 0.2503797709599314, 1e-10);  // numpy; catalogue 0.250379771
   EXPECT_NEAR(x.grad(), -0.02767653216, 1e-10);      // catalogue -0.0276765322
   // the product of local derivatives h'(g) g'(x)
-  const double product = nn::sigmoid_derivative(g.data()) * w2 * nn::sigmoid_derivative(w1 * x0) * w1;
+  const double product =
+      nn::sigmoid_derivative(g.data()) * w2 * nn::sigmoid_derivative(w1 * x0) * w1;
   EXPECT_NEAR(x.grad(), product, 1e-16);
   auto Fx = [&](double v) { return nn::sigmoid(w2 * nn::sigmoid(w1 * v)); };
   EXPECT_NEAR(x.grad(), central_difference(Fx, x0), 1e-8);
@@ -347,8 +353,8 @@ TEST(Deck4, Ex27BackpropTwoLayerNetworkFourWays) {
 
   // L4-26: the corrected tensor forms, contracted explicitly. dz_O,i/dW_O,j = u_H,ij and
   // dz_H,ik/dW_H,jl = X_ij delta_kl (lecture layout: i example, j input/hidden, k, l hidden).
-  const arma::mat Uh = t.at("A1").value.t();   // u_H: N x N_H
-  const arma::mat Xl = net.X.t();              // X:  N x d
+  const arma::mat Uh = t.at("A1").value.t();  // u_H: N x N_H
+  const arma::mat Xl = net.X.t();             // X:  N x d
   const arma::rowvec dLdzO = t.at("dZ2").value;
   const arma::mat dLdzH = t.at("dZ1").value.t();  // N x N_H
   arma::vec dWo(4, arma::fill::zeros);

@@ -11,10 +11,10 @@
 // L1-36 (CONSTRUCTED example of the lecture's equations 1-4 and the running-average update):
 // m_B = 4 samples, 2 features: x = (1, 0), (2, 10), (3, -10), (4, 20); gamma = (2, 0.5),
 // beta = (0.1, -1). mu = (2.5, 5), sigma^2 = (1.25, 125) (biased). eps = 0: z f1 = (-2.58328157,
-// -0.794427191, 0.994427191, 2.78328157), f2 = (-1.22360680, -0.776393202, -1.67082039, -0.329179607).
-// eps = 0.001: z f1 = (-2.58220890, -0.794069635, 0.994069635, 2.78220890), f2 = (-1.22360590,
-// -0.776394097, -1.67081771, -0.329182290). Keras running stats (momentum 0.99) after one batch:
-// mean (0.025, 0.05), var (1.0025, 2.24).
+// -0.794427191, 0.994427191, 2.78328157), f2 = (-1.22360680, -0.776393202, -1.67082039,
+// -0.329179607). eps = 0.001: z f1 = (-2.58220890, -0.794069635, 0.994069635, 2.78220890), f2 =
+// (-1.22360590, -0.776394097, -1.67081771, -0.329182290). Keras running stats (momentum 0.99) after
+// one batch: mean (0.025, 0.05), var (1.0025, 2.24).
 TEST(Deck1, Ex36BatchNormalisationHandSizedExample) {
   RecordProperty("catalogue_id", "L1-36");
   const arma::mat X = {{1, 2, 3, 4}, {0, 10, -10, 20}};  // features x examples
@@ -34,7 +34,8 @@ TEST(Deck1, Ex36BatchNormalisationHandSizedExample) {
                                {-1.22360590, -0.776394097, -1.67081771, -0.329182290}};
     // the catalogue prints 9 significant digits: each entry within half a unit of its last digit
     for (arma::uword i = 0; i < expected.n_elem; ++i) {
-      const double half_unit = 0.5 * std::pow(10.0, std::floor(std::log10(std::abs(expected(i)))) - 8);
+      const double half_unit =
+          0.5 * std::pow(10.0, std::floor(std::log10(std::abs(expected(i)))) - 8);
       EXPECT_NEAR(Z(i), expected(i), half_unit) << "eps " << eps << ", entry " << i << "\n" << Z;
     }
     if (eps == 0.0) {

@@ -33,7 +33,8 @@ TEST(Deck1, Ex38InvertedDropoutInTraining) {
   const arma::mat y = drop.forward(x);
   EXPECT_NEAR(arma::mean(arma::vectorise(y)), 3.0, 0.03);
   // The drop fraction is p within 5 SE (sqrt(0.21 / 1e5) = 0.00145).
-  EXPECT_NEAR(static_cast<double>(arma::accu(y == 0.0)) / static_cast<double>(y.n_elem), 0.3, 5 * 0.00145);
+  EXPECT_NEAR(static_cast<double>(arma::accu(y == 0.0)) / static_cast<double>(y.n_elem), 0.3,
+              5 * 0.00145);
   EXPECT_TRUE(arma::all(arma::vectorise((y == 0.0) + (arma::abs(y - 3.0 / 0.7) < 1e-12)) == 1));
 }
 

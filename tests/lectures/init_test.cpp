@@ -24,7 +24,8 @@
 // L1-34: constant init makes every hidden unit compute the same output, gradient and update.
 // CONSTRUCTED: 2-2-1 network, sigmoid hidden and output, all weights 0.5, biases 0, x = (1, 2),
 // y = 1, BCE. Catalogue: h = 0.817574476 (both), yhat = 0.693721226, dL/dz_out = -0.306278774,
-// dL/dw_out = (-0.250405708, -0.250405708), both rows of dL/dW_hidden (-0.0228401962, -0.0456803924).
+// dL/dw_out = (-0.250405708, -0.250405708), both rows of dL/dW_hidden (-0.0228401962,
+// -0.0456803924).
 TEST(Deck1, Ex34ConstantInitialisationNeverBreaksSymmetry) {
   RecordProperty("catalogue_id", "L1-34");
   chapter09::TwoTwoOneNetwork net(chapter09::every_weight_half());  // the chapter's network
@@ -58,7 +59,9 @@ TEST(Deck1, Ex34ConstantInitialisationNeverBreaksSymmetry) {
 
   // A small random init (std 0.01, the d2l reading of "N(0, 0.01)") breaks the symmetry.
   nn::Rng rng(3);
-  const nn::Initializer small = [&rng](arma::uword r, arma::uword c) { return nn::normal_init(r, c, 0.0, 0.01, rng); };
+  const nn::Initializer small = [&rng](arma::uword r, arma::uword c) {
+    return nn::normal_init(r, c, 0.0, 0.01, rng);
+  };
   nn::Dense h2(2, 2, small);
   EXPECT_FALSE(arma::all(h2.W().value.row(0) == h2.W().value.row(1)));
 }
@@ -67,7 +70,8 @@ TEST(Deck1, Ex34ConstantInitialisationNeverBreaksSymmetry) {
 // 100 -> 10. Catalogue (784 -> 100): Glorot var 0.00226244344 (uniform limit sqrt(6/884) =
 // 0.0823852555), He 0.00255102041 (limit 0.0874817765), LeCun 0.00127551020 (limit 0.0618589574);
 // (100 -> 10): Glorot 0.0181818182, He 0.02, LeCun 0.01. Statistical: the sample variance of a
-// 784 x 100 draw lies within 5% of the target (relative SE ~0.5%; a wrong formula is off by >= 77%).
+// 784 x 100 draw lies within 5% of the target (relative SE ~0.5%; a wrong formula is off by >=
+// 77%).
 TEST(Deck1, Ex35InitialisationVariances) {
   RecordProperty("catalogue_id", "L1-35");
   // The library's exact scales, against the catalogue's 9-digit values (half a unit of the last
@@ -88,19 +92,32 @@ TEST(Deck1, Ex35InitialisationVariances) {
     return arma::norm(W, "fro") / arma::norm(unit, "fro");
   };
   auto sq = [](double s) { return s * s; };
-  const Draw glorot_normal = [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::glorot_normal(o, i, r); };
-  const Draw he_normal = [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::he_normal(o, i, r); };
-  const Draw lecun_normal = [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::lecun_normal(o, i, r); };
-  const Draw glorot_uniform = [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::glorot_uniform(o, i, r); };
-  const Draw he_uniform = [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::he_uniform(o, i, r); };
-  const Draw lecun_uniform = [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::lecun_uniform(o, i, r); };
-  EXPECT_NEAR(sq(scale(glorot_normal, false, 100, 784)), 0.00226244344, 5e-12);  // 1 / fan_avg = 1/442
-  EXPECT_NEAR(sq(scale(he_normal, false, 100, 784)), 0.00255102041, 5e-12);      // 2 / fan_in
-  EXPECT_NEAR(sq(scale(lecun_normal, false, 100, 784)), 0.00127551020, 5e-12);   // 1 / fan_in
-  EXPECT_NEAR(scale(glorot_uniform, true, 100, 784), 0.0823852555, 5e-11);       // sqrt(3 / fan_avg)
-  EXPECT_NEAR(scale(he_uniform, true, 100, 784), 0.0874817765, 5e-11);           // sqrt(6 / fan_in)
-  EXPECT_NEAR(scale(lecun_uniform, true, 100, 784), 0.0618589574, 5e-11);        // sqrt(3 / fan_in)
-  EXPECT_NEAR(sq(scale(glorot_normal, false, 10, 100)), 0.0181818182, 5e-11);    // 100 -> 10
+  const Draw glorot_normal = [](arma::uword o, arma::uword i, nn::Rng& r) {
+    return nn::glorot_normal(o, i, r);
+  };
+  const Draw he_normal = [](arma::uword o, arma::uword i, nn::Rng& r) {
+    return nn::he_normal(o, i, r);
+  };
+  const Draw lecun_normal = [](arma::uword o, arma::uword i, nn::Rng& r) {
+    return nn::lecun_normal(o, i, r);
+  };
+  const Draw glorot_uniform = [](arma::uword o, arma::uword i, nn::Rng& r) {
+    return nn::glorot_uniform(o, i, r);
+  };
+  const Draw he_uniform = [](arma::uword o, arma::uword i, nn::Rng& r) {
+    return nn::he_uniform(o, i, r);
+  };
+  const Draw lecun_uniform = [](arma::uword o, arma::uword i, nn::Rng& r) {
+    return nn::lecun_uniform(o, i, r);
+  };
+  // 1 / fan_avg = 1/442
+  EXPECT_NEAR(sq(scale(glorot_normal, false, 100, 784)), 0.00226244344, 5e-12);
+  EXPECT_NEAR(sq(scale(he_normal, false, 100, 784)), 0.00255102041, 5e-12);     // 2 / fan_in
+  EXPECT_NEAR(sq(scale(lecun_normal, false, 100, 784)), 0.00127551020, 5e-12);  // 1 / fan_in
+  EXPECT_NEAR(scale(glorot_uniform, true, 100, 784), 0.0823852555, 5e-11);      // sqrt(3 / fan_avg)
+  EXPECT_NEAR(scale(he_uniform, true, 100, 784), 0.0874817765, 5e-11);          // sqrt(6 / fan_in)
+  EXPECT_NEAR(scale(lecun_uniform, true, 100, 784), 0.0618589574, 5e-11);       // sqrt(3 / fan_in)
+  EXPECT_NEAR(sq(scale(glorot_normal, false, 10, 100)), 0.0181818182, 5e-11);   // 100 -> 10
   EXPECT_NEAR(sq(scale(he_normal, false, 10, 100)), 0.02, 5e-11);
   EXPECT_NEAR(sq(scale(lecun_normal, false, 10, 100)), 0.01, 5e-11);
 
@@ -111,12 +128,23 @@ TEST(Deck1, Ex35InitialisationVariances) {
     double limit;  // uniform limit (0 for normal draws)
   };
   const std::vector<Scheme> schemes = {
-      {"glorot_uniform", [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::glorot_uniform(o, i, r); }, 0.00226244344, 0.0823852555},
-      {"glorot_normal", [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::glorot_normal(o, i, r); }, 0.00226244344, 0.0},
-      {"he_uniform", [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::he_uniform(o, i, r); }, 0.00255102041, 0.0874817765},
-      {"he_normal", [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::he_normal(o, i, r); }, 0.00255102041, 0.0},
-      {"lecun_uniform", [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::lecun_uniform(o, i, r); }, 0.00127551020, 0.0618589574},
-      {"lecun_normal", [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::lecun_normal(o, i, r); }, 0.00127551020, 0.0},
+      {"glorot_uniform",
+       [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::glorot_uniform(o, i, r); },
+       0.00226244344, 0.0823852555},
+      {"glorot_normal",
+       [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::glorot_normal(o, i, r); },
+       0.00226244344, 0.0},
+      {"he_uniform",
+       [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::he_uniform(o, i, r); },
+       0.00255102041, 0.0874817765},
+      {"he_normal", [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::he_normal(o, i, r); },
+       0.00255102041, 0.0},
+      {"lecun_uniform",
+       [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::lecun_uniform(o, i, r); },
+       0.00127551020, 0.0618589574},
+      {"lecun_normal",
+       [](arma::uword o, arma::uword i, nn::Rng& r) { return nn::lecun_normal(o, i, r); },
+       0.00127551020, 0.0},
   };
   nn::Rng rng(35);
   for (const Scheme& s : schemes) {
@@ -125,7 +153,8 @@ TEST(Deck1, Ex35InitialisationVariances) {
     ASSERT_EQ(W.n_cols, 784u);
     const double var = arma::accu(arma::square(W)) / static_cast<double>(W.n_elem);  // mean 0 known
     EXPECT_NEAR(var / s.var_784_100, 1.0, 0.05) << s.name;
-    EXPECT_NEAR(arma::mean(arma::vectorise(W)), 0.0, 5.0 * std::sqrt(s.var_784_100 / W.n_elem)) << s.name;
+    EXPECT_NEAR(arma::mean(arma::vectorise(W)), 0.0, 5.0 * std::sqrt(s.var_784_100 / W.n_elem))
+        << s.name;
     if (s.limit > 0.0) {
       EXPECT_LE(arma::abs(W).max(), s.limit) << s.name;
       EXPECT_GT(arma::abs(W).max(), 0.99 * s.limit) << s.name;

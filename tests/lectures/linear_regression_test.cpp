@@ -19,7 +19,7 @@
 namespace {
 
 // The lecture's data (deck 1, slide "SGD - Linear Regression"): X = Y = (1, 2, 3), one feature.
-const arma::mat kX{{1.0, 2.0, 3.0}};     // 1 x 3: one feature, three examples (columns)
+const arma::mat kX{{1.0, 2.0, 3.0}};  // 1 x 3: one feature, three examples (columns)
 const arma::rowvec kY{1.0, 2.0, 3.0};
 
 }  // namespace
@@ -60,10 +60,12 @@ TEST(Deck1, Ex23CostTable) {
   for (int k = 0; k < 5; ++k) {
     const double J = nn::linear_cost(arma::vec{0.0, thetas[k]}, kX, kY);
     EXPECT_NEAR(J, correct[k], 1e-12) << "theta1 = " << thetas[k];
-    EXPECT_LE(std::abs(J - lecture[k]), 0.005) << "lecture's 2-decimal value, theta1 = " << thetas[k];
+    EXPECT_LE(std::abs(J - lecture[k]), 0.005)
+        << "lecture's 2-decimal value, theta1 = " << thetas[k];
   }
-  EXPECT_EQ(nn::linear_cost(arma::vec{0.0, 1.0}, kX, kY), 0.0);   // the minimum, exact
-  EXPECT_NEAR(nn::linear_cost(arma::vec{0.0, 4.0}, kX, kY), 21.0, 1e-12);  // the GD start, J(4) = 21
+  EXPECT_EQ(nn::linear_cost(arma::vec{0.0, 1.0}, kX, kY), 0.0);  // the minimum, exact
+  // the GD start, J(4) = 21
+  EXPECT_NEAR(nn::linear_cost(arma::vec{0.0, 4.0}, kX, kY), 21.0, 1e-12);
 }
 
 // L1-24: theta = (X^T X)^-1 X^T y ("Least Squares Normal Equation"; the lecture gives the formula
@@ -102,7 +104,9 @@ TEST(Deck1, Ex24NormalEquation) {
 // differences.
 TEST(Deck1, Ex25GradientSignAndOneStep) {
   RecordProperty("catalogue_id", "L1-25");
-  auto dJ = [](double theta1) { return nn::linear_cost_gradient(arma::vec{0.0, theta1}, kX, kY)(1); };
+  auto dJ = [](double theta1) {
+    return nn::linear_cost_gradient(arma::vec{0.0, theta1}, kX, kY)(1);
+  };
   EXPECT_NEAR(dJ(4.0), 14.0, 1e-12);
   EXPECT_EQ(dJ(1.0), 0.0);
   EXPECT_NEAR(dJ(0.0), -14.0 / 3.0, 1e-12);
@@ -114,16 +118,15 @@ TEST(Deck1, Ex25GradientSignAndOneStep) {
   for (double t1 : {4.0, 2.0, 0.0, -1.0}) {
     const arma::vec theta{0.0, t1};
     const arma::vec analytic = nn::linear_cost_gradient(theta, kX, kY);
-    EXPECT_LE(nn::relative_error(analytic, nn::numerical_gradient(J, theta)), 1e-7) << "theta1 = " << t1;
+    EXPECT_LE(nn::relative_error(analytic, nn::numerical_gradient(J, theta)), 1e-7)
+        << "theta1 = " << t1;
   }
 
   // One step of the lecture's rule with theta0 fixed at 0 ("let us assume theta0 = 0").
   nn::Rng rng(1);
-  const nn::GDResult r =
-      nn::fit_linear_regression(kX, kY, arma::vec{0.0, 4.0},
-                                {.lr = 0.01, .epochs = 1, .batch_size = 0, .shuffle = false,
-                                 .fit_intercept = false},
-                                rng);
+  const nn::GDResult r = nn::fit_linear_regression(
+      kX, kY, arma::vec{0.0, 4.0},
+      {.lr = 0.01, .epochs = 1, .batch_size = 0, .shuffle = false, .fit_intercept = false}, rng);
   EXPECT_EQ(r.steps, 1u);
   EXPECT_EQ(r.theta(0), 0.0);
   EXPECT_NEAR(r.theta(1), 3.86, 1e-12);
@@ -145,9 +148,9 @@ TEST(Deck1, Ex26BatchGradientDescentTwoParameters) {
   const nn::GDResult r = nn::fit_linear_regression(
       kX, kY, arma::vec{0.0, 0.0}, {.lr = 0.01, .epochs = 3, .batch_size = 0}, rng,
       [&](const nn::GDStep& s) { grads.push_back(s.grad); });
-  ASSERT_EQ(r.steps, 3u);                      // batch GD: one update per epoch
+  ASSERT_EQ(r.steps, 3u);  // batch GD: one update per epoch
   ASSERT_EQ(r.cost.size(), 4u);
-  EXPECT_NEAR(r.cost[0], 7.0 / 3.0, 1e-12);   // 2.33333333
+  EXPECT_NEAR(r.cost[0], 7.0 / 3.0, 1e-12);  // 2.33333333
   EXPECT_NEAR(r.cost[1], 2.0827037037037037, 1e-9);
   EXPECT_NEAR(r.cost[2], 1.8591027801646092, 1e-9);
   EXPECT_NEAR(r.cost[3], 1.65961543974581, 1e-9);

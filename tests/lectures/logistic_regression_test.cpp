@@ -33,9 +33,7 @@ double central_difference(const std::function<double(double)>& f, double x, doub
 }
 
 // |a - b| / (|a| + |b|), through nn::relative_error on 1 x 1 matrices.
-double relative_error(double a, double b) {
-  return nn::relative_error(arma::mat{a}, arma::mat{b});
-}
+double relative_error(double a, double b) { return nn::relative_error(arma::mat{a}, arma::mat{b}); }
 
 }  // namespace
 
@@ -51,11 +49,11 @@ TEST(Deck0, Ex07LogisticDLossDPhi) {
     const double first_line = -y / kPhi11 + (1.0 - y) / (1.0 - kPhi11);
     EXPECT_NEAR(nn::bce_dphi(kPhi11, y), first_line, 1e-12);
     // The library's loss gradient on a 1 x 1 batch (mean over one example) agrees.
-    const arma::mat g = nn::binary_cross_entropy_gradient(arma::mat(1, 1, arma::fill::value(kPhi11)),
-                                                          arma::mat(1, 1, arma::fill::value(y)));
+    const arma::mat g = nn::binary_cross_entropy_gradient(
+        arma::mat(1, 1, arma::fill::value(kPhi11)), arma::mat(1, 1, arma::fill::value(y)));
     EXPECT_NEAR(g(0, 0), first_line, 1e-12);
-    const double numeric = central_difference(
-        [y](double phi) { return nn::binary_cross_entropy(phi, y); }, kPhi11);
+    const double numeric =
+        central_difference([y](double phi) { return nn::binary_cross_entropy(phi, y); }, kPhi11);
     EXPECT_LE(relative_error(nn::bce_dphi(kPhi11, y), numeric), 1e-7) << "y = " << y;
   }
 }
@@ -71,7 +69,7 @@ TEST(Deck0, Ex09LogisticDLossDzChainRule) {
   for (double y : {0.0, 1.0}) {
     const nn::LogisticChain c = nn::logistic_chain(1.1, y);
     EXPECT_NEAR(c.phi, kPhi11, 1e-12);
-    EXPECT_NEAR(c.dphi_dz, 0.18736987954752055, 1e-12);  // phi (1 - phi)
+    EXPECT_NEAR(c.dphi_dz, 0.18736987954752055, 1e-12);                    // phi (1 - phi)
     EXPECT_NEAR(c.dL_dphi, (c.phi - y) / (c.phi * (1.0 - c.phi)), 1e-12);  // corrected denominator
     EXPECT_NEAR(c.dL_dz, expected[static_cast<int>(y)], 1e-10);  // the product of the factors
     EXPECT_NEAR(c.dL_dz, c.phi - y, 1e-12);                      // equals the simplified phi - y
@@ -95,16 +93,16 @@ TEST(Deck0, Ex10LogisticGradientAndUpdateStep) {
   RecordProperty("catalogue_id", "L0-10");
   const arma::vec grad = nn::logistic_cost_gradient(kSpamTheta, kSpamX, kNotSpam);
   ASSERT_EQ(grad.n_elem, 4u);
-  EXPECT_NEAR(grad(0), kPhi11, 1e-12);                     // dL/db = phi - y
-  EXPECT_NEAR(grad(1), kPhi11 * 1.0, 1e-12);               // dL/dw1 = (phi - y) x1
-  EXPECT_NEAR(grad(2), 1.5005202111902354, 1e-12);         // (phi - y) x2
-  EXPECT_EQ(grad(3), 0.0);                                 // x3 = 0
+  EXPECT_NEAR(grad(0), kPhi11, 1e-12);              // dL/db = phi - y
+  EXPECT_NEAR(grad(1), kPhi11 * 1.0, 1e-12);        // dL/dw1 = (phi - y) x1
+  EXPECT_NEAR(grad(2), 1.5005202111902354, 1e-12);  // (phi - y) x2
+  EXPECT_EQ(grad(3), 0.0);                          // x3 = 0
   auto J = [](const arma::vec& t) { return nn::logistic_cost(t, kSpamX, kNotSpam); };
   EXPECT_LE(nn::relative_error(grad, nn::numerical_gradient(J, kSpamTheta)), 1e-7);
 
   nn::Rng rng(1);
-  const nn::GDResult r = nn::fit_logistic_regression(kSpamX, kNotSpam, kSpamTheta,
-                                                     {.lr = 0.1, .epochs = 1}, rng);
+  const nn::GDResult r =
+      nn::fit_logistic_regression(kSpamX, kNotSpam, kSpamTheta, {.lr = 0.1, .epochs = 1}, rng);
   ASSERT_EQ(r.steps, 1u);
   EXPECT_NEAR(r.theta(0), -0.17502601055951178, 1e-12);
   EXPECT_NEAR(r.theta(1), 0.12497398944048823, 1e-12);

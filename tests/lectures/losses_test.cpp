@@ -23,15 +23,16 @@
 
 namespace {
 
-// nn::relative_error(A, B) = ||A - B|| / (||A|| + ||B||) within `bound`, with a message holding both
-// matrices when above the bound.
+// nn::relative_error(A, B) = ||A - B|| / (||A|| + ||B||) within `bound`, with a message holding
+// both matrices when above the bound.
 ::testing::AssertionResult GradientsAgree(const std::string& name, const arma::mat& analytic,
                                           const arma::mat& numeric, double bound = 1e-7) {
   const double rel = nn::relative_error(analytic, numeric);
   if (rel <= bound) return ::testing::AssertionSuccess();
   std::ostringstream os;
   os << name << ": relative error " << rel << " > " << bound << "\nanalytic\n"
-     << analytic << "central differences\n" << numeric;
+     << analytic << "central differences\n"
+     << numeric;
   return ::testing::AssertionFailure() << os.str();
 }
 
@@ -71,8 +72,8 @@ TEST(Deck0, Ex04BinaryCrossEntropyGrowsLikeLog) {
 }
 
 // L0-05: MAE = sum |y - yhat| / n; MSE = sum (y - yhat)^2 / n. Lecture: formulas only (and "larger
-// errors penalized exponentially more": quadratically, in fact). Catalogue (CONSTRUCTED y = (1,2,3),
-// yhat = (1.5,2,2)): MAE = 0.5, MSE = 1.25/3 = 0.416666667.
+// errors penalized exponentially more": quadratically, in fact). Catalogue (CONSTRUCTED y =
+// (1,2,3), yhat = (1.5,2,2)): MAE = 0.5, MSE = 1.25/3 = 0.416666667.
 TEST(Deck0, Ex05MaeMseDefinitions) {
   RecordProperty("catalogue_id", "L0-05");
   const arma::mat y{{1.0, 2.0, 3.0}}, yhat{{1.5, 2.0, 2.0}};  // one output, three examples
@@ -96,8 +97,8 @@ TEST(Deck2, Ex06MaeMseNllCrossEntropyAsPrinted) {
   RecordProperty("catalogue_id", "L2-06");
   const arma::vec y{1.0, 2.0}, yp{1.5, 1.0};
   EXPECT_EQ(nn::mae(yp, y) * y.n_elem, 1.5);  // ||y - y'||_1 = N MAE
-  EXPECT_EQ(nn::sse(yp, y), 1.25);  // ||y - y'||_2^2
-  EXPECT_EQ(nn::mae(yp, y), 0.75);  // Keras's mae: the mean of the components
+  EXPECT_EQ(nn::sse(yp, y), 1.25);            // ||y - y'||_2^2
+  EXPECT_EQ(nn::mae(yp, y), 0.75);            // Keras's mae: the mean of the components
   EXPECT_EQ(nn::mse(yp, y), 0.625);
   const arma::vec p{0.2, 0.7, 0.1};
   const arma::uvec label{1};
@@ -134,8 +135,8 @@ TEST(Deck3, Ex08BinaryCrossEntropySignErratum) {
 
 // L3-09: probs_clipped = np.clip(probs, 1e-7, 1 - 1e-7);
 // loss = -np.sum(oh_y_true * np.log(probs_clipped), axis=1).mean(axis=0). Lecture: code only, "Why
-// are probs clipped?". Catalogue (CONSTRUCTED probs rows [0.7, 0.2, 0.1], [0, 1, 0], both true class
-// 0): per-row 0.356674944 and 16.1180957 (= -ln 1e-7; +inf unclipped); mean 8.23738530.
+// are probs clipped?". Catalogue (CONSTRUCTED probs rows [0.7, 0.2, 0.1], [0, 1, 0], both true
+// class 0): per-row 0.356674944 and 16.1180957 (= -ln 1e-7; +inf unclipped); mean 8.23738530.
 TEST(Deck3, Ex09CrossEntropyClipping) {
   RecordProperty("catalogue_id", "L3-09");
   // Our layout: one example per column.
@@ -177,8 +178,8 @@ TEST(Deck3, Ex10RegressionMse) {
 TEST(Deck3, Ex11OneHotSquaredDistance) {
   RecordProperty("catalogue_id", "L3-11");
   const arma::mat I = one_hot_columns({0, 1, 2, 3}, 4);  // Dog, Pear, House, Grass
-  EXPECT_EQ(nn::sse(I.col(1), I.col(2)), 2.0);         // Pear vs House
-  EXPECT_EQ(nn::sse(I.col(0), I.col(3)), 2.0);         // Dog vs Grass
+  EXPECT_EQ(nn::sse(I.col(1), I.col(2)), 2.0);           // Pear vs House
+  EXPECT_EQ(nn::sse(I.col(0), I.col(3)), 2.0);           // Dog vs Grass
   EXPECT_EQ(nn::mse(I.col(1), I.col(2)), 0.5);
   // Any two distinct one-hot vectors are at squared distance 2: no class is "closer" than another.
   for (arma::uword i = 0; i < 4; ++i) {
@@ -253,7 +254,9 @@ TEST(Deck4, Ex04SquaredLossScalarAndVector) {
 // (y=1, z=-2) 2.12692801. The printed form gives ln 2 = 0.693147181 for every y = 0 sample.
 TEST(Deck4, Ex05BinaryCrossEntropyFromLogitsErratum) {
   RecordProperty("catalogue_id", "L4-05");
-  struct Row { double y, z, loss; };
+  struct Row {
+    double y, z, loss;
+  };
   const std::vector<Row> rows{{0.0, 0.8, 1.1711006659477778},
                               {1.0, 0.8, 0.3711006659477778},
                               {0.0, -2.0, 0.1269280110429725},
@@ -271,10 +274,10 @@ TEST(Deck4, Ex05BinaryCrossEntropyFromLogitsErratum) {
   }
   // Matrix form, mean over the four entries.
   const arma::mat Z{{0.8, 0.8, -2.0, -2.0}}, T{{0.0, 1.0, 0.0, 1.0}};
-  EXPECT_NEAR(nn::binary_cross_entropy_from_logits(Z, T),
-              (1.1711006659477778 + 0.3711006659477778 + 0.1269280110429725 + 2.1269280110429727) /
-                  4.0,
-              1e-12);
+  EXPECT_NEAR(
+      nn::binary_cross_entropy_from_logits(Z, T),
+      (1.1711006659477778 + 0.3711006659477778 + 0.1269280110429725 + 2.1269280110429727) / 4.0,
+      1e-12);
   // Why the logits form: at z = 800 the naive formula overflows, the stable one gives 800.
   EXPECT_TRUE(std::isinf(std::log(1.0 + std::exp(800.0))));
   EXPECT_EQ(nn::binary_cross_entropy_from_logits(800.0, 0.0), 800.0);
@@ -304,7 +307,8 @@ TEST(Deck4, Ex07CategoricalCrossEntropyLogSumExp) {
   EXPECT_NEAR(nn::softmax_cross_entropy(Z.col(1), arma::uvec{1}), 0.49494696296723917, 1e-9);
   // NLL of log-softmax is the same loss.
   EXPECT_NEAR(nn::nll(nn::log_softmax(Z), labels, nn::Reduction::Sum), 2.1580824693359926, 1e-12);
-  // Stability: shifting the logits by 1000 changes nothing; the naive sum of exponentials overflows.
+  // Stability: shifting the logits by 1000 changes nothing; the naive sum of exponentials
+  // overflows.
   const arma::mat Zbig = Z + 1000.0;
   EXPECT_NEAR(nn::softmax_cross_entropy(Zbig, labels, nn::Reduction::Sum), 2.1580824693359926,
               1e-9);
@@ -313,10 +317,10 @@ TEST(Deck4, Ex07CategoricalCrossEntropyLogSumExp) {
 
 // L4-24: Zh = X.dot(Wh) + bh; Uh = sigmoid(Zh); Zout = Uh.dot(Wo) + bo; printed loss line
 // f = np.sum(-y*Zout + np.log(1+y*Zout)). Lecture: no number (random data).
-// ERRATUM (code): the line lacks the exp, has y inside the log, and broadcasts (n,) * (n,1) to n x n.
-// Catalogue (CONSTRUCTED nsamp = 3): Zout = (0.430266435, 0.218167103, 0.0287841290);
-// loss = 1.98800604 (per-sample 0.500978782, 0.808168581, 0.678858678; mean 0.662668680).
-// The printed line gives -0.187263840 (3x3 broadcast) or -0.0728121714 (shapes matched).
+// ERRATUM (code): the line lacks the exp, has y inside the log, and broadcasts (n,) * (n,1) to n x
+// n. Catalogue (CONSTRUCTED nsamp = 3): Zout = (0.430266435, 0.218167103, 0.0287841290); loss
+// = 1.98800604 (per-sample 0.500978782, 0.808168581, 0.678858678; mean 0.662668680). The printed
+// line gives -0.187263840 (3x3 broadcast) or -0.0728121714 (shapes matched).
 TEST(Deck4, Ex24NumpyForwardPassLossErratum) {
   RecordProperty("catalogue_id", "L4-24");
   // numpy's rows are examples; ours are columns, and our W is out x in = numpy's W^T.
@@ -326,9 +330,10 @@ TEST(Deck4, Ex24NumpyForwardPassLossErratum) {
   nn::Dense hidden(Wh_numpy.t(), arma::vec{0.01, -0.02, 0.03, -0.04});
   nn::Dense output(arma::mat{{0.5, -0.4, 0.3, -0.2}}, arma::vec{0.1});
   const arma::mat Zh = hidden.forward(X);
-  const arma::mat Zh_expected = arma::mat{{0.56, -0.72, 0.88, -0.64},
-                                          {0.06, -0.2, 0.34, 0.72},
-                                          {-0.42, 0.52, -0.62, 0.48}}.t();
+  const arma::mat Zh_expected = arma::mat{
+      {0.56, -0.72, 0.88, -0.64},
+      {0.06, -0.2, 0.34, 0.72},
+      {-0.42, 0.52, -0.62, 0.48}}.t();
   EXPECT_LE(arma::abs(Zh - Zh_expected).max(), 1e-12);
   const arma::mat Zout = output.forward(nn::sigmoid(Zh));
   ASSERT_EQ(Zout.n_rows, 1u);
@@ -339,8 +344,8 @@ TEST(Deck4, Ex24NumpyForwardPassLossErratum) {
   const arma::mat Uout = nn::sigmoid(Zout);
   EXPECT_NEAR(Uout(0, 0), 0.6059372889542015, 1e-10);
   // The corrected line: sum(-y z + ln(1 + e^z)), i.e. BCE from logits, summed.
-  EXPECT_NEAR(nn::binary_cross_entropy_from_logits(Zout, y, nn::Reduction::Sum),
-              1.9880060408714562, 1e-9);
+  EXPECT_NEAR(nn::binary_cross_entropy_from_logits(Zout, y, nn::Reduction::Sum), 1.9880060408714562,
+              1e-9);
   EXPECT_NEAR(nn::binary_cross_entropy_from_logits(Zout, y), 0.6626686802904854, 1e-9);
   EXPECT_NEAR(nn::binary_cross_entropy(Uout, y, 1e-7, nn::Reduction::Sum), 1.9880060408714562,
               1e-12);
@@ -368,31 +373,41 @@ TEST(LossGradients, MatchCentralDifferences) {
   Pcol.each_row() /= arma::sum(Pcol, 0);  // columns are distributions
   for (nn::Reduction red : {nn::Reduction::Mean, nn::Reduction::Sum}) {
     const std::string r = nn::reduction_name(red);
-    EXPECT_TRUE(GradientsAgree("mse " + r, nn::mse_gradient(Yhat, T, red),
-                               nn::numerical_gradient([&](const arma::mat& A) { return nn::mse(A, T, red); }, Yhat)));
-    EXPECT_TRUE(GradientsAgree("mae " + r, nn::mae_gradient(Yhat, T, red),
-                               nn::numerical_gradient([&](const arma::mat& A) { return nn::mae(A, T, red); }, Yhat)));
+    EXPECT_TRUE(GradientsAgree(
+        "mse " + r, nn::mse_gradient(Yhat, T, red),
+        nn::numerical_gradient([&](const arma::mat& A) { return nn::mse(A, T, red); }, Yhat)));
+    EXPECT_TRUE(GradientsAgree(
+        "mae " + r, nn::mae_gradient(Yhat, T, red),
+        nn::numerical_gradient([&](const arma::mat& A) { return nn::mae(A, T, red); }, Yhat)));
     EXPECT_TRUE(GradientsAgree(
         "bce " + r, nn::binary_cross_entropy_gradient(P, Tbin, 1e-7, red),
-        nn::numerical_gradient([&](const arma::mat& A) { return nn::binary_cross_entropy(A, Tbin, 1e-7, red); }, P)));
+        nn::numerical_gradient(
+            [&](const arma::mat& A) { return nn::binary_cross_entropy(A, Tbin, 1e-7, red); }, P)));
     EXPECT_TRUE(GradientsAgree(
         "bce_from_logits " + r, nn::binary_cross_entropy_from_logits_gradient(Z, Tbin, red),
-        nn::numerical_gradient([&](const arma::mat& A) { return nn::binary_cross_entropy_from_logits(A, Tbin, red); }, Z)));
+        nn::numerical_gradient(
+            [&](const arma::mat& A) { return nn::binary_cross_entropy_from_logits(A, Tbin, red); },
+            Z)));
     EXPECT_TRUE(GradientsAgree(
         "cce " + r, nn::categorical_cross_entropy_gradient(Pcol, Onehot, 1e-7, red),
-        nn::numerical_gradient([&](const arma::mat& A) { return nn::categorical_cross_entropy(A, Onehot, 1e-7, red); }, Pcol)));
+        nn::numerical_gradient(
+            [&](const arma::mat& A) { return nn::categorical_cross_entropy(A, Onehot, 1e-7, red); },
+            Pcol)));
     EXPECT_TRUE(GradientsAgree(
         "softmax_ce " + r, nn::softmax_cross_entropy_gradient(Z, Onehot, red),
-        nn::numerical_gradient([&](const arma::mat& A) { return nn::softmax_cross_entropy(A, Onehot, red); }, Z)));
+        nn::numerical_gradient(
+            [&](const arma::mat& A) { return nn::softmax_cross_entropy(A, Onehot, red); }, Z)));
     EXPECT_TRUE(GradientsAgree(
         "softmax_ce labels " + r, nn::softmax_cross_entropy_gradient(Z, labels, red),
-        nn::numerical_gradient([&](const arma::mat& A) { return nn::softmax_cross_entropy(A, labels, red); }, Z)));
+        nn::numerical_gradient(
+            [&](const arma::mat& A) { return nn::softmax_cross_entropy(A, labels, red); }, Z)));
     const arma::mat logP = nn::log_softmax(Z);
     EXPECT_TRUE(GradientsAgree(
         "nll " + r, nn::nll_gradient(logP, labels, red),
         nn::numerical_gradient([&](const arma::mat& A) { return nn::nll(A, labels, red); }, logP)));
   }
   // The fused gradient is (P - T)/N.
-  EXPECT_LE(arma::abs(nn::softmax_cross_entropy_gradient(Z, Onehot) - (nn::softmax(Z) - Onehot) / N).max(),
+  EXPECT_LE(arma::abs(nn::softmax_cross_entropy_gradient(Z, Onehot) - (nn::softmax(Z) - Onehot) / N)
+                .max(),
             1e-15);
 }

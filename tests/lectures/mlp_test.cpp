@@ -4,8 +4,8 @@
 // from numpy; never from this library's own output.
 #include <gtest/gtest.h>
 
-#include <armadillo>
 #include <algorithm>
+#include <armadillo>
 #include <cmath>
 #include <filesystem>
 #include <string>
@@ -60,7 +60,7 @@ TEST(Deck1, Ex18TwoLinearLayersCollapse) {
   EXPECT_EQ(O(0, 0), -5.25);
 
   // The collapsed single layer.
-  const arma::mat W = layer2.W().value * layer1.W().value;                 // W = W2 W1
+  const arma::mat W = layer2.W().value * layer1.W().value;                     // W = W2 W1
   const arma::vec b = layer2.W().value * layer1.b().value + layer2.b().value;  // b = W2 b1 + b2
   ASSERT_EQ(W.n_rows, 1u);
   ASSERT_EQ(W.n_cols, 2u);
@@ -156,7 +156,8 @@ TEST(Deck3, Ex04XorNeedsAHiddenLayer) {
   EXPECT_TRUE(arma::approx_equal(H.row(1), arma::rowvec{0, 0, 0, 1}, "absdiff", 0.0));  // AND
   const arma::mat Y = nn::step(output.forward(H));
   EXPECT_TRUE(arma::approx_equal(Y, arma::mat{{0, 1, 1, 0}}, "absdiff", 0.0))
-      << "XOR network output:\n" << Y;
+      << "XOR network output:\n"
+      << Y;
 
   // No single threshold unit realises XOR: XOR(0,0)=0 needs b <= 0, XOR(1,1)=0 needs
   // w1 + w2 + b <= 0, XOR(0,1)=XOR(1,0)=1 need w2 + b > 0 and w1 + b > 0; adding the last two,
@@ -214,7 +215,7 @@ TEST(Deck3, Ex05LinearNetworkCollapsesErratum) {
   auto net = [&](double x1, double x2) {
     return layer3.forward(layer2.forward(layer1.forward(arma::vec{x1, x2})))(0, 0);
   };
-  EXPECT_EQ(net(1, 0), 8.0);   // the lecture's expansion gives 4
+  EXPECT_EQ(net(1, 0), 8.0);  // the lecture's expansion gives 4
   EXPECT_EQ(net(0, 1), 20.0);
   EXPECT_EQ(net(2, -1), -4.0);  // the lecture's expansion gives -12
 
@@ -233,9 +234,9 @@ TEST(Deck3, Ex05LinearNetworkCollapsesErratum) {
   EXPECT_NE(W(0, 0), 4.0) << "the lecture's collapsed weight on x1 (4) drops the output weight 3";
 }
 
-// L3-06: the hand-built ReLU expression y = max(max(x * 6.0 + 0.0, 0.0) * (-1.0) + 0.7, 0.0) * (-1.0).
-// Lecture: no values (plot lost). Catalogue: y = clip(6x - 0.7, -0.7, 0): x = -1 -> -0.7; 0 -> -0.7;
-// 0.05 -> -0.4; 0.1 -> -0.1; 0.2 -> 0; 1 -> 0; pi -> 0; 2 pi -> 0; the kink at x = 7/60.
+// L3-06: the hand-built ReLU expression y = max(max(x * 6.0 + 0.0, 0.0) * (-1.0) + 0.7, 0.0) *
+// (-1.0). Lecture: no values (plot lost). Catalogue: y = clip(6x - 0.7, -0.7, 0): x = -1 -> -0.7; 0
+// -> -0.7; 0.05 -> -0.4; 0.1 -> -0.1; 0.2 -> 0; 1 -> 0; pi -> 0; 2 pi -> 0; the kink at x = 7/60.
 TEST(Deck3, Ex06HandBuiltReluExpression) {
   RecordProperty("catalogue_id", "L3-06");
   // The expression as two one-unit ReLU layers and a linear output, evaluated on a batch.

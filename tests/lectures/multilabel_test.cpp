@@ -43,7 +43,8 @@ TEST(Deck1, Ex13MultiLabelSigmoidsSummedBce) {
 }
 
 // L1-14: probabilities (C, Java, Python): post 1 [0.85, 0.15, 0.65]; post 2 [0.25, 0.70, 0.40];
-// post 3 [0.30, 0.45, 0.80]; threshold 0.5. Lecture: Post1 [C, Python]; Post2 [Java]; Post3 [Python].
+// post 3 [0.30, 0.45, 0.80]; threshold 0.5. Lecture: Post1 [C, Python]; Post2 [Java]; Post3
+// [Python].
 TEST(Deck1, Ex14MultiLabelThresholdProbabilities) {
   RecordProperty("catalogue_id", "L1-14");
   const arma::mat P = arma::mat{{0.85, 0.15, 0.65}, {0.25, 0.70, 0.40}, {0.30, 0.45, 0.80}}.t();
@@ -67,8 +68,10 @@ TEST(Deck1, Ex15MultiLabelThresholdLogits) {
   EXPECT_TRUE(arma::all(arma::vectorise(nn::threshold(Z, 0.0) == expected)));
   const arma::mat P = nn::sigmoid(Z);
   EXPECT_TRUE(arma::all(arma::vectorise(nn::threshold(P, 0.5) == expected)));
-  const arma::mat P_expected = arma::mat{{0.8807970779778825, 0.2689414213699951, 0.6224593312018546},
-                                         {0.6224593312018546, 0.8175744761936437, 0.549833997312478},
-                                         {0.3775406687981454, 0.574442516811659, 0.9002495108803148}}.t();
+  const arma::mat P_expected = arma::mat{
+      {0.8807970779778825, 0.2689414213699951, 0.6224593312018546},
+      {0.6224593312018546, 0.8175744761936437, 0.549833997312478},
+      {0.3775406687981454, 0.574442516811659,
+       0.9002495108803148}}.t();
   EXPECT_LE(arma::abs(P - P_expected).max(), 1e-9);
 }

@@ -25,7 +25,9 @@ constexpr double kHalfTo100 = 7.888609052210118e-31;
 struct Chain {
   std::vector<std::unique_ptr<nn::Dense>> layers;
   Chain(double w, int L) {
-    for (int l = 1; l < L; ++l) layers.push_back(std::make_unique<nn::Dense>(arma::mat(1, 1, arma::fill::value(w)), arma::vec(1, arma::fill::zeros)));
+    for (int l = 1; l < L; ++l)
+      layers.push_back(std::make_unique<nn::Dense>(arma::mat(1, 1, arma::fill::value(w)),
+                                                   arma::vec(1, arma::fill::zeros)));
   }
   // a[l] for l = 1..L (a[0] unused)
   std::vector<double> forward(double a1) {
@@ -53,8 +55,9 @@ struct Chain {
 }  // namespace
 
 // L1-28 ERRATUM (numeric): exploding activations, a_L = a_1 prod_{k=1}^{L-1} w_k with a_1 = 1,
-// L = 101. Lecture: "w = 0.5" but a2 = 1.5, a6 = 7.6, a101 = (1.5)^100 = 4.06 x 10^17 -- every value
-// uses w = 1.5. Correct (w = 1.5): 1.5, 7.59375, 4.06561178e17 (the lecture's 4.06 is truncated).
+// L = 101. Lecture: "w = 0.5" but a2 = 1.5, a6 = 7.6, a101 = (1.5)^100 = 4.06 x 10^17 -- every
+// value uses w = 1.5. Correct (w = 1.5): 1.5, 7.59375, 4.06561178e17 (the lecture's 4.06 is
+// truncated).
 TEST(Deck1, Ex28ExplodingActivations) {
   RecordProperty("catalogue_id", "L1-28");
   Chain chain(1.5, 101);
@@ -64,7 +67,7 @@ TEST(Deck1, Ex28ExplodingActivations) {
   EXPECT_EQ(a[6], 7.59375);  // exact in binary; lecture 7.6
   EXPECT_NEAR(a[101], kOnePointFiveTo100, 1e-12 * kOnePointFiveTo100);
   EXPECT_LE(std::abs(a[101] / 1e17 - 4.06), 0.01);  // lecture 4.06e17, truncated (4.0656)
-  EXPECT_NEAR(a[6], 7.6, 0.05);                      // lecture 7.6
+  EXPECT_NEAR(a[6], 7.6, 0.05);                     // lecture 7.6
   // with the w = 0.5 the slide prints, the values would be those of L1-29
   Chain stated(0.5, 101);
   EXPECT_EQ(stated.forward(1.0)[101], kHalfTo100);

@@ -38,11 +38,12 @@ TEST(Deck0, Ex11KerasSupportsEightOptimizers) {
   for (const auto& opt : all) {
     const std::string name = opt->name();
     classes.insert(name.substr(0, name.find('(')));
-    EXPECT_EQ(opt->learning_rate(), name == "SGD(lr=0.01)" ? 0.01 : 1e-3) << name;  // Keras defaults
+    // Keras defaults
+    EXPECT_EQ(opt->learning_rate(), name == "SGD(lr=0.01)" ? 0.01 : 1e-3) << name;
   }
   EXPECT_EQ(classes.size(), 8u);
-  EXPECT_EQ(classes, (std::set<std::string>{"SGD", "RMSprop", "Adam", "Adadelta", "Adagrad", "Adamax",
-                                           "Nadam", "Ftrl"}));
+  EXPECT_EQ(classes, (std::set<std::string>{"SGD", "RMSprop", "Adam", "Adadelta", "Adagrad",
+                                            "Adamax", "Nadam", "Ftrl"}));
   // Momentum is not a ninth class: SGD accepts it.
   nn::SGD momentum({&w}, {.lr = 0.01, .momentum = 0.9});
   EXPECT_EQ(momentum.momentum(), 0.9);

@@ -4,8 +4,8 @@
 // rule (quoted where used); never from this library's own output.
 #include <gtest/gtest.h>
 
-#include <armadillo>
 #include <algorithm>
+#include <armadillo>
 #include <cmath>
 #include <string>
 

@@ -1,7 +1,8 @@
 // Worked examples of the lectures with topic `sgd` (chapter 08_sgd_optimizers): gradient descent in
 // 1-D and n-D, batch / mini-batch / stochastic updates per epoch, the mini-batch gradient and its
-// expectation, the SGD update in code. Expected numbers come from ../shared/lectures/WORKED_EXAMPLES.md
-// (recomputed there in Python), never from this library's own output.
+// expectation, the SGD update in code. Expected numbers come from
+// ../shared/lectures/WORKED_EXAMPLES.md (recomputed there in Python), never from this library's own
+// output.
 #include <gtest/gtest.h>
 
 #include <armadillo>
@@ -18,12 +19,14 @@
 namespace {
 
 // Number of parameter updates in one epoch of N examples with batch size B: ceil(N / B).
-arma::uword updates_per_epoch(arma::uword N, arma::uword B) { return nn::batch_indices(N, B).size(); }
+arma::uword updates_per_epoch(arma::uword N, arma::uword B) {
+  return nn::batch_indices(N, B).size();
+}
 
 }  // namespace
 
-// L1-27: 12 observations. Lecture: "Batch GD: 1 update per epoch; mini-batch (size 3): 4 updates per
-// epoch"; stochastic GD (batch 1) gives 12.
+// L1-27: 12 observations. Lecture: "Batch GD: 1 update per epoch; mini-batch (size 3): 4 updates
+// per epoch"; stochastic GD (batch 1) gives 12.
 TEST(Deck1, Ex27UpdatesPerEpochBatchMiniBatchStochastic) {
   RecordProperty("catalogue_id", "L1-27");
   EXPECT_EQ(updates_per_epoch(12, 12), 1u);
@@ -35,7 +38,8 @@ TEST(Deck1, Ex27UpdatesPerEpochBatchMiniBatchStochastic) {
 // L2-01 (ERRATUM typo): the lecture writes the step size range as alpha in (0, inf]; it must be
 // finite (and below 2 / curvature). CONSTRUCTED: L(x) = (x - 3)^2, x0 = 0, alpha = 0.1:
 // 0 -> 0.6 -> 1.08 -> 1.464, L = 9, 5.76, 3.6864, 2.359296; L(x) = x1^2 + 10 x2^2 from (1, 1),
-// alpha = 0.04: (0.92, 0.2), (0.8464, 0.04), (0.778688, 0.008), L = 11, 1.2464, 0.73239296, 0.606995001.
+// alpha = 0.04: (0.92, 0.2), (0.8464, 0.04), (0.778688, 0.008), L = 11, 1.2464, 0.73239296,
+// 0.606995001.
 TEST(Deck2, Ex01GradientDescent1DAndND) {
   RecordProperty("catalogue_id", "L2-01");
   nn::Parameter x{"x", arma::mat{0.0}, arma::mat{0.0}};
@@ -57,7 +61,8 @@ TEST(Deck2, Ex01GradientDescent1DAndND) {
   const std::vector<arma::vec> path = {{0.92, 0.2}, {0.8464, 0.04}, {0.778688, 0.008}};
   const std::vector<double> L2 = {1.2464, 0.73239296, 0.606995001};
   for (std::size_t t = 0; t < path.size(); ++t) {
-    w.grad = arma::mat(arma::vec{2.0 * w.value(0, 0), 20.0 * w.value(1, 0)});  // grad L = (2 x1, 20 x2)
+    // grad L = (2 x1, 20 x2)
+    w.grad = arma::mat(arma::vec{2.0 * w.value(0, 0), 20.0 * w.value(1, 0)});
     gd2.step();
     EXPECT_NEAR(w.value(0, 0), path[t](0), 1e-12);
     EXPECT_NEAR(w.value(1, 0), path[t](1), 1e-12);
@@ -156,7 +161,7 @@ TEST(Deck4, Ex08MiniBatchGradientExpectationScaling) {
   }
   ASSERT_EQ(subsets, 6);
   const double expectation = sum_over_subsets / subsets;
-  EXPECT_EQ(expectation, 3.0);       // the mean gradient (1/N) sum_i grad L_i ...
+  EXPECT_EQ(expectation, 3.0);         // the mean gradient (1/N) sum_i grad L_i ...
   EXPECT_EQ(expectation * 4, grad_L);  // ... = grad L / N, not grad L (the erratum)
   // The same from the epochs SGD runs: over any reshuffled epoch (nn::batch_indices with an Rng),
   // the two batch gradients average to the mean gradient 3.

@@ -72,7 +72,8 @@ TEST(Deck1, Ex03LabelEncodings) {
   EXPECT_TRUE(arma::approx_equal(T, arma::mat(arma::eye(3, 3)), "absdiff", 0.0));
   EXPECT_TRUE(arma::all(arma::sum(T, 0) == 1.0));
   // Multi-label: a sum of one-hot vectors, here two labels per example ([1,1,0], [0,1,1], [1,0,1]).
-  const arma::mat multi_hot = nn::one_hot(arma::uvec{0, 1, 0}, 3) + nn::one_hot(arma::uvec{1, 2, 2}, 3);
+  const arma::mat multi_hot =
+      nn::one_hot(arma::uvec{0, 1, 0}, 3) + nn::one_hot(arma::uvec{1, 2, 2}, 3);
   const arma::mat expected{{1, 0, 1}, {1, 1, 0}, {0, 1, 1}};  // columns = examples
   EXPECT_TRUE(arma::approx_equal(multi_hot, expected, "absdiff", 0.0));
   const arma::rowvec counts = arma::sum(multi_hot, 0);
@@ -83,7 +84,8 @@ TEST(Deck1, Ex03LabelEncodings) {
 
 // L1-08: z_k = b^k + w^k . x; p_k = e^{z_k} / sum_j e^{z_j}; for k = 2,
 // p_1 = e^{z_1}/(e^{z_1} + e^{z_2}); yhat = argmax z = argmax p. Lecture: formulas only.
-// Catalogue (CONSTRUCTED z = (1.2, -0.3)): p = (0.817574476, 0.182425524) = sigma(z1 - z2), argmax 0.
+// Catalogue (CONSTRUCTED z = (1.2, -0.3)): p = (0.817574476, 0.182425524) = sigma(z1 - z2), argmax
+// 0.
 TEST(Deck1, Ex08TwoClassSoftmaxIsSigmoid) {
   RecordProperty("catalogue_id", "L1-08");
   const arma::vec z{1.2, -0.3};
@@ -152,15 +154,17 @@ TEST(Deck1, Ex10ThreePostsMeanCrossEntropy) {
 // p_2 = (0.743454746, 0.128266214, 0.128279041); p_3 = (0.635743909, 0.282307196, 0.0819488952).
 TEST(Deck1, Ex11PredictedClassesFromLogits) {
   RecordProperty("catalogue_id", "L1-11");
-  const arma::mat Z = arma::mat{{0.4967, -0.1383, 0.6477},
-                                {1.5230, -0.2342, -0.2341},
-                                {1.5792, 0.7674, -0.4695}}.t();
+  const arma::mat Z =
+      arma::mat{{0.4967, -0.1383, 0.6477}, {1.5230, -0.2342, -0.2341}, {1.5792, 0.7674, -0.4695}}
+          .t();
   EXPECT_TRUE(arma::all(nn::argmax_columns(Z) == arma::uvec({2, 0, 0})));
   const arma::mat P = nn::softmax(Z);
   EXPECT_TRUE(arma::all(nn::argmax_columns(P) == arma::uvec({2, 0, 0})));  // same by monotonicity
-  const arma::mat expected = arma::mat{{0.3713424422286539, 0.19678753845548017, 0.43187001931586594},
-                                       {0.743454745659501, 0.1282662135388964, 0.1282790408016027},
-                                       {0.6357439092635794, 0.282307195523883, 0.0819488952125377}}.t();
+  const arma::mat expected = arma::mat{
+      {0.3713424422286539, 0.19678753845548017, 0.43187001931586594},
+      {0.743454745659501, 0.1282662135388964, 0.1282790408016027},
+      {0.6357439092635794, 0.282307195523883,
+       0.0819488952125377}}.t();
   EXPECT_LE(arma::abs(P - expected).max(), 1e-9);
   // Post 2: Java and Python differ by 1e-4 in the logit, and Python is (just) above Java.
   EXPECT_GT(P(2, 1), P(1, 1));

@@ -1,7 +1,7 @@
 // Worked examples of the lectures with topic `tensors` (chapter 00_tensors): shapes, matrix-product
 // conformity, bias broadcasting, rank-3/4 tensors, gradient tensors and Jacobians. Expected numbers
-// come from ../shared/lectures/WORKED_EXAMPLES.md or from numpy (quoted where used); never from this
-// library's own output.
+// come from ../shared/lectures/WORKED_EXAMPLES.md or from numpy (quoted where used); never from
+// this library's own output.
 #include <gtest/gtest.h>
 
 #include <armadillo>
@@ -51,8 +51,8 @@ TEST(Deck0, Ex01MatrixProductConformity) {
   ASSERT_EQ(Z.n_rows, 2u);
   ASSERT_EQ(Z.n_cols, 2u);
   EXPECT_TRUE(arma::all(arma::vectorise(Z == arma::mat{{4, 5}, {10, 11}})));
-  EXPECT_EQ(Z(1, 1), 11.0);                              // 0-based (1,1) = the slide's Z[2,2]
-  EXPECT_EQ(arma::dot(X.row(1), W.col(1)), 11.0);         // X[2,:] . W[:,2]
+  EXPECT_EQ(Z(1, 1), 11.0);                        // 0-based (1,1) = the slide's Z[2,2]
+  EXPECT_EQ(arma::dot(X.row(1), W.col(1)), 11.0);  // X[2,:] . W[:,2]
 
   // Not conformable: our error names both shapes and the rule.
   try {
@@ -125,9 +125,9 @@ TEST(Deck2, Ex03FullyConnectedLayer) {
   EXPECT_NEAR(y(1), -3.0, 1e-15);
   EXPECT_EQ(count_parameters(layer), 8u);
   // The same by hand: W x, then the bias.
-  EXPECT_TRUE(arma::approx_equal(nn::add_bias(nn::matmul(layer.W().value, arma::vec{1, 0, -1}),
-                                              arma::vec{0.5, -1.0}),
-                                 y, "absdiff", 1e-15));
+  EXPECT_TRUE(arma::approx_equal(
+      nn::add_bias(nn::matmul(layer.W().value, arma::vec{1, 0, -1}), arma::vec{0.5, -1.0}), y,
+      "absdiff", 1e-15));
 }
 
 // L3-02: Z = XW + B, Z = np.dot(X, W) + B with X 1x4, W 4x3, B 1x3 (deck 3, "A layer of neurons
@@ -181,8 +181,8 @@ TEST(Deck4, Ex10DecisionRegionGrid) {
 // the Decision Regions" builds its grid with x0plot = np.linspace(xmin[0], xmax[1], nplot) and
 // x1plot = np.linspace(xmin[0], xmax[1], nplot) and draws it with extent=[xmin[0], xmax[0],
 // xmin[0], xmax[1]]: the indices are mixed up, harmless only because xmin = [0,0], xmax = [1,1].
-// nn::plot::grid_points takes one range per axis; on the box [0, 2] x [-1, 1] its grid spans the box,
-// while the slide's ranges (x: xmin[0]..xmax[1], y: the same) span [0, 1]^2 only.
+// nn::plot::grid_points takes one range per axis; on the box [0, 2] x [-1, 1] its grid spans the
+// box, while the slide's ranges (x: xmin[0]..xmax[1], y: the same) span [0, 1]^2 only.
 TEST(Deck4, ExX1DecisionRegionGridAxesErratum) {
   RecordProperty("catalogue_id", "L4-X1");
   const double xmin[2] = {0.0, -1.0}, xmax[2] = {2.0, 1.0};
@@ -466,8 +466,9 @@ TEST(Deck4, Ex23GradientTensorsVsGradientsAndJacobians) {
   const arma::mat J = nn::numerical_jacobian([&A](const arma::vec& w) { return arma::vec(A * w); },
                                              arma::vec{1, 1, 1});
   EXPECT_EQ(nn::shape_of(J), (nn::Shape{2, 3}));
-  const arma::mat grad = nn::numerical_gradient(
-      [](const arma::mat& W) { return arma::accu(arma::square(W)); }, arma::mat(2, 3, arma::fill::ones));
+  const arma::mat grad =
+      nn::numerical_gradient([](const arma::mat& W) { return arma::accu(arma::square(W)); },
+                             arma::mat(2, 3, arma::fill::ones));
   EXPECT_EQ(nn::shape_of(grad), (nn::Shape{2, 3}));
   // A scalar function of a 3-vector: its Jacobian is the gradient tensor 1 x 3.
   const arma::mat J1 = nn::numerical_jacobian(

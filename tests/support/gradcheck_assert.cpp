@@ -8,7 +8,8 @@ namespace nn::testing {
   std::ostringstream out;
   out << "max relative error " << result.max_rel_error << " (tolerance " << tol << ")\n"
       << result.report;
-  if (result.entries.empty()) return ::testing::AssertionFailure() << "no gradient was checked\n" << out.str();
+  if (result.entries.empty())
+    return ::testing::AssertionFailure() << "no gradient was checked\n" << out.str();
   if (result.passed(tol)) return ::testing::AssertionSuccess() << out.str();
   return ::testing::AssertionFailure() << out.str();
 }

@@ -1,4 +1,5 @@
-// The test executables' main: GoogleTest with the library's generator seeded the same way every run.
+// The test executables' main: GoogleTest with the library's generator seeded the same way every
+// run.
 #include <gtest/gtest.h>
 
 #include <nn/core/rng.hpp>

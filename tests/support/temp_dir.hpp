@@ -15,7 +15,8 @@ class TempDirTest : public ::testing::Test {
  protected:
   // `prefix` names the directory (<tmp>/<prefix>-<pid>-<n>); with `create` false the test starts
   // without it (to check that code under test creates it, or does not).
-  explicit TempDirTest(std::string prefix, bool create = true) : prefix_(std::move(prefix)), create_(create) {}
+  explicit TempDirTest(std::string prefix, bool create = true)
+      : prefix_(std::move(prefix)), create_(create) {}
 
   void SetUp() override {
     static int counter = 0;

@@ -14,7 +14,8 @@ namespace nn_test {
 
 // Passes if `f` throws an `E` whose message contains every one of `parts`, none of `absent`.
 template <class E>
-::testing::AssertionResult Throws(const std::function<void()>& f, std::initializer_list<std::string> parts,
+::testing::AssertionResult Throws(const std::function<void()>& f,
+                                  std::initializer_list<std::string> parts,
                                   std::initializer_list<std::string> absent = {}) {
   try {
     f();
@@ -25,7 +26,8 @@ template <class E>
         return ::testing::AssertionFailure() << "message lacks \"" << p << "\": " << msg;
     for (const std::string& p : absent)
       if (msg.find(p) != std::string::npos)
-        return ::testing::AssertionFailure() << "message has \"" << p << "\" (it must not): " << msg;
+        return ::testing::AssertionFailure()
+               << "message has \"" << p << "\" (it must not): " << msg;
     return ::testing::AssertionSuccess() << msg;
   } catch (const std::exception& e) {
     return ::testing::AssertionFailure() << "threw another exception type: " << e.what();

@@ -26,8 +26,9 @@ void expect_row_near(const arma::mat& got, const arma::rowvec& expected, double 
 
 TEST(Activations, SigmoidValuesAndDerivative) {
   // torch.sigmoid / autograd
-  expect_row_near(nn::sigmoid(kZ), {0.04742587317756678, 0.2689414213699951, 0.3775406687981454, 0.5,
-                                    0.6224593312018546, 0.7310585786300049, 0.9241418199787566},
+  expect_row_near(nn::sigmoid(kZ),
+                  {0.04742587317756678, 0.2689414213699951, 0.3775406687981454, 0.5,
+                   0.6224593312018546, 0.7310585786300049, 0.9241418199787566},
                   1e-15, "sigmoid");
   expect_row_near(nn::sigmoid_derivative(kZ),
                   {0.04517665973091214, 0.19661193324148185, 0.2350037122015945, 0.25,
@@ -43,9 +44,9 @@ TEST(Activations, SigmoidValuesAndDerivative) {
 }
 
 TEST(Activations, SoftplusIsStable) {
-  expect_row_near(nn::softplus(kZ), {0.04858735157374206, 0.31326168751822286, 0.4740769841801067,
-                                     0.6931471805599453, 0.9740769841801067, 1.3132616875182228,
-                                     2.5788897342925496},
+  expect_row_near(nn::softplus(kZ),
+                  {0.04858735157374206, 0.31326168751822286, 0.4740769841801067, 0.6931471805599453,
+                   0.9740769841801067, 1.3132616875182228, 2.5788897342925496},
                   1e-15, "softplus");
   EXPECT_EQ(nn::softplus(1000.0), 1000.0);  // ln(1 + e^1000) overflows in the naive form
   EXPECT_TRUE(std::isinf(std::log(1.0 + std::exp(1000.0))));
@@ -53,8 +54,9 @@ TEST(Activations, SoftplusIsStable) {
 }
 
 TEST(Activations, TanhValuesAndDerivative) {
-  expect_row_near(nn::tanh(kZ), {-0.9950547536867305, -0.7615941559557649, -0.46211715726000974, 0.0,
-                                 0.46211715726000974, 0.7615941559557649, 0.9866142981514303},
+  expect_row_near(nn::tanh(kZ),
+                  {-0.9950547536867305, -0.7615941559557649, -0.46211715726000974, 0.0,
+                   0.46211715726000974, 0.7615941559557649, 0.9866142981514303},
                   1e-15, "tanh");
   expect_row_near(nn::tanh_derivative(kZ),
                   {0.009866037165440166, 0.41997434161402614, 0.7864477329659274, 1.0,
@@ -69,7 +71,8 @@ TEST(Activations, ReluFamilyValuesAndDerivativeConventionAtZero) {
   expect_row_near(nn::relu_derivative(kZ), {0, 0, 0, 0, 1, 1, 1}, 0.0, "relu'");  // 0 at z = 0
   EXPECT_EQ(nn::relu_derivative(0.0), 0.0);
   EXPECT_EQ(nn::relu(-2.0), 0.0);
-  expect_row_near(nn::leaky_relu(kZ), {-0.03, -0.01, -0.005, 0.0, 0.5, 1.0, 2.5}, 1e-17, "leaky_relu");
+  expect_row_near(nn::leaky_relu(kZ), {-0.03, -0.01, -0.005, 0.0, 0.5, 1.0, 2.5}, 1e-17,
+                  "leaky_relu");
   expect_row_near(nn::leaky_relu_derivative(kZ, 0.2), {0.2, 0.2, 0.2, 0.2, 1, 1, 1}, 0.0, "leaky'");
   EXPECT_NEAR(nn::leaky_relu(-2.0, 0.01), -0.02, 1e-17);
   EXPECT_EQ(nn::leaky_relu(3.0, 0.01), 3.0);
@@ -77,9 +80,10 @@ TEST(Activations, ReluFamilyValuesAndDerivativeConventionAtZero) {
   const arma::mat Z = {{-1.0, 2.0}, {-4.0, -0.5}};
   const arma::mat per_row = nn::prelu(Z, arma::vec{0.1, 0.5});
   EXPECT_TRUE(arma::approx_equal(per_row, arma::mat{{-0.1, 2.0}, {-2.0, -0.25}}, "absdiff", 1e-16));
-  EXPECT_TRUE(arma::approx_equal(nn::prelu(Z, arma::vec{0.1}), nn::leaky_relu(Z, 0.1), "absdiff", 0.0));
-  EXPECT_TRUE(arma::approx_equal(nn::prelu_alpha_derivative(Z), arma::mat{{-1.0, 0.0}, {-4.0, -0.5}},
-                                 "absdiff", 0.0));
+  EXPECT_TRUE(
+      arma::approx_equal(nn::prelu(Z, arma::vec{0.1}), nn::leaky_relu(Z, 0.1), "absdiff", 0.0));
+  EXPECT_TRUE(arma::approx_equal(nn::prelu_alpha_derivative(Z),
+                                 arma::mat{{-1.0, 0.0}, {-4.0, -0.5}}, "absdiff", 0.0));
   EXPECT_TRUE(arma::approx_equal(nn::prelu_derivative(Z, arma::vec{0.1, 0.5}),
                                  arma::mat{{0.1, 1.0}, {0.5, 0.5}}, "absdiff", 0.0));
 }
@@ -104,7 +108,8 @@ TEST(Activations, RreluInferenceUsesTheMeanSlopeAndTrainingDrawsInRange) {
   EXPECT_EQ(nn::rrelu(2.0), 2.0);
   nn::Rng rng(5);
   const arma::mat Z(50, 40, arma::fill::value(-1.0));
-  const arma::mat Y = nn::rrelu(Z, 0.1, 0.3, true, rng);  // training: y = alpha z, alpha ~ U[0.1, 0.3]
+  // training: y = alpha z, alpha ~ U[0.1, 0.3]
+  const arma::mat Y = nn::rrelu(Z, 0.1, 0.3, true, rng);
   EXPECT_GE((-Y).min(), 0.1);
   EXPECT_LE((-Y).max(), 0.3);
   EXPECT_GT(arma::stddev(arma::vectorise(Y)), 0.01);  // really random, not the mean
@@ -116,40 +121,45 @@ TEST(Activations, RreluInferenceUsesTheMeanSlopeAndTrainingDrawsInRange) {
 }
 
 TEST(Activations, EluAndSeluValues) {
-  expect_row_near(nn::elu(kZ), {-0.950212931632136, -0.6321205588285577, -0.3934693402873666, 0.0, 0.5,
-                                1.0, 2.5},
-                  1e-15, "elu");
-  expect_row_near(nn::elu(kZ, 0.5), {-0.475106465816068, -0.31606027941427883, -0.1967346701436833, 0.0,
-                                     0.5, 1.0, 2.5},
-                  1e-15, "elu(0.5)");
-  expect_row_near(nn::elu_derivative(kZ), {0.049787068367863944, 0.36787944117144233,
-                                           0.6065306597126334, 1.0, 1.0, 1.0, 1.0},
-                  1e-15, "elu'");
-  expect_row_near(nn::selu(kZ), {-1.6705687287671118, -1.1113307378125625, -0.6917581878028713, 0.0,
-                                 0.5253504936777402, 1.0507009873554805, 2.626752468388701},
+  expect_row_near(
+      nn::elu(kZ),
+      {-0.950212931632136, -0.6321205588285577, -0.3934693402873666, 0.0, 0.5, 1.0, 2.5}, 1e-15,
+      "elu");
+  expect_row_near(
+      nn::elu(kZ, 0.5),
+      {-0.475106465816068, -0.31606027941427883, -0.1967346701436833, 0.0, 0.5, 1.0, 2.5}, 1e-15,
+      "elu(0.5)");
+  expect_row_near(
+      nn::elu_derivative(kZ),
+      {0.049787068367863944, 0.36787944117144233, 0.6065306597126334, 1.0, 1.0, 1.0, 1.0}, 1e-15,
+      "elu'");
+  expect_row_near(nn::selu(kZ),
+                  {-1.6705687287671118, -1.1113307378125625, -0.6917581878028713, 0.0,
+                   0.5253504936777402, 1.0507009873554805, 2.626752468388701},
                   1e-14, "selu");
   // torch's convention at 0 is the z <= 0 branch, lambda alpha e^0 = 1.7581, as ours
-  expect_row_near(nn::selu_derivative(kZ), {0.08753061208026487, 0.646768603034814, 1.0663411530445053,
-                                            1.7580993408473766, 1.0507009873554805,
-                                            1.0507009873554805, 1.0507009873554805},
+  expect_row_near(nn::selu_derivative(kZ),
+                  {0.08753061208026487, 0.646768603034814, 1.0663411530445053, 1.7580993408473766,
+                   1.0507009873554805, 1.0507009873554805, 1.0507009873554805},
                   1e-14, "selu'");
 }
 
 TEST(Activations, GeluBothForms) {
-  expect_row_near(nn::gelu(kZ), {-0.00404969409489031, -0.15865525393145702, -0.15426876936299344, 0.0,
-                                 0.34573123063700656, 0.841344746068543, 2.4844758366855597},
+  expect_row_near(nn::gelu(kZ),
+                  {-0.00404969409489031, -0.15865525393145702, -0.15426876936299344, 0.0,
+                   0.34573123063700656, 0.841344746068543, 2.4844758366855597},
                   1e-15, "gelu");
-  expect_row_near(nn::gelu_tanh(kZ), {-0.0036373920817729943, -0.15880800939172324,
-                                      -0.15428599017485606, 0.0, 0.34571400982514394,
-                                      0.8411919906082768, 2.484915733910001},
+  expect_row_near(nn::gelu_tanh(kZ),
+                  {-0.0036373920817729943, -0.15880800939172324, -0.15428599017485606, 0.0,
+                   0.34571400982514394, 0.8411919906082768, 2.484915733910001},
                   1e-15, "gelu_tanh");
-  expect_row_near(nn::gelu_derivative(kZ), {-0.01194564720418392, -0.08331547058768635,
-                                            0.13250487534383712, 0.5, 0.8674951246561629,
-                                            1.0833154705876864, 1.037611085908145},
+  expect_row_near(nn::gelu_derivative(kZ),
+                  {-0.01194564720418392, -0.08331547058768635, 0.13250487534383712, 0.5,
+                   0.8674951246561629, 1.0833154705876864, 1.037611085908145},
                   1e-15, "gelu'");
-  expect_row_near(nn::gelu_tanh_derivative(kZ), {-0.011584166630969648, -0.08296408384578252,
-                                                 0.13263009646535764, 0.5, 0.8673699035346424,
-                                                 1.0829640838457826, 1.037951576212666},
+  expect_row_near(nn::gelu_tanh_derivative(kZ),
+                  {-0.011584166630969648, -0.08296408384578252, 0.13263009646535764, 0.5,
+                   0.8673699035346424, 1.0829640838457826, 1.037951576212666},
                   1e-15, "gelu_tanh'");
   // the approximation stays within 5e-4 of the exact form on [-6, 6]
   const arma::mat grid = arma::regspace<arma::rowvec>(-6.0, 0.001, 6.0);
@@ -166,11 +176,13 @@ TEST(Activations, IdentityAndStep) {
 }
 
 TEST(Softmax, ColumnsAreDistributionsAndStable) {
-  // columns: [1,2,3], [1000,1001,1002] (naive exp overflows), [-1000,-1000,-1000] (naive underflows)
+  // columns: [1,2,3], [1000,1001,1002] (naive exp overflows), [-1000,-1000,-1000] (naive
+  // underflows)
   const arma::mat Z = {{1.0, 1000.0, -1000.0}, {2.0, 1001.0, -1000.0}, {3.0, 1002.0, -1000.0}};
   const arma::mat S = nn::softmax(Z);
   ASSERT_TRUE(S.is_finite());
-  const arma::vec expected = {0.09003057317038046, 0.24472847105479764, 0.6652409557748218};  // torch
+  // torch
+  const arma::vec expected = {0.09003057317038046, 0.24472847105479764, 0.6652409557748218};
   for (arma::uword k = 0; k < 3; ++k) {
     EXPECT_NEAR(S(k, 0), expected[k], 1e-15);
     EXPECT_NEAR(S(k, 1), expected[k], 1e-15);  // shift invariance
@@ -198,7 +210,8 @@ TEST(Softmax, ColumnsAreDistributionsAndStable) {
 TEST(Softmax, JacobianIsDiagMinusOuterProduct) {
   const arma::vec s = {0.2, 0.3, 0.5};
   const arma::mat J = nn::softmax_jacobian(s);
-  const arma::mat expected = {{0.2 - 0.04, -0.06, -0.10}, {-0.06, 0.3 - 0.09, -0.15}, {-0.10, -0.15, 0.5 - 0.25}};
+  const arma::mat expected = {
+      {0.2 - 0.04, -0.06, -0.10}, {-0.06, 0.3 - 0.09, -0.15}, {-0.10, -0.15, 0.5 - 0.25}};
   EXPECT_TRUE(arma::approx_equal(J, expected, "absdiff", 1e-15));
   EXPECT_TRUE(J.is_symmetric());
   EXPECT_LE(arma::abs(arma::sum(J, 1)).max(), 1e-15);  // rows sum to 0
@@ -264,7 +277,8 @@ TEST(ActivationLayers, PReLUAssignsTheSlopeGradient) {
   const arma::mat dX = per_unit.backward(dY);
   EXPECT_EQ(per_unit.alpha().grad(0, 0), -7.0);   // -1 - 6
   EXPECT_EQ(per_unit.alpha().grad(1, 0), -14.0);  // -15 + 1
-  EXPECT_TRUE(arma::approx_equal(dX, arma::mat{{0.25, 1.0, 0.5}, {1.0, 0.75, -0.5}}, "absdiff", 0.0));
+  EXPECT_TRUE(
+      arma::approx_equal(dX, arma::mat{{0.25, 1.0, 0.5}, {1.0, 0.75, -0.5}}, "absdiff", 0.0));
   EXPECT_THROW(per_unit.forward(arma::mat(3, 1, arma::fill::ones)), nn::ShapeError);
 }
 

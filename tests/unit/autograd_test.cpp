@@ -3,14 +3,14 @@
 // topological order, zero_grad, the node table and the DOT export; and of nn/trace.
 #include <gtest/gtest.h>
 
-#include <armadillo>
 #include <algorithm>
+#include <armadillo>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
-#include <tuple>
 #include <functional>
 #include <string>
+#include <tuple>
 
 #include <nn/autograd/graph.hpp>
 #include <nn/autograd/value.hpp>
@@ -29,9 +29,7 @@ double central_difference(const std::function<double(double)>& f, double x, doub
 }
 
 // ||a - n|| / (|a| + |n|) for scalars; 0 when both are 0.
-double relative_error(double a, double n) {
-  return nn::relative_error(arma::mat{a}, arma::mat{n});
-}
+double relative_error(double a, double n) { return nn::relative_error(arma::mat{a}, arma::mat{n}); }
 
 // A unary operation as a function of a Value, checked at x: value and gradient.
 struct UnaryCase {
@@ -57,15 +55,22 @@ TEST(AutogradValue, LeafHoldsDataLabelAndZeroGrad) {
 
 TEST(AutogradValue, UnaryOpsMatchCentralDifferences) {
   const std::vector<UnaryCase> cases = {
-      {"pow 3", [](const ag::Value& v) { return ag::pow(v, 3.0); }, [](double x) { return x * x * x; }, 1.3},
-      {"pow -0.5", [](const ag::Value& v) { return v.pow(-0.5); }, [](double x) { return 1.0 / std::sqrt(x); }, 2.0},
-      {"exp", [](const ag::Value& v) { return ag::exp(v); }, [](double x) { return std::exp(x); }, 0.7},
-      {"log", [](const ag::Value& v) { return ag::log(v); }, [](double x) { return std::log(x); }, 1.9},
-      {"tanh", [](const ag::Value& v) { return ag::tanh(v); }, [](double x) { return std::tanh(x); }, -0.4},
+      {"pow 3", [](const ag::Value& v) { return ag::pow(v, 3.0); },
+       [](double x) { return x * x * x; }, 1.3},
+      {"pow -0.5", [](const ag::Value& v) { return v.pow(-0.5); },
+       [](double x) { return 1.0 / std::sqrt(x); }, 2.0},
+      {"exp", [](const ag::Value& v) { return ag::exp(v); }, [](double x) { return std::exp(x); },
+       0.7},
+      {"log", [](const ag::Value& v) { return ag::log(v); }, [](double x) { return std::log(x); },
+       1.9},
+      {"tanh", [](const ag::Value& v) { return ag::tanh(v); },
+       [](double x) { return std::tanh(x); }, -0.4},
       {"sigmoid", [](const ag::Value& v) { return ag::sigmoid(v); },
        [](double x) { return 1.0 / (1.0 + std::exp(-x)); }, 0.3},
-      {"relu+", [](const ag::Value& v) { return ag::relu(v); }, [](double x) { return x > 0 ? x : 0.0; }, 0.8},
-      {"relu-", [](const ag::Value& v) { return v.relu(); }, [](double x) { return x > 0 ? x : 0.0; }, -0.8},
+      {"relu+", [](const ag::Value& v) { return ag::relu(v); },
+       [](double x) { return x > 0 ? x : 0.0; }, 0.8},
+      {"relu-", [](const ag::Value& v) { return v.relu(); },
+       [](double x) { return x > 0 ? x : 0.0; }, -0.8},
       {"neg", [](const ag::Value& v) { return -v; }, [](double x) { return -x; }, 0.6},
   };
   for (const auto& c : cases) {
@@ -75,7 +80,8 @@ TEST(AutogradValue, UnaryOpsMatchCentralDifferences) {
     EXPECT_NEAR(y.data(), c.f(c.x), 1e-15);
     y.backward();
     const double numeric = central_difference(c.f, c.x);
-    EXPECT_LE(relative_error(x.grad(), numeric), 1e-8) << "autograd " << x.grad() << " numeric " << numeric;
+    EXPECT_LE(relative_error(x.grad(), numeric), 1e-8)
+        << "autograd " << x.grad() << " numeric " << numeric;
   }
 }
 
@@ -83,10 +89,14 @@ TEST(AutogradValue, BinaryOpsMatchCentralDifferencesInBothOperands) {
   using Op = std::function<ag::Value(const ag::Value&, const ag::Value&)>;
   using F = std::function<double(double, double)>;
   const std::vector<std::tuple<std::string, Op, F>> cases = {
-      {"+", [](const ag::Value& a, const ag::Value& b) { return a + b; }, [](double a, double b) { return a + b; }},
-      {"-", [](const ag::Value& a, const ag::Value& b) { return a - b; }, [](double a, double b) { return a - b; }},
-      {"*", [](const ag::Value& a, const ag::Value& b) { return a * b; }, [](double a, double b) { return a * b; }},
-      {"/", [](const ag::Value& a, const ag::Value& b) { return a / b; }, [](double a, double b) { return a / b; }},
+      {"+", [](const ag::Value& a, const ag::Value& b) { return a + b; },
+       [](double a, double b) { return a + b; }},
+      {"-", [](const ag::Value& a, const ag::Value& b) { return a - b; },
+       [](double a, double b) { return a - b; }},
+      {"*", [](const ag::Value& a, const ag::Value& b) { return a * b; },
+       [](double a, double b) { return a * b; }},
+      {"/", [](const ag::Value& a, const ag::Value& b) { return a / b; },
+       [](double a, double b) { return a / b; }},
   };
   const double a0 = 1.7, b0 = -0.6;
   for (const auto& [name, op, f] : cases) {
@@ -156,7 +166,8 @@ TEST(AutogradValue, TopologicalOrderPutsInputsFirstAndEachNodeOnce) {
     return order.size();
   };
   for (const auto& n : order)
-    for (const auto& in : n.inputs()) EXPECT_LT(pos(in), pos(n)) << in.label() << " before " << n.label();
+    for (const auto& in : n.inputs())
+      EXPECT_LT(pos(in), pos(n)) << in.label() << " before " << n.label();
 }
 
 TEST(AutogradValue, LongChainDoesNotOverflowTheStack) {
@@ -211,7 +222,8 @@ TEST(AutogradGraph, DotExportContainsEveryNodeAndEdge) {
                               "label=\"*\"", "label=\"+\"", "->"})
     EXPECT_NE(dot.find(s), std::string::npos) << "missing " << s << " in\n" << dot;
   // 7 value nodes (a, b, ab, c, ab+c, 3, J) and 3 op nodes
-  EXPECT_EQ(std::count(dot.begin(), dot.end(), '['), 7 + 3 + 1);  // + the default node attribute line
+  // + the default node attribute line
+  EXPECT_EQ(std::count(dot.begin(), dot.end(), '['), 7 + 3 + 1);
 }
 
 TEST(AutogradGraph, RenderDotWritesDotFileAndPngWhenGraphvizIsInstalled) {
@@ -253,14 +265,16 @@ TEST(Trace, TwoLayerSigmoidNetworkMatchesDenseBackwardAndScalarGraph) {
   nn::Dense d1(W1, b1), d2(W2, b2);
   const arma::mat X = {{1.0, -0.5}, {0.3, 2.0}};
   const arma::mat Y = {{1.0, 0.0}};
-  const auto t = nn::trace::trace_pass({{&d1, nn::trace::Activation::Tanh}, {&d2, nn::trace::Activation::Sigmoid}},
-                                       X, Y, nn::Reduction::Mean);
+  const auto t = nn::trace::trace_pass(
+      {{&d1, nn::trace::Activation::Tanh}, {&d2, nn::trace::Activation::Sigmoid}}, X, Y,
+      nn::Reduction::Mean);
   EXPECT_EQ(t.at("Z1").value.n_rows, 3u);
   EXPECT_EQ(t.at("dZ2").formula, "(A2 - Y) / N");
   EXPECT_EQ(t.at("dW2").formula, "dZ2 A1^T");
 
   // The same network as a scalar graph: every weight a leaf.
-  std::vector<std::vector<ag::Value>> w1(3, std::vector<ag::Value>(2)), w2(1, std::vector<ag::Value>(3));
+  std::vector<std::vector<ag::Value>> w1(3, std::vector<ag::Value>(2)),
+      w2(1, std::vector<ag::Value>(3));
   std::vector<ag::Value> c1(3), c2(1);
   for (int i = 0; i < 3; ++i) {
     c1[i] = ag::Value(b1(i));
@@ -311,11 +325,14 @@ TEST(Trace, ErrorsNameTheProblem) {
   nn::Dense d1(2, 3), d2(3, 1);
   const arma::mat X(2, 4, arma::fill::zeros), Y(1, 4, arma::fill::zeros);
   EXPECT_THROW(nn::trace::trace_pass({}, X, Y), nn::DataError);
-  EXPECT_THROW(nn::trace::trace_pass({{&d1, nn::trace::Activation::Softmax}, {&d2, nn::trace::Activation::Sigmoid}},
-                                     X, Y),
-               nn::DataError);
-  EXPECT_THROW(nn::trace::trace_pass({{&d2, nn::trace::Activation::Sigmoid}}, X, Y), nn::ShapeError);
-  EXPECT_THROW(nn::trace::trace_pass({{&d1, nn::trace::Activation::Tanh}, {&d2, nn::trace::Activation::Sigmoid}},
-                                     X, arma::mat(2, 4, arma::fill::zeros)),
+  EXPECT_THROW(
+      nn::trace::trace_pass(
+          {{&d1, nn::trace::Activation::Softmax}, {&d2, nn::trace::Activation::Sigmoid}}, X, Y),
+      nn::DataError);
+  EXPECT_THROW(nn::trace::trace_pass({{&d2, nn::trace::Activation::Sigmoid}}, X, Y),
+               nn::ShapeError);
+  EXPECT_THROW(nn::trace::trace_pass(
+                   {{&d1, nn::trace::Activation::Tanh}, {&d2, nn::trace::Activation::Sigmoid}}, X,
+                   arma::mat(2, 4, arma::fill::zeros)),
                nn::ShapeError);
 }

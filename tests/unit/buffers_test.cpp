@@ -24,7 +24,8 @@
 
 namespace {
 
-// Y = X - c with a running mean c of the inputs (c <- 0.5 c + 0.5 mean(X)); c must stay in [-10, 10].
+// Y = X - c with a running mean c of the inputs (c <- 0.5 c + 0.5 mean(X)); c must stay in [-10,
+// 10].
 class Centre : public nn::Layer {
  public:
   explicit Centre(arma::uword rows) : c_(rows, 1, arma::fill::zeros) {}
@@ -38,7 +39,9 @@ class Centre : public nn::Layer {
   const arma::mat& centre() const { return c_; }
 
  private:
-  static std::string in_range(const arma::mat& c) { return arma::abs(c).max() > 10.0 ? "centre outside [-10, 10]" : ""; }
+  static std::string in_range(const arma::mat& c) {
+    return arma::abs(c).max() > 10.0 ? "centre outside [-10, 10]" : "";
+  }
   arma::mat c_;
 };
 
@@ -49,12 +52,14 @@ TEST(Buffers, BatchNormHandsOutItsRunningStatistics) {
   EXPECT_EQ(b[0].layer, "BatchNorm(3)");
   EXPECT_EQ(b[0].name, "running_mean");
   EXPECT_EQ(b[1].name, "running_var");
-  EXPECT_EQ(b[0].value, static_cast<const arma::mat*>(&bn.running_mean()));  // the layer's own arrays
+  // the layer's own arrays
+  EXPECT_EQ(b[0].value, static_cast<const arma::mat*>(&bn.running_mean()));
   EXPECT_EQ(b[1].value, static_cast<const arma::mat*>(&bn.running_var()));
   EXPECT_EQ(b[0].check, nullptr);
   ASSERT_NE(b[1].check, nullptr);
   EXPECT_EQ(b[1].check(arma::mat(arma::vec{1.0, 0.0, 2.0})), "");
-  EXPECT_EQ(b[1].check(arma::mat(arma::vec{1.0, -0.5, 2.0})), "negative running variance -0.5 at (1, 0)");
+  EXPECT_EQ(b[1].check(arma::mat(arma::vec{1.0, -0.5, 2.0})),
+            "negative running variance -0.5 at (1, 0)");
   EXPECT_TRUE(nn::Dense(2, 2).buffers().empty());  // the default: no state of its own
   EXPECT_TRUE(nn::ReLU().buffers().empty());
 }
@@ -82,7 +87,9 @@ TEST(Buffers, SummaryCountsThemAsNonTrainable) {
   const std::string s = model.summary_text(4);
   const std::string row = " BatchNorm(5)                (None, 5)                 20\n";
   EXPECT_NE(s.find(row), std::string::npos) << s;
-  EXPECT_NE(s.find("Total params: 45\nTrainable params: 35\nNon-trainable params: 10\n"), std::string::npos) << s;
+  EXPECT_NE(s.find("Total params: 45\nTrainable params: 35\nNon-trainable params: 10\n"),
+            std::string::npos)
+      << s;
   EXPECT_EQ(model.parameter_count(), 35u);
 }
 
@@ -109,15 +116,17 @@ TEST_F(BufferIoTest, ALayersOwnBufferIsSavedLoadedAndChecked) {
   nn::Sequential fresh = make();
   nn::load_weights(fresh, file);
   const auto& c = dynamic_cast<const Centre&>(fresh.layer(1)).centre();
-  EXPECT_TRUE(arma::approx_equal(c, dynamic_cast<const Centre&>(trained.layer(1)).centre(), "absdiff", 0.0));
+  EXPECT_TRUE(arma::approx_equal(c, dynamic_cast<const Centre&>(trained.layer(1)).centre(),
+                                 "absdiff", 0.0));
   // the layer's own check refuses a value, and the load changes nothing
   trained.layer(1).buffers()[0].value->fill(50.0);
   nn::save_weights(trained, file);
   nn::Sequential other = make();
-  EXPECT_TRUE(nn_test::ThrowsDataError([&] { nn::load_weights(other, file); },
-                                       {"buffer 0 (Centre.running_centre): centre outside [-10, 10]"}));
-  EXPECT_TRUE(arma::approx_equal(dynamic_cast<const Centre&>(other.layer(1)).centre(), arma::mat(3, 1, arma::fill::zeros),
-                                 "absdiff", 0.0));
+  EXPECT_TRUE(
+      nn_test::ThrowsDataError([&] { nn::load_weights(other, file); },
+                               {"buffer 0 (Centre.running_centre): centre outside [-10, 10]"}));
+  EXPECT_TRUE(arma::approx_equal(dynamic_cast<const Centre&>(other.layer(1)).centre(),
+                                 arma::mat(3, 1, arma::fill::zeros), "absdiff", 0.0));
 }
 
 }  // namespace

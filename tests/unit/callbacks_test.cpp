@@ -5,6 +5,7 @@
 
 #include "support/temp_dir.hpp"
 
+#include <unistd.h>
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -12,7 +13,6 @@
 #include <limits>
 #include <sstream>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 #include <nn/core/errors.hpp>
@@ -154,7 +154,8 @@ TEST(EarlyStopping, MonitorModesAndNames) {
   EXPECT_EQ(nn::monitor_mode("val_loss"), nn::MonitorMode::Min);
   EXPECT_EQ(nn::monitor_mode("accuracy"), nn::MonitorMode::Max);
   EXPECT_EQ(nn::monitor_mode("val_accuracy"), nn::MonitorMode::Max);
-  EXPECT_EQ(nn::monitor_names(), (std::vector<std::string>{"loss", "accuracy", "val_loss", "val_accuracy"}));
+  EXPECT_EQ(nn::monitor_names(),
+            (std::vector<std::string>{"loss", "accuracy", "val_loss", "val_accuracy"}));
   const nn::EpochEnd e = logs(1, 0.5, 0.75, 0.25, 0.125);
   EXPECT_EQ(nn::monitored_value(e, "loss"), 0.5);
   EXPECT_EQ(nn::monitored_value(e, "val_loss"), 0.75);
@@ -327,7 +328,9 @@ TEST(EarlyStopping, ReportsStopAndRestoreWhenGivenAStream) {
   nn::EarlyStopping es({.monitor = "val_loss", .restore_best_weights = true, .out = &out}, {&w});
   feed_val_loss(es, {1.0, 0.5, 0.7});
   es.on_train_end(true);
-  EXPECT_EQ(out.str(), "Epoch 3: early stopping\nRestoring model weights from the end of the best epoch: 2.\n");
+  EXPECT_EQ(
+      out.str(),
+      "Epoch 3: early stopping\nRestoring model weights from the end of the best epoch: 2.\n");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -362,7 +365,8 @@ TEST(EarlyStopping, BadOptionsAreRejected) {
 TEST(EarlyStopping, ValidationMonitorWithoutValidationDataFailsBeforeTraining) {
   const nn::Dataset d = blobs(1);
   nn::Sequential model = classifier(2);
-  const std::vector<arma::mat> before = {model.parameters()[0]->value, model.parameters()[1]->value};
+  const std::vector<arma::mat> before = {model.parameters()[0]->value,
+                                         model.parameters()[1]->value};
   nn::EarlyStopping es;  // monitor "val_loss" by default
   try {
     model.fit(d.X, d.y, {.epochs = 3, .verbose = 0, .callbacks = {&es}});
@@ -396,8 +400,12 @@ struct NoisyValidation {
     for (arma::uword i = 0; i < val_labels.n_elem; i += 4) val_labels[i] = (val_labels[i] + 1) % 3;
   }
   nn::FitOptions options(std::size_t epochs, std::vector<nn::Callback*> callbacks) const {
-    return {.epochs = epochs, .batch_size = 10, .validation_X = &train.X, .validation_labels = &val_labels,
-            .verbose = 0, .callbacks = std::move(callbacks)};
+    return {.epochs = epochs,
+            .batch_size = 10,
+            .validation_X = &train.X,
+            .validation_labels = &val_labels,
+            .verbose = 0,
+            .callbacks = std::move(callbacks)};
   }
 };
 
@@ -429,19 +437,24 @@ struct RecordedRun {
   nn::EarlyStopping es;
   nn::History h;
   RecordedRun(std::uint64_t seed, nn::EarlyStoppingOptions options, std::size_t epochs)
-      : model(classifier(seed, kSlowLr)), rec(model.parameters()), es(std::move(options), model.parameters()) {
+      : model(classifier(seed, kSlowLr)),
+        rec(model.parameters()),
+        es(std::move(options), model.parameters()) {
     h = model.fit(d.train.X, d.train.y, d.options(epochs, {&rec, &es}));
   }
   // Whether the model's parameters now equal those at the end of epoch e.
-  bool parameters_of_epoch(std::size_t e) { return same_values(model.parameters(), rec.at_epoch(e)); }
+  bool parameters_of_epoch(std::size_t e) {
+    return same_values(model.parameters(), rec.at_epoch(e));
+  }
 };
 
 TEST(EarlyStopping, RestoreBestWeightsPutsBackTheBestEpochsParameters) {
   RecordedRun r(4, {.monitor = "val_loss", .patience = 3, .restore_best_weights = true}, 30);
   ASSERT_GT(r.es.stopped_epoch(), 0u);
   ASSERT_EQ(r.rec.epochs(), r.h.epochs());
-  ASSERT_NE(r.es.best_epoch(), r.h.epochs());  // otherwise the test could not tell restore from none
-  ASSERT_GT(r.es.best_epoch(), 1u);             // not just the first-epoch snapshot
+  // otherwise the test could not tell restore from none
+  ASSERT_NE(r.es.best_epoch(), r.h.epochs());
+  ASSERT_GT(r.es.best_epoch(), 1u);  // not just the first-epoch snapshot
   EXPECT_TRUE(r.es.restored());
   EXPECT_TRUE(r.parameters_of_epoch(r.es.best_epoch()));
   EXPECT_FALSE(r.parameters_of_epoch(r.h.epochs()));
@@ -490,8 +503,12 @@ TEST_F(CsvLoggerTest, OneLinePerEpochThatReadsBackToTheHistory) {
   const std::string p = path("log.csv");
   nn::CsvLogger log(p);
   const nn::History h = model.fit(d.X, d.y,
-                                  {.epochs = 4, .batch_size = 16, .validation_X = &d.X,
-                                   .validation_labels = &d.y, .verbose = 0, .callbacks = {&log}});
+                                  {.epochs = 4,
+                                   .batch_size = 16,
+                                   .validation_X = &d.X,
+                                   .validation_labels = &d.y,
+                                   .verbose = 0,
+                                   .callbacks = {&log}});
   const std::vector<std::string> lines = read_lines(p);
   ASSERT_EQ(lines.size(), 5u);
   EXPECT_EQ(lines[0], "epoch,loss,accuracy,val_loss,val_accuracy,seconds");
@@ -513,7 +530,8 @@ TEST_F(CsvLoggerTest, TogetherWithEarlyStoppingOneLinePerEpochRun) {
   const std::string p = path("stop.csv");
   nn::CsvLogger log(p);
   nn::EarlyStopping es({.monitor = "val_loss", .patience = 1});
-  // val_loss rises after its minimum (see NoisyValidation), so training stops early; the log has one line per epoch run.
+  // val_loss rises after its minimum (see NoisyValidation), so training stops early; the log has
+  // one line per epoch run.
   const nn::History h = model.fit(d.train.X, d.train.y, d.options(20, {&log, &es}));
   ASSERT_GT(es.stopped_epoch(), 0u);
   ASSERT_LT(h.epochs(), 20u);
@@ -534,7 +552,8 @@ TEST_F(CsvLoggerTest, FlushesEveryEpoch) {
   e.seconds = 2.0;
   log.on_epoch_end(e);
   // The file is still open: the line must already be on disk.
-  EXPECT_EQ(read_lines(p), (std::vector<std::string>{"epoch,loss,accuracy,seconds", "1,0.5,0.25,2"}));
+  EXPECT_EQ(read_lines(p),
+            (std::vector<std::string>{"epoch,loss,accuracy,seconds", "1,0.5,0.25,2"}));
   log.on_train_end(true);
   EXPECT_THROW(log.on_epoch_end(e), std::logic_error);  // closed
 }
@@ -658,7 +677,8 @@ TEST(Callbacks, LearningRateSchedulerSetsTheRateBeforeEachEpoch) {
 TEST(Callbacks, LearningRateSchedulerRejectsANullSchedule) {
   nn::Parameter w = scalar_parameter(1.0);
   nn::SGD sgd({&w}, {.lr = 0.1});
-  EXPECT_THROW(nn::LearningRateScheduler(std::unique_ptr<nn::Schedule>(), sgd), std::invalid_argument);
+  EXPECT_THROW(nn::LearningRateScheduler(std::unique_ptr<nn::Schedule>(), sgd),
+               std::invalid_argument);
 }
 
 }  // namespace

@@ -28,10 +28,16 @@ class ScopedEnv {
  public:
   ScopedEnv(const char* name, const char* value) : name_(name) {
     if (const char* old = std::getenv(name)) old_ = old, had_ = true;
-    if (value) ::setenv(name, value, 1); else ::unsetenv(name);
+    if (value)
+      ::setenv(name, value, 1);
+    else
+      ::unsetenv(name);
   }
   ~ScopedEnv() {
-    if (had_) ::setenv(name_.c_str(), old_.c_str(), 1); else ::unsetenv(name_.c_str());
+    if (had_)
+      ::setenv(name_.c_str(), old_.c_str(), 1);
+    else
+      ::unsetenv(name_.c_str());
   }
 
  private:
@@ -41,8 +47,9 @@ class ScopedEnv {
 
 // Runs `chapter` on the arguments, restoring the working directory afterwards (run moves to the
 // repository root); returns the exit code, and stderr in `err`.
-int run(nn::Chapter& chapter, std::vector<std::string> args, std::string& err,
-        const std::function<void(const nn::ChapterOptions&)>& body = [](const nn::ChapterOptions&) {}) {
+int run(
+    nn::Chapter& chapter, std::vector<std::string> args, std::string& err,
+    const std::function<void(const nn::ChapterOptions&)>& body = [](const nn::ChapterOptions&) {}) {
   const fs::path cwd = fs::current_path();
   std::vector<char*> argv;
   std::string name = "ch_test";
@@ -152,8 +159,14 @@ TEST(ChapterFlags, HelpInWords) {
   nn::Chapter chapter("02_test", "A test chapter");
   int epochs = 50;
   double lr = 0.1;
-  chapter.app().add_option("--epochs", epochs, "training epochs")->check(CLI::Range(1, 100000))->capture_default_str();
-  chapter.app().add_option("--lr", lr, "learning rate")->check(nn::positive_finite())->capture_default_str();
+  chapter.app()
+      .add_option("--epochs", epochs, "training epochs")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  chapter.app()
+      .add_option("--lr", lr, "learning rate")
+      ->check(nn::positive_finite())
+      ->capture_default_str();
   const std::string help = chapter.app().help();
   EXPECT_TRUE(contains(help, "--epochs N")) << help;
   EXPECT_TRUE(contains(help, "training epochs (1 to 100000; default 50)")) << help;
@@ -212,8 +225,9 @@ TEST(ChapterAddOption, ValueIsSetOrRefusedWithTheRange) {
 }
 
 TEST(ChapterFlags, DidYouMean) {
-  const std::vector<std::string> known = {"--help", "--seed", "--plot", "--quiet", "--threads",
-                                          "--epochs", "--compare-epochs", "--batch-size", "--lr"};
+  const std::vector<std::string> known = {"--help",           "--seed",       "--plot",
+                                          "--quiet",          "--threads",    "--epochs",
+                                          "--compare-epochs", "--batch-size", "--lr"};
   using V = std::vector<std::string>;
   EXPECT_EQ(nn::closest_flags("--epoch", known), V{"--epochs"});
   EXPECT_EQ(nn::closest_flags("--epochs=5", known), V{"--epochs"});
@@ -238,10 +252,13 @@ TEST(ChapterFlags, DidYouMean) {
 TEST(ChapterRun, ErrorsOfTheBodyExitWithOneAndTheMessage) {
   std::string err;
   nn::Chapter a("00_test", "test");
-  EXPECT_EQ(run(a, {}, err, [](const nn::ChapterOptions&) { throw nn::ShapeError("Dense: 6 x 4"); }), 1);
+  EXPECT_EQ(
+      run(a, {}, err, [](const nn::ChapterOptions&) { throw nn::ShapeError("Dense: 6 x 4"); }), 1);
   EXPECT_TRUE(contains(err, "shape error: Dense: 6 x 4")) << err;
   nn::Chapter b("00_test", "test");
-  EXPECT_EQ(run(b, {}, err, [](const nn::ChapterOptions&) { throw nn::DataError("file.idx: truncated"); }), 1);
+  EXPECT_EQ(run(b, {}, err,
+                [](const nn::ChapterOptions&) { throw nn::DataError("file.idx: truncated"); }),
+            1);
   EXPECT_TRUE(contains(err, "error: file.idx: truncated")) << err;
   nn::Chapter c("00_test", "test");
   EXPECT_EQ(run(c, {}, err, [](const nn::ChapterOptions&) { throw 42; }), 1);

@@ -22,8 +22,12 @@
 
 namespace {
 
-bool same(const arma::mat& A, const arma::mat& B) { return arma::approx_equal(A, B, "absdiff", 0.0); }
-bool same(const arma::uvec& a, const arma::uvec& b) { return a.n_elem == b.n_elem && arma::all(a == b); }
+bool same(const arma::mat& A, const arma::mat& B) {
+  return arma::approx_equal(A, B, "absdiff", 0.0);
+}
+bool same(const arma::uvec& a, const arma::uvec& b) {
+  return a.n_elem == b.n_elem && arma::all(a == b);
+}
 
 TEST(OneHot, ColumnsAreUnitVectors) {
   const arma::mat T = nn::one_hot({2, 0, 1, 2}, 3);
@@ -49,7 +53,8 @@ TEST(Synthetic, XorIsTheTruthTable) {
   EXPECT_TRUE(same(d.X, arma::mat{{0, 0, 1, 1}, {0, 1, 0, 1}}));
   EXPECT_TRUE(same(d.y, arma::uvec{0, 1, 1, 0}));
   nn::Rng a(5), b(5), c(6);
-  const nn::Dataset n1 = nn::make_xor(40, 0.1, a), n2 = nn::make_xor(40, 0.1, b), n3 = nn::make_xor(40, 0.1, c);
+  const nn::Dataset n1 = nn::make_xor(40, 0.1, a), n2 = nn::make_xor(40, 0.1, b),
+                    n3 = nn::make_xor(40, 0.1, c);
   EXPECT_EQ(n1.X.n_cols, 40u);
   EXPECT_TRUE(same(n1.X, n2.X));
   EXPECT_FALSE(same(n1.X, n3.X));
@@ -85,7 +90,8 @@ TEST(Synthetic, MoonsNoiseFreeLieOnTheirHalfCircles) {
       EXPECT_NEAR(x * x + y * y, 1.0, 1e-12);  // (cos t, sin t)
       EXPECT_GE(y, -1e-12);
     } else {
-      EXPECT_NEAR((x - 1) * (x - 1) + (y - 0.5) * (y - 0.5), 1.0, 1e-12);  // (1 - cos t, 1/2 - sin t)
+      // (1 - cos t, 1/2 - sin t)
+      EXPECT_NEAR((x - 1) * (x - 1) + (y - 0.5) * (y - 0.5), 1.0, 1e-12);
       EXPECT_LE(y, 0.5 + 1e-12);
     }
   }
@@ -135,7 +141,8 @@ TEST(Synthetic, LectureNonseparableProbability) {
   // corner: r^2 = 1/2, z = 10 (e^{-4} - 1/2) (Python oracle: 0.008027329807581023)
   EXPECT_NEAR(nn::lecture_nonseparable_probability(0.0, 0.0), 0.008027329807581023, 1e-15);
   // the boundary P = 1/2 is the circle r^2 = ln 2 / 8
-  EXPECT_NEAR(nn::lecture_nonseparable_probability(0.5 + std::sqrt(std::log(2.0) / 8), 0.5), 0.5, 1e-12);
+  EXPECT_NEAR(nn::lecture_nonseparable_probability(0.5 + std::sqrt(std::log(2.0) / 8), 0.5), 0.5,
+              1e-12);
 }
 
 TEST(Synthetic, LectureNonseparableSet) {
@@ -156,8 +163,10 @@ TEST(Synthetic, LectureNonseparableSet) {
   nn::Rng c(7);
   const nn::Dataset big = nn::make_lecture_nonseparable(20000, c);
   double p = 0;
-  for (arma::uword i = 0; i < big.size(); ++i) p += nn::lecture_nonseparable_probability(big.X(0, i), big.X(1, i));
-  EXPECT_NEAR(arma::mean(arma::conv_to<arma::vec>::from(big.y)), p / 20000, 5 * 0.5 / std::sqrt(20000.0));
+  for (arma::uword i = 0; i < big.size(); ++i)
+    p += nn::lecture_nonseparable_probability(big.X(0, i), big.X(1, i));
+  EXPECT_NEAR(arma::mean(arma::conv_to<arma::vec>::from(big.y)), p / 20000,
+              5 * 0.5 / std::sqrt(20000.0));
 }
 
 TEST(Split, TrainTestSplitPartitionsTheData) {
@@ -213,7 +222,8 @@ TEST(Scaling, MinMaxToRangeAndBack) {
   const nn::MinMaxScaler s = nn::min_max_scale(X);
   EXPECT_TRUE(arma::approx_equal(s.apply(X), arma::mat{{0, 0.5, 1}, {0, 0, 0}}, "absdiff", 1e-15));
   const nn::MinMaxScaler t = nn::min_max_scale(X, -1, 1);
-  EXPECT_TRUE(arma::approx_equal(t.apply(X), arma::mat{{-1, 0, 1}, {-1, -1, -1}}, "absdiff", 1e-15));
+  EXPECT_TRUE(
+      arma::approx_equal(t.apply(X), arma::mat{{-1, 0, 1}, {-1, -1, -1}}, "absdiff", 1e-15));
   EXPECT_TRUE(arma::approx_equal(t.inverse(t.apply(X)), X, "absdiff", 1e-14));
   EXPECT_THROW(s.apply(arma::mat(1, 3)), nn::ShapeError);
 }
@@ -226,7 +236,8 @@ namespace {
 
 std::string write_text(const std::string& name, const std::string& text) {
   const std::string p = (std::filesystem::temp_directory_path() /
-                         ("nn-csv-test-" + std::to_string(::getpid()) + "-" + name)).string();
+                         ("nn-csv-test-" + std::to_string(::getpid()) + "-" + name))
+                            .string();
   std::ofstream(p) << text;
   return p;
 }
@@ -270,13 +281,27 @@ TEST(Csv, NonFiniteAndOutOfRangeNumbersAreRefusedNamingFileLineAndColumn) {
     std::string field, says;
   };
   const std::vector<Case> cases = {
-      {"nan", "is NaN"},           {"NaN", "is NaN"},          {"-nan", "is NaN"},
-      {"inf", "is infinite"},      {"-Inf", "is infinite"},    {"infinity", "is infinite"},
-      {"1e999", "larger than 1.8e308"}, {"-1e999", "larger than 1.8e308"}, {"1.5e308000", "larger than 1.8e308"},
-      {"1e-400", "would read as 0"},    {"-2.4e-324", "would read as 0"},  {"0.0000001e-320", "would read as 0"},
-      {"0x1p3", "hexadecimal"},     {"0X10", "hexadecimal"},    {"1e", "is not a number"},
-      {"1.2.3", "is not a number"}, {"--1", "is not a number"}, {"1,5", "fields"},
-      {"", "empty field"},          {"1 2", "is not a number"}, {"\x01", "'\\x01' is not a number"},
+      {"nan", "is NaN"},
+      {"NaN", "is NaN"},
+      {"-nan", "is NaN"},
+      {"inf", "is infinite"},
+      {"-Inf", "is infinite"},
+      {"infinity", "is infinite"},
+      {"1e999", "larger than 1.8e308"},
+      {"-1e999", "larger than 1.8e308"},
+      {"1.5e308000", "larger than 1.8e308"},
+      {"1e-400", "would read as 0"},
+      {"-2.4e-324", "would read as 0"},
+      {"0.0000001e-320", "would read as 0"},
+      {"0x1p3", "hexadecimal"},
+      {"0X10", "hexadecimal"},
+      {"1e", "is not a number"},
+      {"1.2.3", "is not a number"},
+      {"--1", "is not a number"},
+      {"1,5", "fields"},
+      {"", "empty field"},
+      {"1 2", "is not a number"},
+      {"\x01", "'\\x01' is not a number"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE("field '" + c.field + "'");
@@ -292,13 +317,18 @@ TEST(Csv, NonFiniteAndOutOfRangeNumbersAreRefusedNamingFileLineAndColumn) {
 TEST(Csv, ColumnNamesReadAsDataAreRecognised) {
   const std::string p = write_text("names.csv", "x1,x2\n1,2\n");
   const std::string msg = data_error_message([&] { nn::read_csv(p); });
-  EXPECT_NE(msg.find("line 1, column 1: 'x1' is not a number (if this line holds the column names"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("line 1, column 1: 'x1' is not a number (if this line holds the column names"),
+            std::string::npos)
+      << msg;
   EXPECT_EQ(nn::read_csv(p, true).header, (std::vector<std::string>{"x1", "x2"}));
   std::filesystem::remove(p);
 }
 
 TEST(Csv, AcceptsEveryDecimalNumberADoubleHolds) {
-  const std::string p = write_text("ok.csv", "\xEF\xBB\xBF" "+1.5,-.5,5.\r\n1e-310,0e-9999,4.9e-324\r\n1.7976931348623157e308,-0,00012\r\n");
+  const std::string p =
+      write_text("ok.csv",
+                 "\xEF\xBB\xBF"
+                 "+1.5,-.5,5.\r\n1e-310,0e-9999,4.9e-324\r\n1.7976931348623157e308,-0,00012\r\n");
   const nn::CsvTable t = nn::read_csv(p);
   ASSERT_EQ(t.X.n_rows, 3u);
   ASSERT_EQ(t.X.n_cols, 3u);
@@ -325,7 +355,9 @@ TEST(Csv, AllowNanReadsGapsAsNanButNeverInfinity) {
   EXPECT_EQ(t.X(2, 0), 3.0);
   EXPECT_EQ(arma::uvec(arma::find_nonfinite(t.X)).n_elem, 3u);
   const std::string inf = write_text("inf.csv", "1,inf\n");
-  EXPECT_NE(data_error_message([&] { nn::read_csv(inf, o); }).find("line 1, column 2: 'inf' is infinite"), std::string::npos);
+  EXPECT_NE(
+      data_error_message([&] { nn::read_csv(inf, o); }).find("line 1, column 2: 'inf' is infinite"),
+      std::string::npos);
   for (const auto& f : {p, inf}) std::filesystem::remove(f);
 }
 

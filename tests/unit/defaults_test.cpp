@@ -74,7 +74,8 @@ double path_distance(const std::vector<double>& a, const std::vector<double>& b)
 // The default-constructed optimizer follows exactly the path of the cited value, and the path of
 // the wrong value is measurably different (so these gradients pin the default).
 template <class Optimizer, class Options>
-void expect_default(const std::vector<double>& gradients, const Options& cited, const Options& wrong) {
+void expect_default(const std::vector<double>& gradients, const Options& cited,
+                    const Options& wrong) {
   const std::vector<double> by_default = path_of<Optimizer>(gradients);
   const std::vector<double> with_cited = path_of<Optimizer>(gradients, cited);
   const std::vector<double> with_wrong = path_of<Optimizer>(gradients, wrong);
@@ -90,7 +91,8 @@ TEST(Defaults, SgdLearningRateIsKeras0_01) {
   expect_default<nn::SGD>(kGradients, nn::SGDOptions{.lr = 0.01}, nn::SGDOptions{.lr = 0.001});
 }
 TEST(Defaults, SgdMomentumIsKeras0) {
-  expect_default<nn::SGD>(kGradients, nn::SGDOptions{.momentum = 0.0}, nn::SGDOptions{.momentum = 0.9});
+  expect_default<nn::SGD>(kGradients, nn::SGDOptions{.momentum = 0.0},
+                          nn::SGDOptions{.momentum = 0.9});
 }
 TEST(Defaults, SgdNesterovIsKerasFalse) {
   // Nesterov only matters with momentum: both runs set momentum 0.9 and leave nesterov alone.
@@ -100,7 +102,8 @@ TEST(Defaults, SgdNesterovIsKerasFalse) {
   cited.nesterov = false;
   wrong.nesterov = true;
   EXPECT_EQ(path_of<nn::SGD>(kGradients, with_momentum), path_of<nn::SGD>(kGradients, cited));
-  EXPECT_GT(path_distance(path_of<nn::SGD>(kGradients, wrong), path_of<nn::SGD>(kGradients, cited)), 1e-3);
+  EXPECT_GT(path_distance(path_of<nn::SGD>(kGradients, wrong), path_of<nn::SGD>(kGradients, cited)),
+            1e-3);
 }
 
 // Keras Adam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-07); deck 4, "Fitting the
@@ -109,13 +112,16 @@ TEST(Defaults, AdamLearningRateIsKerasAndDeck4_0_001) {
   expect_default<nn::Adam>(kGradients, nn::AdamOptions{.lr = 1e-3}, nn::AdamOptions{.lr = 1e-2});
 }
 TEST(Defaults, AdamBeta1IsKerasAndDeck4_0_9) {
-  expect_default<nn::Adam>(kGradients, nn::AdamOptions{.beta1 = 0.9}, nn::AdamOptions{.beta1 = 0.99});
+  expect_default<nn::Adam>(kGradients, nn::AdamOptions{.beta1 = 0.9},
+                           nn::AdamOptions{.beta1 = 0.99});
 }
 TEST(Defaults, AdamBeta2IsKeras0_999) {
-  expect_default<nn::Adam>(kGradients, nn::AdamOptions{.beta2 = 0.999}, nn::AdamOptions{.beta2 = 0.99});
+  expect_default<nn::Adam>(kGradients, nn::AdamOptions{.beta2 = 0.999},
+                           nn::AdamOptions{.beta2 = 0.99});
 }
 TEST(Defaults, AdamEpsilonIsKeras1e7NotPyTorch1e8) {
-  expect_default<nn::Adam>(kTinyGradients, nn::AdamOptions{.eps = 1e-7}, nn::AdamOptions{.eps = 1e-8});
+  expect_default<nn::Adam>(kTinyGradients, nn::AdamOptions{.eps = 1e-7},
+                           nn::AdamOptions{.eps = 1e-8});
 }
 
 // AMSGrad is Keras's Adam(amsgrad=True): the same four defaults.
@@ -123,21 +129,26 @@ TEST(Defaults, AmsgradLearningRateIsKeras0_001) {
   expect_default<nn::AMSGrad>(kGradients, nn::AdamOptions{.lr = 1e-3}, nn::AdamOptions{.lr = 1e-2});
 }
 TEST(Defaults, AmsgradBeta1IsKeras0_9) {
-  expect_default<nn::AMSGrad>(kGradients, nn::AdamOptions{.beta1 = 0.9}, nn::AdamOptions{.beta1 = 0.99});
+  expect_default<nn::AMSGrad>(kGradients, nn::AdamOptions{.beta1 = 0.9},
+                              nn::AdamOptions{.beta1 = 0.99});
 }
 TEST(Defaults, AmsgradBeta2IsKeras0_999) {
-  expect_default<nn::AMSGrad>(kGradients, nn::AdamOptions{.beta2 = 0.999}, nn::AdamOptions{.beta2 = 0.99});
+  expect_default<nn::AMSGrad>(kGradients, nn::AdamOptions{.beta2 = 0.999},
+                              nn::AdamOptions{.beta2 = 0.99});
 }
 TEST(Defaults, AmsgradEpsilonIsKeras1e7) {
-  expect_default<nn::AMSGrad>(kTinyGradients, nn::AdamOptions{.eps = 1e-7}, nn::AdamOptions{.eps = 1e-8});
+  expect_default<nn::AMSGrad>(kTinyGradients, nn::AdamOptions{.eps = 1e-7},
+                              nn::AdamOptions{.eps = 1e-8});
 }
 
 // Keras RMSprop(learning_rate=0.001, rho=0.9, momentum=0.0, epsilon=1e-07, centered=False).
 TEST(Defaults, RmspropLearningRateIsKeras0_001) {
-  expect_default<nn::RMSprop>(kGradients, nn::RMSpropOptions{.lr = 1e-3}, nn::RMSpropOptions{.lr = 1e-2});
+  expect_default<nn::RMSprop>(kGradients, nn::RMSpropOptions{.lr = 1e-3},
+                              nn::RMSpropOptions{.lr = 1e-2});
 }
 TEST(Defaults, RmspropRhoIsKeras0_9) {
-  expect_default<nn::RMSprop>(kGradients, nn::RMSpropOptions{.rho = 0.9}, nn::RMSpropOptions{.rho = 0.99});
+  expect_default<nn::RMSprop>(kGradients, nn::RMSpropOptions{.rho = 0.9},
+                              nn::RMSpropOptions{.rho = 0.99});
 }
 TEST(Defaults, RmspropMomentumIsKeras0) {
   expect_default<nn::RMSprop>(kGradients, nn::RMSpropOptions{.momentum = 0.0},
@@ -154,7 +165,8 @@ TEST(Defaults, RmspropCenteredIsKerasFalse) {
 
 // Keras Adagrad(learning_rate=0.001, initial_accumulator_value=0.1, epsilon=1e-07).
 TEST(Defaults, AdagradLearningRateIsKeras0_001) {
-  expect_default<nn::Adagrad>(kGradients, nn::AdagradOptions{.lr = 1e-3}, nn::AdagradOptions{.lr = 1e-2});
+  expect_default<nn::Adagrad>(kGradients, nn::AdagradOptions{.lr = 1e-3},
+                              nn::AdagradOptions{.lr = 1e-2});
 }
 TEST(Defaults, AdagradInitialAccumulatorIsKeras0_1) {
   expect_default<nn::Adagrad>(kGradients, nn::AdagradOptions{.initial_accumulator = 0.1},
@@ -164,28 +176,35 @@ TEST(Defaults, AdagradEpsilonIsKeras1e7) {
   // epsilon shows only next to a small accumulator: start it at 0 in all three runs.
   auto with = [](double eps) { return nn::AdagradOptions{.initial_accumulator = 0.0, .eps = eps}; };
   nn::AdagradOptions no_eps_given{.initial_accumulator = 0.0};
-  EXPECT_EQ(path_of<nn::Adagrad>(kTinyGradients, no_eps_given), path_of<nn::Adagrad>(kTinyGradients, with(1e-7)));
+  EXPECT_EQ(path_of<nn::Adagrad>(kTinyGradients, no_eps_given),
+            path_of<nn::Adagrad>(kTinyGradients, with(1e-7)));
   EXPECT_GT(path_distance(path_of<nn::Adagrad>(kTinyGradients, with(1e-8)),
-                          path_of<nn::Adagrad>(kTinyGradients, with(1e-7))), 1e-3);
+                          path_of<nn::Adagrad>(kTinyGradients, with(1e-7))),
+            1e-3);
 }
 
 // Keras Adadelta(learning_rate=0.001, rho=0.95, epsilon=1e-07).
 TEST(Defaults, AdadeltaLearningRateIsKeras0_001) {
-  expect_default<nn::Adadelta>(kGradients, nn::AdadeltaOptions{.lr = 1e-3}, nn::AdadeltaOptions{.lr = 1.0});
+  expect_default<nn::Adadelta>(kGradients, nn::AdadeltaOptions{.lr = 1e-3},
+                               nn::AdadeltaOptions{.lr = 1.0});
 }
 TEST(Defaults, AdadeltaRhoIsKeras0_95) {
-  expect_default<nn::Adadelta>(kGradients, nn::AdadeltaOptions{.rho = 0.95}, nn::AdadeltaOptions{.rho = 0.9});
+  expect_default<nn::Adadelta>(kGradients, nn::AdadeltaOptions{.rho = 0.95},
+                               nn::AdadeltaOptions{.rho = 0.9});
 }
 TEST(Defaults, AdadeltaEpsilonIsKeras1e7) {
-  expect_default<nn::Adadelta>(kGradients, nn::AdadeltaOptions{.eps = 1e-7}, nn::AdadeltaOptions{.eps = 1e-6});
+  expect_default<nn::Adadelta>(kGradients, nn::AdadeltaOptions{.eps = 1e-7},
+                               nn::AdadeltaOptions{.eps = 1e-6});
 }
 
 // Keras Adamax(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-07).
 TEST(Defaults, AdamaxLearningRateIsKeras0_001) {
-  expect_default<nn::Adamax>(kGradients, nn::AdamaxOptions{.lr = 1e-3}, nn::AdamaxOptions{.lr = 2e-3});
+  expect_default<nn::Adamax>(kGradients, nn::AdamaxOptions{.lr = 1e-3},
+                             nn::AdamaxOptions{.lr = 2e-3});
 }
 TEST(Defaults, AdamaxBeta1IsKeras0_9) {
-  expect_default<nn::Adamax>(kGradients, nn::AdamaxOptions{.beta1 = 0.9}, nn::AdamaxOptions{.beta1 = 0.99});
+  expect_default<nn::Adamax>(kGradients, nn::AdamaxOptions{.beta1 = 0.9},
+                             nn::AdamaxOptions{.beta1 = 0.99});
 }
 TEST(Defaults, AdamaxBeta2IsKeras0_999) {
   // beta2 decays the running maximum |g|: a large gradient first, then small ones.
@@ -193,7 +212,8 @@ TEST(Defaults, AdamaxBeta2IsKeras0_999) {
   expect_default<nn::Adamax>(g, nn::AdamaxOptions{.beta2 = 0.999}, nn::AdamaxOptions{.beta2 = 0.9});
 }
 TEST(Defaults, AdamaxEpsilonIsKeras1e7) {
-  expect_default<nn::Adamax>(kTinyGradients, nn::AdamaxOptions{.eps = 1e-7}, nn::AdamaxOptions{.eps = 1e-8});
+  expect_default<nn::Adamax>(kTinyGradients, nn::AdamaxOptions{.eps = 1e-7},
+                             nn::AdamaxOptions{.eps = 1e-8});
 }
 
 // Keras Nadam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-07); the momentum
@@ -202,13 +222,16 @@ TEST(Defaults, NadamLearningRateIsKeras0_001) {
   expect_default<nn::Nadam>(kGradients, nn::NadamOptions{.lr = 1e-3}, nn::NadamOptions{.lr = 2e-3});
 }
 TEST(Defaults, NadamBeta1IsKeras0_9) {
-  expect_default<nn::Nadam>(kGradients, nn::NadamOptions{.beta1 = 0.9}, nn::NadamOptions{.beta1 = 0.99});
+  expect_default<nn::Nadam>(kGradients, nn::NadamOptions{.beta1 = 0.9},
+                            nn::NadamOptions{.beta1 = 0.99});
 }
 TEST(Defaults, NadamBeta2IsKeras0_999) {
-  expect_default<nn::Nadam>(kGradients, nn::NadamOptions{.beta2 = 0.999}, nn::NadamOptions{.beta2 = 0.99});
+  expect_default<nn::Nadam>(kGradients, nn::NadamOptions{.beta2 = 0.999},
+                            nn::NadamOptions{.beta2 = 0.99});
 }
 TEST(Defaults, NadamEpsilonIsKeras1e7) {
-  expect_default<nn::Nadam>(kTinyGradients, nn::NadamOptions{.eps = 1e-7}, nn::NadamOptions{.eps = 1e-8});
+  expect_default<nn::Nadam>(kTinyGradients, nn::NadamOptions{.eps = 1e-7},
+                            nn::NadamOptions{.eps = 1e-8});
 }
 TEST(Defaults, NadamMomentumDecayIsKeras0_004) {
   expect_default<nn::Nadam>(kGradients, nn::NadamOptions{.momentum_decay = 0.004},
@@ -221,7 +244,8 @@ TEST(Defaults, FtrlLearningRateIsKeras0_001) {
   expect_default<nn::Ftrl>(kGradients, nn::FtrlOptions{.lr = 1e-3}, nn::FtrlOptions{.lr = 1e-2});
 }
 TEST(Defaults, FtrlLearningRatePowerIsKerasMinus0_5) {
-  expect_default<nn::Ftrl>(kGradients, nn::FtrlOptions{.lr_power = -0.5}, nn::FtrlOptions{.lr_power = -0.25});
+  expect_default<nn::Ftrl>(kGradients, nn::FtrlOptions{.lr_power = -0.5},
+                           nn::FtrlOptions{.lr_power = -0.25});
 }
 TEST(Defaults, FtrlInitialAccumulatorIsKeras0_1) {
   expect_default<nn::Ftrl>(kGradients, nn::FtrlOptions{.initial_accumulator = 0.1},
@@ -366,20 +390,20 @@ void expect_same_draw(const arma::mat& W, const arma::mat& reference, const std:
 TEST(Defaults, GlorotUniformLimitIsSqrt6OverFanInPlusFanOut) {
   nn::Rng a(7), b(7);
   const double limit = std::sqrt(6.0 / (kFanIn + kFanOut));  // 0.0823852555
-  expect_same_draw(nn::glorot_uniform(kFanOut, kFanIn, a), nn::uniform_init(kFanOut, kFanIn, -limit, limit, b),
-                   "glorot_uniform");
+  expect_same_draw(nn::glorot_uniform(kFanOut, kFanIn, a),
+                   nn::uniform_init(kFanOut, kFanIn, -limit, limit, b), "glorot_uniform");
 }
 TEST(Defaults, GlorotNormalVarianceIsOneOverFanAvg) {
   nn::Rng a(7), b(7);
   const double sd = std::sqrt(1.0 / ((kFanIn + kFanOut) / 2.0));
-  expect_same_draw(nn::glorot_normal(kFanOut, kFanIn, a), nn::normal_init(kFanOut, kFanIn, 0.0, sd, b),
-                   "glorot_normal");
+  expect_same_draw(nn::glorot_normal(kFanOut, kFanIn, a),
+                   nn::normal_init(kFanOut, kFanIn, 0.0, sd, b), "glorot_normal");
 }
 TEST(Defaults, HeUniformLimitIsSqrt6OverFanIn) {
   nn::Rng a(7), b(7);
   const double limit = std::sqrt(6.0 / kFanIn);  // 0.0874817765
-  expect_same_draw(nn::he_uniform(kFanOut, kFanIn, a), nn::uniform_init(kFanOut, kFanIn, -limit, limit, b),
-                   "he_uniform");
+  expect_same_draw(nn::he_uniform(kFanOut, kFanIn, a),
+                   nn::uniform_init(kFanOut, kFanIn, -limit, limit, b), "he_uniform");
 }
 TEST(Defaults, HeNormalVarianceIsTwoOverFanIn) {
   nn::Rng a(7), b(7);
@@ -389,13 +413,14 @@ TEST(Defaults, HeNormalVarianceIsTwoOverFanIn) {
 TEST(Defaults, LecunUniformLimitIsSqrt3OverFanIn) {
   nn::Rng a(7), b(7);
   const double limit = std::sqrt(3.0 / kFanIn);  // 0.0618589574
-  expect_same_draw(nn::lecun_uniform(kFanOut, kFanIn, a), nn::uniform_init(kFanOut, kFanIn, -limit, limit, b),
-                   "lecun_uniform");
+  expect_same_draw(nn::lecun_uniform(kFanOut, kFanIn, a),
+                   nn::uniform_init(kFanOut, kFanIn, -limit, limit, b), "lecun_uniform");
 }
 TEST(Defaults, LecunNormalVarianceIsOneOverFanIn) {
   nn::Rng a(7), b(7);
   expect_same_draw(nn::lecun_normal(kFanOut, kFanIn, a),
-                   nn::normal_init(kFanOut, kFanIn, 0.0, std::sqrt(1.0 / kFanIn), b), "lecun_normal");
+                   nn::normal_init(kFanOut, kFanIn, 0.0, std::sqrt(1.0 / kFanIn), b),
+                   "lecun_normal");
 }
 // Keras TruncatedNormal: "values more than two standard deviations from the mean are discarded
 // and re-drawn".
@@ -421,7 +446,8 @@ TEST(Defaults, DenseStartsAsKerasGlorotUniformAndZeroBias) {
 TEST(Defaults, BinaryCrossEntropyClipsAtKeras1e7) {
   // p = 0 for a positive example: -ln(1e-7) = 16.118 instead of infinity
   EXPECT_NEAR(nn::binary_cross_entropy(arma::mat{0.0}, arma::mat{1.0}), -std::log(1e-7), 1e-9);
-  EXPECT_NEAR(nn::BinaryCrossEntropy().forward(arma::mat{0.0}, arma::mat{1.0}), -std::log(1e-7), 1e-9);
+  EXPECT_NEAR(nn::BinaryCrossEntropy().forward(arma::mat{0.0}, arma::mat{1.0}), -std::log(1e-7),
+              1e-9);
 }
 TEST(Defaults, CategoricalCrossEntropyClipsAtDeck3_1e7) {
   const arma::mat P(arma::vec{1.0, 0.0}), T(arma::vec{0.0, 1.0});
@@ -470,12 +496,14 @@ FitRun fit_small_model(const std::function<nn::FitOptions(Recorder&)>& options) 
 }
 
 TEST(Defaults, FitBatchSizeIsKeras32) {
-  const FitRun run = fit_small_model([](Recorder& r) { return nn::FitOptions{.verbose = 0, .callbacks = {&r}}; });
+  const FitRun run =
+      fit_small_model([](Recorder& r) { return nn::FitOptions{.verbose = 0, .callbacks = {&r}}; });
   EXPECT_EQ(run.recorder.begin.examples, 100u);
   EXPECT_EQ(run.recorder.begin.batches_per_epoch, 4u);  // ceil(100 / 32)
 }
 TEST(Defaults, FitEpochsIsKeras1) {
-  const FitRun run = fit_small_model([](Recorder& r) { return nn::FitOptions{.verbose = 0, .callbacks = {&r}}; });
+  const FitRun run =
+      fit_small_model([](Recorder& r) { return nn::FitOptions{.verbose = 0, .callbacks = {&r}}; });
   EXPECT_EQ(run.recorder.begin.epochs, 1u);
   EXPECT_EQ(run.recorder.epochs_run, 1u);
 }
@@ -506,8 +534,10 @@ nn::EpochEnd epoch_logs(std::size_t epoch, double loss, double val_loss) {
 }
 
 // Feeds (loss, val_loss) per epoch until the callback stops; returns the epoch it stopped after.
-std::size_t stop_epoch(nn::EarlyStopping& stop, const std::vector<std::pair<double, double>>& logs) {
-  stop.on_train_begin({.epochs = 10, .batches_per_epoch = 1, .examples = 1, .has_validation = true});
+std::size_t stop_epoch(nn::EarlyStopping& stop,
+                       const std::vector<std::pair<double, double>>& logs) {
+  stop.on_train_begin(
+      {.epochs = 10, .batches_per_epoch = 1, .examples = 1, .has_validation = true});
   for (std::size_t e = 0; e < logs.size(); ++e) {
     stop.on_epoch_end(epoch_logs(e + 1, logs[e].first, logs[e].second));
     if (stop.stop_training()) return e + 1;
@@ -534,7 +564,8 @@ TEST(Defaults, EarlyStoppingPatienceIsKeras0) {
 }
 TEST(Defaults, EarlyStoppingMinDeltaIsKeras0) {
   // any decrease, however small, is an improvement
-  const std::vector<std::pair<double, double>> logs = {{1.0, 1.0}, {1.0, 1.0 - 1e-9}, {1.0, 1.0 - 2e-9}};
+  const std::vector<std::pair<double, double>> logs = {
+      {1.0, 1.0}, {1.0, 1.0 - 1e-9}, {1.0, 1.0 - 2e-9}};
   nn::EarlyStopping by_default;
   EXPECT_EQ(stop_epoch(by_default, logs), 0u);
   nn::EarlyStopping coarse({.min_delta = 1e-4});
@@ -543,7 +574,8 @@ TEST(Defaults, EarlyStoppingMinDeltaIsKeras0) {
 TEST(Defaults, EarlyStoppingRestoreBestWeightsIsKerasFalse) {
   nn::Parameter w{"w", arma::mat{1.0}, arma::mat{0.0}};
   nn::EarlyStopping by_default({}, {&w});
-  by_default.on_train_begin({.epochs = 10, .batches_per_epoch = 1, .examples = 1, .has_validation = true});
+  by_default.on_train_begin(
+      {.epochs = 10, .batches_per_epoch = 1, .examples = 1, .has_validation = true});
   by_default.on_epoch_end(epoch_logs(1, 1.0, 1.0));
   w.value(0, 0) = 2.0;  // epoch 2 makes it worse
   by_default.on_epoch_end(epoch_logs(2, 1.0, 2.0));

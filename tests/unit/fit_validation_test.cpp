@@ -58,7 +58,8 @@ TEST(FitValidation, NanInValidationXIsRefusedBeforeTrainingNamingTheValidationSe
                               {"Sequential::fit", "validation X", "3 x 4", "row 2, column 3"}));
   EXPECT_TRUE(s.untouched()) << "fit trained before checking the validation data";
   s.Xv(2, 3) = std::numeric_limits<double>::infinity();
-  EXPECT_TRUE(ThrowsDataError([&] { s.model.fit(s.X, s.y, s.options()); }, {"validation X", "NaN/inf"}));
+  EXPECT_TRUE(
+      ThrowsDataError([&] { s.model.fit(s.X, s.y, s.options()); }, {"validation X", "NaN/inf"}));
 }
 
 TEST(FitValidation, NanInValidationYIsRefused) {
@@ -69,7 +70,8 @@ TEST(FitValidation, NanInValidationYIsRefused) {
   nn::FitOptions o = s.options();
   o.validation_labels = nullptr;
   o.validation_Y = &Yv;
-  EXPECT_TRUE(ThrowsDataError([&] { s.model.fit(s.X, s.y, o); }, {"validation Y", "row 1, column 1"}));
+  EXPECT_TRUE(
+      ThrowsDataError([&] { s.model.fit(s.X, s.y, o); }, {"validation Y", "row 1, column 1"}));
   EXPECT_TRUE(s.untouched());
 }
 
@@ -83,18 +85,21 @@ TEST(FitValidation, ValidationShapesAreChecked) {
   arma::uvec three{0, 1, 0};
   o = s.options();
   o.validation_labels = &three;
-  EXPECT_TRUE(Throws<nn::ShapeError>([&] { s.model.fit(s.X, s.y, o); }, {"validation X is 3 x 4", "3 validation labels"}));
+  EXPECT_TRUE(Throws<nn::ShapeError>([&] { s.model.fit(s.X, s.y, o); },
+                                     {"validation X is 3 x 4", "3 validation labels"}));
   arma::mat Yv3(3, 4, arma::fill::zeros);
   o = s.options();
   o.validation_labels = nullptr;
   o.validation_Y = &Yv3;
-  EXPECT_TRUE(Throws<nn::ShapeError>([&] { s.model.fit(s.X, s.y, o); }, {"validation Y is 3 x 4", "outputs 2 rows"}));
+  EXPECT_TRUE(Throws<nn::ShapeError>([&] { s.model.fit(s.X, s.y, o); },
+                                     {"validation Y is 3 x 4", "outputs 2 rows"}));
   arma::mat empty(3, 0);
   arma::uvec none;
   o = s.options();
   o.validation_X = &empty;
   o.validation_labels = &none;
-  EXPECT_TRUE(Throws<nn::ShapeError>([&] { s.model.fit(s.X, s.y, o); }, {"validation X is 3 x 0", "at least one example"}));
+  EXPECT_TRUE(Throws<nn::ShapeError>([&] { s.model.fit(s.X, s.y, o); },
+                                     {"validation X is 3 x 0", "at least one example"}));
   arma::uvec out_of_range{0, 1, 2, 0};
   o = s.options();
   o.validation_labels = &out_of_range;

@@ -36,7 +36,8 @@ class IdxTest : public nn_test::TempDirTest {
   std::string write_raw(const std::string& name, const Bytes& bytes) const {
     const std::string p = path(name);
     std::ofstream(p, std::ios::binary)
-        .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+        .write(reinterpret_cast<const char*>(bytes.data()),
+               static_cast<std::streamsize>(bytes.size()));
     return p;
   }
   std::string write_raw_gz(const std::string& name, const Bytes& bytes) const {
@@ -49,7 +50,8 @@ class IdxTest : public nn_test::TempDirTest {
 };
 
 // An IDX header 00 00 <type> <ndims> + big-endian dims, followed by `data`.
-Bytes idx_bytes(std::initializer_list<std::uint32_t> dims, const Bytes& data, std::uint8_t type = 0x08) {
+Bytes idx_bytes(std::initializer_list<std::uint32_t> dims, const Bytes& data,
+                std::uint8_t type = 0x08) {
   Bytes b = {0, 0, type, static_cast<std::uint8_t>(dims.size())};
   for (std::uint32_t d : dims)
     for (int shift = 24; shift >= 0; shift -= 8) b.push_back(static_cast<std::uint8_t>(d >> shift));
@@ -92,8 +94,11 @@ TEST_F(IdxTest, GzipRecognisedByContentNotName) {
 }
 
 TEST_F(IdxTest, WriteRejectsSizeMismatch) {
-  EXPECT_TRUE(ThrowsDataError([&] { nn::write_idx(path("x"), {2, 3}, iota_bytes(5)); },
-                              {path("x"), "2 x 3 = 6 values", "5 data bytes"}));
+  EXPECT_TRUE(ThrowsDataError(
+      [&] {
+        nn::write_idx(path("x"), {2, 3}, iota_bytes(5));
+      },
+      {path("x"), "2 x 3 = 6 values", "5 data bytes"}));
 }
 
 TEST_F(IdxTest, MissingFile) {
@@ -107,10 +112,12 @@ TEST_F(IdxTest, Directory) {
 
 TEST_F(IdxTest, EmptyAndTooShortForHeader) {
   const std::string empty = write_raw("empty", {});
-  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(empty); }, {empty, "too short", "needs 4 bytes", "only 0"}));
+  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(empty); },
+                              {empty, "too short", "needs 4 bytes", "only 0"}));
   // magic says 3 dimensions (16-byte header) but the file stops after 9 bytes
   const std::string shortp = write_raw("short", {0, 0, 8, 3, 0, 0, 0, 9, 0});
-  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(shortp); }, {shortp, "too short", "3 dimensions", "needs 16", "only 9"}));
+  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(shortp); },
+                              {shortp, "too short", "3 dimensions", "needs 16", "only 9"}));
 }
 
 TEST_F(IdxTest, WrongMagic) {
@@ -132,7 +139,8 @@ TEST_F(IdxTest, WrongMagicSaysWhatTheFileLooksLike) {
 
 TEST_F(IdxTest, UnsupportedTypeCode) {
   const std::string p = write_raw("float", idx_bytes({1}, {0, 0, 0, 0}, 0x0D));
-  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(p); }, {p, "type code 0x0d", "32-bit float", "0x08 (unsigned byte)"}));
+  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(p); },
+                              {p, "type code 0x0d", "32-bit float", "0x08 (unsigned byte)"}));
 }
 
 TEST_F(IdxTest, ZeroOrTooManyDimensions) {
@@ -144,12 +152,14 @@ TEST_F(IdxTest, ZeroOrTooManyDimensions) {
 
 TEST_F(IdxTest, TruncatedPlain) {
   const std::string p = write_raw("trunc", idx_bytes({3, 2, 2}, iota_bytes(7)));
-  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(p); }, {p, "truncated", "3 x 2 x 2 = 12 data bytes", "has only 7"}));
+  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(p); },
+                              {p, "truncated", "3 x 2 x 2 = 12 data bytes", "has only 7"}));
 }
 
 TEST_F(IdxTest, TruncatedGzip) {
   const std::string p = write_raw_gz("trunc.gz", idx_bytes({3, 2, 2}, iota_bytes(7)));
-  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(p); }, {p, "truncated", "12 data bytes", "only 7"}));
+  EXPECT_TRUE(
+      ThrowsDataError([&] { nn::read_idx(p); }, {p, "truncated", "12 data bytes", "only 7"}));
 }
 
 TEST_F(IdxTest, CorruptGzipStream) {
@@ -164,12 +174,14 @@ TEST_F(IdxTest, CorruptGzipStream) {
 
 TEST_F(IdxTest, TrailingBytesPlain) {
   const std::string p = write_raw("trail", idx_bytes({3, 2, 2}, iota_bytes(15)));
-  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(p); }, {p, "trailing bytes", "12 data bytes", "has 15", "3 extra"}));
+  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(p); },
+                              {p, "trailing bytes", "12 data bytes", "has 15", "3 extra"}));
 }
 
 TEST_F(IdxTest, TrailingBytesGzip) {
   const std::string p = write_raw_gz("trail.gz", idx_bytes({3, 2, 2}, iota_bytes(15)));
-  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(p); }, {p, "trailing bytes", "12 data bytes", "has 15", "3 extra"}));
+  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(p); },
+                              {p, "trailing bytes", "12 data bytes", "has 15", "3 extra"}));
 }
 
 // `raw` compressed as one gzip member (header, deflate data, CRC-32 and length trailer).
@@ -197,8 +209,10 @@ TEST_F(IdxTest, GzipWithoutTrailerIsTruncated) {
   // zlib's "unexpected end of file" was taken for a normal end and the file was accepted
   const Bytes good = gzip_bytes(idx_bytes({1000}, iota_bytes(1000)));
   for (std::size_t cut : {8u, 4u, 1u}) {
-    const std::string p = write_raw("cut" + std::to_string(cut) + ".gz", Bytes(good.begin(), good.end() - cut));
-    EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(p); }, {p, "truncated gzip stream", "trailer", "all 1000 data bytes"}));
+    const std::string p =
+        write_raw("cut" + std::to_string(cut) + ".gz", Bytes(good.begin(), good.end() - cut));
+    EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(p); },
+                                {p, "truncated gzip stream", "trailer", "all 1000 data bytes"}));
   }
   // cut inside the data: truncated, the stream named as cut off
   const std::string mid = write_raw("mid.gz", Bytes(good.begin(), good.begin() + 20));
@@ -224,10 +238,13 @@ TEST_F(IdxTest, GzipChecksumAndLengthMismatchAreCorruption) {
 TEST_F(IdxTest, GzipMembersConcatenateButGarbageAfterTheStreamIsCorrupt) {
   // `cat a.gz b.gz` is one valid gzip stream, as gzip reads it
   const Bytes raw = idx_bytes({6}, iota_bytes(6));
-  const Bytes two = concat(gzip_bytes(Bytes(raw.begin(), raw.begin() + 7)), gzip_bytes(Bytes(raw.begin() + 7, raw.end())));
+  const Bytes two = concat(gzip_bytes(Bytes(raw.begin(), raw.begin() + 7)),
+                           gzip_bytes(Bytes(raw.begin() + 7, raw.end())));
   EXPECT_EQ(nn::read_idx(write_raw("two.gz", two)).data, iota_bytes(6));
   const std::string p = write_raw("junk.gz", concat(gzip_bytes(raw), Bytes{'j', 'u', 'n', 'k'}));
-  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(p); }, {p, "4 bytes after the end of the gzip data", "not another gzip member"}));
+  EXPECT_TRUE(
+      ThrowsDataError([&] { nn::read_idx(p); },
+                      {p, "4 bytes after the end of the gzip data", "not another gzip member"}));
   const std::string z = write_raw("zeros.gz", concat(gzip_bytes(raw), Bytes(100, 0)));
   EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(z); }, {z, "100 bytes after the end"}));
 }
@@ -235,14 +252,19 @@ TEST_F(IdxTest, GzipMembersConcatenateButGarbageAfterTheStreamIsCorrupt) {
 TEST_F(IdxTest, GzipBombStopsAtThePromisedSize) {
   // a 20 KB file whose header promises 1000 bytes but which inflates to 20 MB: decompression stops
   // 1 MiB past the data, and the message says "at least", not a made-up exact size
-  const std::string p = write_raw("bomb.gz", gzip_bytes(idx_bytes({1000}, Bytes(20'000'000, 0)), 9));
+  const std::string p =
+      write_raw("bomb.gz", gzip_bytes(idx_bytes({1000}, Bytes(20'000'000, 0)), 9));
   using Clock = std::chrono::steady_clock;
   const auto t0 = Clock::now();
-  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(p); }, {p, "trailing bytes", "1000 data bytes", "at least 1048577 extra bytes"},
-                              {"20000000", "19999"}));
-  EXPECT_LT(std::chrono::duration<double>(Clock::now() - t0).count(), 0.5);  // 20 MB would not inflate in that time
+  EXPECT_TRUE(
+      ThrowsDataError([&] { nn::read_idx(p); },
+                      {p, "trailing bytes", "1000 data bytes", "at least 1048577 extra bytes"},
+                      {"20000000", "19999"}));
+  // 20 MB would not inflate in that time
+  EXPECT_LT(std::chrono::duration<double>(Clock::now() - t0).count(), 0.5);
   // a bomb whose header promises more than the limit is refused before it is inflated at all
-  const std::string big = write_raw("bigbomb.gz", gzip_bytes(idx_bytes({1369568, 28, 28}, Bytes(1'000'000, 0)), 9));
+  const std::string big =
+      write_raw("bigbomb.gz", gzip_bytes(idx_bytes({1369568, 28, 28}, Bytes(1'000'000, 0)), 9));
   EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(big); }, {big, "1369568 x 28 x 28", "limit"}));
 }
 
@@ -262,20 +284,27 @@ TEST_F(IdxTest, AbsurdDimensionsThrowFastWithoutAllocating) {
   using Clock = std::chrono::steady_clock;
   const auto t0 = Clock::now();
   // 2^32-1 cubed overflows 64 bits: rejected from the header alone
-  const std::string huge = write_raw("huge", idx_bytes({0xFFFFFFFFu, 0xFFFFFFFFu, 0xFFFFFFFFu}, iota_bytes(10)));
-  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(huge); }, {huge, "4294967295 x 4294967295 x 4294967295", "limit"}));
-  const std::string huge_gz = write_raw_gz("huge.gz", idx_bytes({0xFFFFFFFFu, 0xFFFFFFFFu, 0xFFFFFFFFu}, iota_bytes(10)));
+  const std::string huge =
+      write_raw("huge", idx_bytes({0xFFFFFFFFu, 0xFFFFFFFFu, 0xFFFFFFFFu}, iota_bytes(10)));
+  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(huge); },
+                              {huge, "4294967295 x 4294967295 x 4294967295", "limit"}));
+  const std::string huge_gz =
+      write_raw_gz("huge.gz", idx_bytes({0xFFFFFFFFu, 0xFFFFFFFFu, 0xFFFFFFFFu}, iota_bytes(10)));
   EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(huge_gz); }, {huge_gz, "limit"}));
   // 500 MB declared, over the default limit of 64 MiB: refused from the header, both kinds
   const std::string big = write_raw("big", idx_bytes({1000, 1000, 500}, iota_bytes(10)));
-  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(big); }, {big, "1000 x 1000 x 500", "limit of 67108864 data bytes", "max_bytes"}));
+  EXPECT_TRUE(
+      ThrowsDataError([&] { nn::read_idx(big); },
+                      {big, "1000 x 1000 x 500", "limit of 67108864 data bytes", "max_bytes"}));
   const std::string big_gz = write_raw_gz("big.gz", idx_bytes({1000, 1000, 500}, iota_bytes(10)));
   EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(big_gz); }, {big_gz, "limit of 67108864"}));
   // under a raised limit (1 GiB), 10 bytes present: plain files compare with the length before
   // allocating; gzip files grow the buffer only with decompressed bytes
   const std::uint64_t gib = std::uint64_t{1} << 30;
-  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(big, gib); }, {big, "truncated", "500000000 data bytes", "only 10"}));
-  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(big_gz, gib); }, {big_gz, "truncated", "500000000 data bytes", "only 10"}));
+  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(big, gib); },
+                              {big, "truncated", "500000000 data bytes", "only 10"}));
+  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(big_gz, gib); },
+                              {big_gz, "truncated", "500000000 data bytes", "only 10"}));
   // a 500 MB allocation and fill alone would take far longer than this on any machine
   EXPECT_LT(std::chrono::duration<double>(Clock::now() - t0).count(), 0.5);
 }
@@ -283,7 +312,8 @@ TEST_F(IdxTest, AbsurdDimensionsThrowFastWithoutAllocating) {
 TEST_F(IdxTest, CallerSetsTheLimit) {
   const std::string p = write_raw("small", idx_bytes({10, 10}, iota_bytes(100)));
   EXPECT_EQ(nn::read_idx(p, 100).data.size(), 100u);  // exactly at the limit: accepted
-  EXPECT_TRUE(ThrowsDataError([&] { nn::read_idx(p, 99); }, {p, "10 x 10", "limit of 99 data bytes"}));
+  EXPECT_TRUE(
+      ThrowsDataError([&] { nn::read_idx(p, 99); }, {p, "10 x 10", "limit of 99 data bytes"}));
 }
 
 // ---- MNIST loader -------------------------------------------------------------------------
@@ -292,12 +322,14 @@ TEST_F(IdxTest, CallerSetsTheLimit) {
 // = (k + r + c) mod 256) and labels k mod 10, plain or .gz.
 void write_mnist_dir(const std::string& dir, std::uint32_t n_train, std::uint32_t n_test, bool gz) {
   const std::string ext = gz ? ".gz" : "";
-  for (const auto& [prefix, n] : {std::pair<std::string, std::uint32_t>{"train", n_train}, {"t10k", n_test}}) {
+  for (const auto& [prefix, n] :
+       {std::pair<std::string, std::uint32_t>{"train", n_train}, {"t10k", n_test}}) {
     Bytes images(std::size_t{n} * 784), labels(n);
     for (std::uint32_t k = 0; k < n; ++k) {
       labels[k] = static_cast<std::uint8_t>(k % 10);
       for (int r = 0; r < 28; ++r)
-        for (int c = 0; c < 28; ++c) images[k * 784 + r * 28 + c] = static_cast<std::uint8_t>((k + r + c) % 256);
+        for (int c = 0; c < 28; ++c)
+          images[k * 784 + r * 28 + c] = static_cast<std::uint8_t>((k + r + c) % 256);
     }
     nn::write_idx(dir + "/" + prefix + "-images-idx3-ubyte" + ext, {n, 28, 28}, images);
     nn::write_idx(dir + "/" + prefix + "-labels-idx1-ubyte" + ext, {n}, labels);
@@ -329,8 +361,9 @@ TEST_F(IdxTest, LoadMnistAcceptsGzipNames) {
 TEST_F(IdxTest, LoadMnistMissingFileNamesTheFetchCommand) {
   write_mnist_dir(dir_.string(), 2, 2, false);
   fs::remove(dir_ / "t10k-labels-idx1-ubyte");
-  EXPECT_TRUE(ThrowsDataError([&] { nn::load_mnist(dir_.string()); },
-                              {path("t10k-labels-idx1-ubyte"), "not found", "make data", "cmake/fetch-mnist.sh"}));
+  EXPECT_TRUE(ThrowsDataError(
+      [&] { nn::load_mnist(dir_.string()); },
+      {path("t10k-labels-idx1-ubyte"), "not found", "make data", "cmake/fetch-mnist.sh"}));
   EXPECT_TRUE(ThrowsDataError([&] { nn::load_fashion_mnist(path("nowhere")); },
                               {"train-images-idx3-ubyte", "not found", "dataset-fashion-mnist"}));
 }
@@ -338,15 +371,17 @@ TEST_F(IdxTest, LoadMnistMissingFileNamesTheFetchCommand) {
 TEST_F(IdxTest, LoadMnistImageLabelCountMismatch) {
   write_mnist_dir(dir_.string(), 5, 3, false);
   nn::write_idx(path("train-labels-idx1-ubyte"), {4}, {0, 1, 2, 3});
-  EXPECT_TRUE(ThrowsDataError([&] { nn::load_mnist(dir_.string()); },
-                              {path("train-images-idx3-ubyte"), path("train-labels-idx1-ubyte"), "5 images", "4 labels"}));
+  EXPECT_TRUE(ThrowsDataError(
+      [&] { nn::load_mnist(dir_.string()); },
+      {path("train-images-idx3-ubyte"), path("train-labels-idx1-ubyte"), "5 images", "4 labels"}));
 }
 
 TEST_F(IdxTest, LoadMnistLabelOutOfRange) {
   write_mnist_dir(dir_.string(), 5, 3, false);
   nn::write_idx(path("t10k-labels-idx1-ubyte"), {3}, {0, 12, 2});
-  EXPECT_TRUE(ThrowsDataError([&] { nn::load_mnist(dir_.string()); },
-                              {path("t10k-labels-idx1-ubyte"), "label 12", "index 1", "out of range", "0 to 9"}));
+  EXPECT_TRUE(ThrowsDataError(
+      [&] { nn::load_mnist(dir_.string()); },
+      {path("t10k-labels-idx1-ubyte"), "label 12", "index 1", "out of range", "0 to 9"}));
 }
 
 TEST_F(IdxTest, LoadMnistWrongImageSize) {
@@ -359,8 +394,9 @@ TEST_F(IdxTest, LoadMnistWrongImageSize) {
 TEST_F(IdxTest, LoadMnistDamagedFileNamed) {
   write_mnist_dir(dir_.string(), 5, 3, false);
   fs::resize_file(dir_ / "train-images-idx3-ubyte", 16 + 784 * 5 - 100);
-  EXPECT_TRUE(ThrowsDataError([&] { nn::load_mnist(dir_.string()); },
-                              {path("train-images-idx3-ubyte"), "truncated", "3920 data bytes", "only 3820"}));
+  EXPECT_TRUE(ThrowsDataError(
+      [&] { nn::load_mnist(dir_.string()); },
+      {path("train-images-idx3-ubyte"), "truncated", "3920 data bytes", "only 3820"}));
 }
 
 TEST_F(IdxTest, LoadComparesHeadersBeforeAnyPayload) {
@@ -375,56 +411,71 @@ TEST_F(IdxTest, LoadComparesHeadersBeforeAnyPayload) {
   // payload (here cut off) is read
   write_mnist_dir(dir_.string(), 5, 3, false);
   Bytes pixels(5 * 784);
-  for (std::size_t i = 0; i < pixels.size(); ++i) pixels[i] = static_cast<std::uint8_t>((i * 2654435761u) >> 13);
+  for (std::size_t i = 0; i < pixels.size(); ++i)
+    pixels[i] = static_cast<std::uint8_t>((i * 2654435761u) >> 13);
   const Bytes train_gz = gzip_bytes(idx_bytes({5, 28, 28}, pixels));  // hardly compressible
-  write_raw("train-images-idx3-ubyte.gz", Bytes(train_gz.begin(), train_gz.begin() + train_gz.size() / 2));
+  write_raw("train-images-idx3-ubyte.gz",
+            Bytes(train_gz.begin(), train_gz.begin() + train_gz.size() / 2));
   fs::remove(dir_ / "train-images-idx3-ubyte");
   nn::write_idx(path("t10k-labels-idx1-ubyte"), {2}, {0, 1});
+  EXPECT_TRUE(ThrowsDataError(
+      [&] { nn::load_mnist(dir_.string()); },
+      {path("t10k-images-idx3-ubyte"), path("t10k-labels-idx1-ubyte"), "3 images", "2 labels"}));
+  // with the test pair repaired, the cut is found
+  nn::write_idx(path("t10k-labels-idx1-ubyte"), {3}, {0, 1, 2});
   EXPECT_TRUE(ThrowsDataError([&] { nn::load_mnist(dir_.string()); },
-                              {path("t10k-images-idx3-ubyte"), path("t10k-labels-idx1-ubyte"), "3 images", "2 labels"}));
-  nn::write_idx(path("t10k-labels-idx1-ubyte"), {3}, {0, 1, 2});  // with the test pair repaired, the cut is found
-  EXPECT_TRUE(ThrowsDataError([&] { nn::load_mnist(dir_.string()); }, {path("train-images-idx3-ubyte.gz"), "truncated"}));
+                              {path("train-images-idx3-ubyte.gz"), "truncated"}));
 }
 
 TEST_F(IdxTest, LoadNeedsAtLeastOneClass) {
   write_mnist_dir(dir_.string(), 2, 2, false);
-  EXPECT_THROW(nn::load_idx_dataset(path("train-images-idx3-ubyte"), path("train-labels-idx1-ubyte"), 0), std::invalid_argument);
+  EXPECT_THROW(
+      nn::load_idx_dataset(path("train-images-idx3-ubyte"), path("train-labels-idx1-ubyte"), 0),
+      std::invalid_argument);
 }
 
 TEST_F(IdxTest, LoadRefusesMoreExamplesThanTheCallerAllows) {
   write_mnist_dir(dir_.string(), 5, 3, false);
   nn::MnistOptions o;
   o.max_train_examples = 4;
-  EXPECT_TRUE(ThrowsDataError([&] { nn::load_mnist(dir_.string(), o); },
-                              {path("train-images-idx3-ubyte"), "5 x 28 x 28", "more than the 4", "training set"}));
+  EXPECT_TRUE(ThrowsDataError(
+      [&] { nn::load_mnist(dir_.string(), o); },
+      {path("train-images-idx3-ubyte"), "5 x 28 x 28", "more than the 4", "training set"}));
   o.max_train_examples = 5;
   o.max_test_examples = 2;
-  EXPECT_TRUE(ThrowsDataError([&] { nn::load_mnist(dir_.string(), o); }, {path("t10k-images-idx3-ubyte"), "more than the 2", "test set"}));
+  EXPECT_TRUE(ThrowsDataError([&] { nn::load_mnist(dir_.string(), o); },
+                              {path("t10k-images-idx3-ubyte"), "more than the 2", "test set"}));
   o.max_test_examples = 3;
   EXPECT_EQ(nn::load_mnist(dir_.string(), o).test.size(), 3u);
   // a per-file byte limit applies to every file: 5 images are 3920 bytes
   o.max_bytes = 3919;
-  EXPECT_TRUE(ThrowsDataError([&] { nn::load_mnist(dir_.string(), o); }, {path("train-images-idx3-ubyte"), "limit of 3919"}));
+  EXPECT_TRUE(ThrowsDataError([&] { nn::load_mnist(dir_.string(), o); },
+                              {path("train-images-idx3-ubyte"), "limit of 3919"}));
 }
 
 TEST_F(IdxTest, LoadNamesTheRealReasonAFileCannotBeOpened) {
   write_mnist_dir(dir_.string(), 2, 2, false);
   // --data-dir naming a file: not "not found, run make data"
   const std::string file = path("train-labels-idx1-ubyte");
-  EXPECT_TRUE(ThrowsDataError([&] { nn::load_mnist(file); }, {file, "is a regular file, not a directory"}, {"not found", "make data"}));
+  EXPECT_TRUE(ThrowsDataError([&] { nn::load_mnist(file); },
+                              {file, "is a regular file, not a directory"},
+                              {"not found", "make data"}));
   // a missing directory says so, and how to fetch the data into it
-  EXPECT_TRUE(ThrowsDataError([&] { nn::load_mnist(path("no/such")); },
-                              {"not found", "the directory '" + path("no/such") + "' does not exist", "make data"}));
+  EXPECT_TRUE(ThrowsDataError(
+      [&] { nn::load_mnist(path("no/such")); },
+      {"not found", "the directory '" + path("no/such") + "' does not exist", "make data"}));
   // a symbolic-link loop, a dangling link
   fs::remove(dir_ / "t10k-images-idx3-ubyte");
   fs::create_symlink("loop-b", dir_ / "t10k-images-idx3-ubyte");
   fs::create_symlink("t10k-images-idx3-ubyte", dir_ / "loop-b");
   EXPECT_TRUE(ThrowsDataError([&] { nn::load_mnist(dir_.string()); },
-                              {path("t10k-images-idx3-ubyte"), "symbolic-link loop"}, {"not found"}));
+                              {path("t10k-images-idx3-ubyte"), "symbolic-link loop"},
+                              {"not found"}));
   fs::remove(dir_ / "t10k-images-idx3-ubyte");
   fs::create_symlink("nowhere", dir_ / "t10k-images-idx3-ubyte");
-  EXPECT_TRUE(ThrowsDataError([&] { nn::load_mnist(dir_.string()); },
-                              {path("t10k-images-idx3-ubyte"), "symbolic link to 'nowhere', which does not exist"}));
+  EXPECT_TRUE(ThrowsDataError(
+      [&] { nn::load_mnist(dir_.string()); },
+      {path("t10k-images-idx3-ubyte"), "symbolic link to 'nowhere', which does not exist"}));
 }
 
 }  // namespace

@@ -150,13 +150,15 @@ TEST_F(InputFileTest, SymbolicLinkLoopAndDanglingLinkAreNamed) {
 
 TEST_F(InputFileTest, PathThroughAFileIsNamed) {
   std::ofstream(path("plain")) << "x";
-  expect_all_refuse(path("plain/train-images-idx3-ubyte"), {"'" + path("plain") + "' is a regular file, not a directory"},
+  expect_all_refuse(path("plain/train-images-idx3-ubyte"),
+                    {"'" + path("plain") + "' is a regular file, not a directory"},
                     {"no such file"});
 }
 
 TEST_F(InputFileTest, MissingFileAndMissingDirectoryAreNamed) {
   expect_all_refuse(path("none"), {"no such file|data file not found"});
-  expect_all_refuse(path("no/dir/x"), {"no such file|data file not found", "(the directory '" + path("no/dir") + "' does not exist)"});
+  expect_all_refuse(path("no/dir/x"), {"no such file|data file not found",
+                                       "(the directory '" + path("no/dir") + "' does not exist)"});
 }
 
 TEST_F(InputFileTest, PermissionDeniedIsNamed) {
@@ -192,9 +194,11 @@ TEST_F(InputFileTest, PermissionDeniedIsNamed) {
   int status = 0;
   ASSERT_EQ(::waitpid(child, &status, 0), child);
   ASSERT_TRUE(WIFEXITED(status));
-  ASSERT_NE(WEXITSTATUS(status), 3) << "running as root, but could not switch to user 65534 (nobody) to test "
-                                       "permission denied: this test needs CAP_SETUID, or run it as a normal user";
-  EXPECT_EQ(WEXITSTATUS(status), 0) << "a reader did not say 'permission denied' (see its message above)";
+  ASSERT_NE(WEXITSTATUS(status), 3)
+      << "running as root, but could not switch to user 65534 (nobody) to test "
+         "permission denied: this test needs CAP_SETUID, or run it as a normal user";
+  EXPECT_EQ(WEXITSTATUS(status), 0)
+      << "a reader did not say 'permission denied' (see its message above)";
 }
 
 TEST_F(InputFileTest, RegularFileIsReadAndItsSizeKnown) {

@@ -63,10 +63,34 @@ double ulp_error(double y, long double e) {
 
 // Inputs with every special case of exp and sigmoid, then n - 29 spread over [-750, 750].
 std::vector<double> inputs(std::size_t n) {
-  std::vector<double> x = {0.0, -0.0, 1.0, -1.0, 0x1p-1074, -0x1p-1074, 0x1p-1022, 1e-300, -1e-20,
-                           kNaN, -kNaN, kInf, -kInf, 709.782712893384, 709.7827128933841, 710.0,
-                           1e300, -745.1332191019411, -745.1332191019412, -746.0, -1e300, -708.4,
-                           -720.0, 0.34657359027997264, -0.34657359027997264, 36.7, -36.7, 1e-16,
+  std::vector<double> x = {0.0,
+                           -0.0,
+                           1.0,
+                           -1.0,
+                           0x1p-1074,
+                           -0x1p-1074,
+                           0x1p-1022,
+                           1e-300,
+                           -1e-20,
+                           kNaN,
+                           -kNaN,
+                           kInf,
+                           -kInf,
+                           709.782712893384,
+                           709.7827128933841,
+                           710.0,
+                           1e300,
+                           -745.1332191019411,
+                           -745.1332191019412,
+                           -746.0,
+                           -1e300,
+                           -708.4,
+                           -720.0,
+                           0.34657359027997264,
+                           -0.34657359027997264,
+                           36.7,
+                           -36.7,
+                           1e-16,
                            -DBL_MAX};
   nn::Rng rng(7);
   while (x.size() < n) {
@@ -88,7 +112,8 @@ void expect_bitwise(const std::vector<double>& x, const std::vector<double>& exp
                     std::size_t offset, Kernel kernel, const std::string& what) {
   const std::size_t n = expected.size();
   std::vector<double> in(n + offset + 1, 0.5), out(n + offset + 1, -7.25);
-  std::copy(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(n), in.begin() + static_cast<std::ptrdiff_t>(offset));
+  std::copy(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(n),
+            in.begin() + static_cast<std::ptrdiff_t>(offset));
   kernel(in.data() + offset, out.data() + offset, n);
   EXPECT_EQ(std::memcmp(out.data() + offset, expected.data(), n * sizeof(double)), 0)
       << what << ": differs from the textbook loop";
@@ -192,10 +217,11 @@ TEST(Kernels, ExpIsBitIdenticalToTheScalarLoop) {
       std::vector<double> expected(n);
       for (std::size_t i = 0; i < n; ++i) expected[i] = nn::exp(x[i]);  // the textbook loop
       for (std::size_t offset : {0, 1, 3}) {
-        expect_bitwise(x, expected, offset,
-                       [v](const double* a, double* b, std::size_t k) { nn::kernels::exp(a, b, k, v); },
-                       std::string("exp ") + nn::kernels::name(v) + " n = " + std::to_string(n) +
-                           " offset " + std::to_string(offset));
+        expect_bitwise(
+            x, expected, offset,
+            [v](const double* a, double* b, std::size_t k) { nn::kernels::exp(a, b, k, v); },
+            std::string("exp ") + nn::kernels::name(v) + " n = " + std::to_string(n) + " offset " +
+                std::to_string(offset));
       }
     }
   }
@@ -209,10 +235,11 @@ TEST(Kernels, SigmoidIsBitIdenticalToTheTextbookLoop) {
       std::vector<double> expected(n);
       for (std::size_t i = 0; i < n; ++i) expected[i] = nn::sigmoid(z[i]);  // 1 / (1 + e^-z)
       for (std::size_t offset : {0, 1, 3}) {
-        expect_bitwise(z, expected, offset,
-                       [v](const double* a, double* b, std::size_t k) { nn::kernels::sigmoid(a, b, k, v); },
-                       std::string("sigmoid ") + nn::kernels::name(v) + " n = " + std::to_string(n) +
-                           " offset " + std::to_string(offset));
+        expect_bitwise(
+            z, expected, offset,
+            [v](const double* a, double* b, std::size_t k) { nn::kernels::sigmoid(a, b, k, v); },
+            std::string("sigmoid ") + nn::kernels::name(v) + " n = " + std::to_string(n) +
+                " offset " + std::to_string(offset));
       }
     }
   }
@@ -230,7 +257,7 @@ TEST(Kernels, SigmoidSpecialValues) {
     EXPECT_EQ(S[4], 0.5);
     EXPECT_EQ(S[5], 1.0);
     EXPECT_EQ(S[6], 0.0);
-    EXPECT_EQ(S[7], 1.0);                                         // 1 - 4e-18 rounds to 1
+    EXPECT_EQ(S[7], 1.0);                                             // 1 - 4e-18 rounds to 1
     EXPECT_NEAR(S[8] / 4.248354255291589e-18, 1.0, 4 * DBL_EPSILON);  // e^-40 / (1 + e^-40)
   }
 }
@@ -261,10 +288,11 @@ TEST(Kernels, AdamIsBitIdenticalToTheTextbookLoop) {
           }
           const double c1 = 1.0 - std::pow(options.beta1, t), c2 = 1.0 - std::pow(options.beta2, t);
           nn::kernels::adam(w.data() + offset, m.data() + offset, s.data() + offset,
-                            g.data() + offset, n, {options.beta1, options.beta2, c1, c2, options.lr, options.eps}, v);
+                            g.data() + offset, n,
+                            {options.beta1, options.beta2, c1, c2, options.lr, options.eps}, v);
         }
-        const std::string what = std::string("adam ") + nn::kernels::name(v) + " n = " +
-                                 std::to_string(n) + " offset " + std::to_string(offset);
+        const std::string what = std::string("adam ") + nn::kernels::name(v) +
+                                 " n = " + std::to_string(n) + " offset " + std::to_string(offset);
         const std::size_t bytes = n * sizeof(double);
         EXPECT_EQ(std::memcmp(w.data() + offset, P.value.memptr(), bytes), 0) << what << ": w";
         EXPECT_EQ(std::memcmp(m.data() + offset, adam.m(0).memptr(), bytes), 0) << what << ": m";
@@ -297,7 +325,8 @@ TEST(Kernels, AdamClassAgreesInEveryVariantWithSpecialValues) {
       for (std::size_t k = 0; k < 3; ++k) {
         EXPECT_EQ(std::memcmp(got[k].memptr(), expected[k].memptr(), G.n_elem * sizeof(double)), 0)
             << nn::kernels::name(v) << " eps " << eps << " array " << k << "\n"
-            << got[k] << "expected\n" << expected[k];
+            << got[k] << "expected\n"
+            << expected[k];
       }
     }
   }
@@ -313,17 +342,25 @@ TEST(Kernels, FormulaFunctionsAgreeOnSubmatrixViews) {
   std::vector<arma::mat> expected;
   {
     nn::kernels::ScopedVariant reference(Variant::reference);
-    expected = {nn::sigmoid(Z), nn::softmax(Z), nn::log_softmax(Z), nn::exp(Z),
-                arma::mat(nn::logsumexp(Z)), nn::sigmoid(big.cols(2, 5))};
+    expected = {nn::sigmoid(Z),
+                nn::softmax(Z),
+                nn::log_softmax(Z),
+                nn::exp(Z),
+                arma::mat(nn::logsumexp(Z)),
+                nn::sigmoid(big.cols(2, 5))};
   }
   for (Variant v : kernel_variants()) {
     nn::kernels::ScopedVariant scoped(v);
-    const std::vector<arma::mat> got = {nn::sigmoid(Z), nn::softmax(Z), nn::log_softmax(Z),
-                                        nn::exp(Z), arma::mat(nn::logsumexp(Z)),
+    const std::vector<arma::mat> got = {nn::sigmoid(Z),
+                                        nn::softmax(Z),
+                                        nn::log_softmax(Z),
+                                        nn::exp(Z),
+                                        arma::mat(nn::logsumexp(Z)),
                                         nn::sigmoid(big.cols(2, 5))};
     for (std::size_t k = 0; k < got.size(); ++k) {
       ASSERT_EQ(arma::size(got[k]), arma::size(expected[k]));
-      EXPECT_EQ(std::memcmp(got[k].memptr(), expected[k].memptr(), got[k].n_elem * sizeof(double)), 0)
+      EXPECT_EQ(std::memcmp(got[k].memptr(), expected[k].memptr(), got[k].n_elem * sizeof(double)),
+                0)
           << nn::kernels::name(v) << ": function " << k;
     }
   }
@@ -351,7 +388,8 @@ TEST(Kernels, TrainingGivesTheSameBitsInEveryVariant) {
     options.verbose = 0;
     model.fit(X, y, options);
     std::vector<double> weights;
-    for (const nn::Parameter* p : model.parameters()) weights.insert(weights.end(), p->value.begin(), p->value.end());
+    for (const nn::Parameter* p : model.parameters())
+      weights.insert(weights.end(), p->value.begin(), p->value.end());
     return weights;
   };
   const std::vector<double> expected = train(Variant::reference);
@@ -388,7 +426,8 @@ TEST(Kernels, UnknownValueIsAnErrorNamingItAndTheChoices) {
       ADD_FAILURE() << "no error for NN_KERNELS=" << bad;
     } catch (const std::invalid_argument& e) {
       const std::string message = e.what();
-      EXPECT_NE(message.find(std::string("NN_KERNELS='") + bad + "'"), std::string::npos) << message;
+      EXPECT_NE(message.find(std::string("NN_KERNELS='") + bad + "'"), std::string::npos)
+          << message;
       EXPECT_NE(message.find("auto reference baseline avx2 avx512"), std::string::npos) << message;
     }
   }
@@ -421,7 +460,8 @@ TEST(Kernels, ScopedVariantRestoresAndDescribeSaysWhatRuns) {
   nn::kernels::ScopedVariant widest(nn::kernels::best());
   const std::string text = nn::kernels::describe();
   EXPECT_NE(text.find(std::string("kernels: ") + nn::kernels::name(nn::kernels::best())),
-            std::string::npos) << text;
+            std::string::npos)
+      << text;
   for (const std::string& k : nn::kernels::kernel_names()) {
     EXPECT_NE(text.find(" " + k), std::string::npos) << k << " missing from: " << text;
   }

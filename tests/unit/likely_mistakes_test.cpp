@@ -52,7 +52,8 @@ struct Problem {
 TEST(LikelyMistake, XTransposedIntoADenseLayer) {
   nn::Dense layer(4, 3);
   const std::string msg = shape_error([&] { layer.forward(arma::mat(6, 4, arma::fill::ones)); });
-  EXPECT_TRUE(contains(msg, "Dense(4 -> 3)::forward: input is 6 x 4 (features x examples), expected 4 rows"))
+  EXPECT_TRUE(contains(
+      msg, "Dense(4 -> 3)::forward: input is 6 x 4 (features x examples), expected 4 rows"))
       << msg;
   EXPECT_TRUE(contains(msg, kTransposed)) << msg;
 }
@@ -87,8 +88,9 @@ TEST(LikelyMistake, LabelsAsVecInFit) {
   const arma::vec y = arma::conv_to<arma::vec>::from(p.labels);  // 6 x 1 doubles
   const std::string msg = shape_error([&] { p.model.fit(p.X, y, {.verbose = 0}); });
   EXPECT_TRUE(contains(msg, "X is 4 x 6 and Y is 6 x 1")) << msg;
-  EXPECT_TRUE(contains(msg, "did you pass class labels as arma::vec? Labels must be an arma::uvec "
-                            "(arma::conv_to<arma::uvec>::from(y))"))
+  EXPECT_TRUE(contains(msg,
+                       "did you pass class labels as arma::vec? Labels must be an arma::uvec "
+                       "(arma::conv_to<arma::uvec>::from(y))"))
       << msg;
   EXPECT_TRUE(contains(msg, "taken as the 3 x 6 targets themselves")) << msg;
   // the same labels as arma::uvec train
@@ -139,8 +141,10 @@ TEST(LikelyMistake, TargetsTransposedInALoss) {
   const arma::mat Yhat(2, 5, arma::fill::ones);
   const arma::mat T(5, 2, arma::fill::value(0.5));
   const std::string msg = shape_error([&] { nn::mse(Yhat, T); });
-  EXPECT_TRUE(contains(msg, "nn::mse: ") && contains(msg, "2 x 5") && contains(msg, "5 x 2")) << msg;
-  EXPECT_TRUE(contains(msg, "did you pass T transposed? one example per column (use T.t())")) << msg;
+  EXPECT_TRUE(contains(msg, "nn::mse: ") && contains(msg, "2 x 5") && contains(msg, "5 x 2"))
+      << msg;
+  EXPECT_TRUE(contains(msg, "did you pass T transposed? one example per column (use T.t())"))
+      << msg;
 }
 
 TEST(LikelyMistake, NoGuessWhenNothingPointsToOne) {

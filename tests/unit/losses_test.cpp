@@ -1,5 +1,5 @@
-// Unit tests of nn/losses: values against PyTorch 1.13 (float64, torch.nn.functional) or exact math,
-// the Mean/Sum reductions, stability (clipping, logits forms at +-800), error messages.
+// Unit tests of nn/losses: values against PyTorch 1.13 (float64, torch.nn.functional) or exact
+// math, the Mean/Sum reductions, stability (clipping, logits forms at +-800), error messages.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -28,8 +28,10 @@ TEST(Losses, MseMeanOverAllEntriesSumOverExamples) {
   EXPECT_EQ(nn::sse(a, b), 2.0);
   EXPECT_EQ(nn::mse(a, b), 0.5);
   // gradient 2 (Yhat - T) / (K N)
-  EXPECT_TRUE(arma::approx_equal(nn::mse_gradient(kYhat, kT), (kYhat - kT) / 3.0, "absdiff", 1e-16));
-  EXPECT_TRUE(arma::approx_equal(nn::mse_gradient(kYhat, kT, Reduction::Sum), kYhat - kT, "absdiff", 1e-16));
+  EXPECT_TRUE(
+      arma::approx_equal(nn::mse_gradient(kYhat, kT), (kYhat - kT) / 3.0, "absdiff", 1e-16));
+  EXPECT_TRUE(arma::approx_equal(nn::mse_gradient(kYhat, kT, Reduction::Sum), kYhat - kT, "absdiff",
+                                 1e-16));
   EXPECT_TRUE(arma::approx_equal(nn::sse_gradient(kYhat, kT), 2.0 * (kYhat - kT), "absdiff", 0.0));
 }
 
@@ -37,7 +39,8 @@ TEST(Losses, MaeMeanOverAllEntries) {
   EXPECT_NEAR(nn::mae(kYhat, kT), 0.75, 1e-15);  // F.l1_loss
   EXPECT_NEAR(nn::mae(kYhat, kT, Reduction::Sum), 2.25, 1e-15);
   const arma::mat G = nn::mae_gradient(kYhat, kT);
-  EXPECT_TRUE(arma::approx_equal(G, arma::mat{{-1, 0, 1}, {0, 1, -1}} / 6.0, "absdiff", 1e-16));  // sign(0) = 0
+  // sign(0) = 0
+  EXPECT_TRUE(arma::approx_equal(G, arma::mat{{-1, 0, 1}, {0, 1, -1}} / 6.0, "absdiff", 1e-16));
 }
 
 TEST(Losses, BinaryCrossEntropyOnProbabilities) {
@@ -49,11 +52,13 @@ TEST(Losses, BinaryCrossEntropyOnProbabilities) {
   EXPECT_NEAR(nn::binary_cross_entropy(0.9, 0.0), std::log(10.0), 1e-14);
   EXPECT_NEAR(nn::binary_cross_entropy(0.25, 0.0), 0.2876820724517809, 1e-15);
   // clipping: a certain, wrong prediction costs -ln(1e-7) = 16.118..., not inf
-  EXPECT_NEAR(nn::binary_cross_entropy(arma::mat(arma::vec{0.0}), arma::mat(arma::vec{1.0})), 16.11809565095832, 1e-8);
+  EXPECT_NEAR(nn::binary_cross_entropy(arma::mat(arma::vec{0.0}), arma::mat(arma::vec{1.0})),
+              16.11809565095832, 1e-8);
   EXPECT_NEAR(nn::binary_cross_entropy(1.0, 0.0), 16.11809565095832, 1e-8);
   EXPECT_TRUE(std::isinf(-std::log(0.0)));  // what the unclipped formula would give
   // eps = 0 disables clipping: then the loss is inf and that is reported as a DataError
-  EXPECT_THROW(nn::binary_cross_entropy(arma::mat(arma::vec{0.0}), arma::mat(arma::vec{1.0}), 0.0), nn::DataError);
+  EXPECT_THROW(nn::binary_cross_entropy(arma::mat(arma::vec{0.0}), arma::mat(arma::vec{1.0}), 0.0),
+               nn::DataError);
   // gradient (P - Y) / (P (1 - P)) / (K N)
   const arma::mat G = nn::binary_cross_entropy_gradient(P, Y);
   EXPECT_TRUE(arma::approx_equal(G, (P - Y) / (P % (1 - P)) / 6.0, "absdiff", 1e-13));
@@ -63,9 +68,11 @@ TEST(Losses, BinaryCrossEntropyFromLogitsIsStable) {
   const arma::mat Z = {{2.0, -1.0, 0.5}, {-3.0, 0.0, 4.0}};
   const arma::mat Y = {{1, 0, 1}, {0, 1, 1}};
   EXPECT_NEAR(nn::binary_cross_entropy_from_logits(Z, Y), 0.27902519046546653, 1e-15);  // torch
-  EXPECT_NEAR(nn::binary_cross_entropy_from_logits(Z, Y, Reduction::Sum), 0.8370755713963995, 1e-15);
+  EXPECT_NEAR(nn::binary_cross_entropy_from_logits(Z, Y, Reduction::Sum), 0.8370755713963995,
+              1e-15);
   // equals BCE of sigmoid(Z) where nothing saturates
-  EXPECT_NEAR(nn::binary_cross_entropy_from_logits(Z, Y), nn::binary_cross_entropy(nn::sigmoid(Z), Y), 1e-12);
+  EXPECT_NEAR(nn::binary_cross_entropy_from_logits(Z, Y),
+              nn::binary_cross_entropy(nn::sigmoid(Z), Y), 1e-12);
   // z = +-800: the stable form is finite (torch: 800, 800, 0) ...
   const arma::mat Zx = {{800.0, -800.0, 800.0}};
   const arma::mat Yx = {{0.0, 1.0, 1.0}};
@@ -87,16 +94,19 @@ TEST(Losses, BinaryCrossEntropyFromLogitsIsStable) {
 TEST(Losses, CategoricalCrossEntropyOnProbabilities) {
   const arma::mat P = {{0.7, 0.1, 0.2}, {0.2, 0.6, 0.3}, {0.1, 0.3, 0.5}};  // columns sum to 1
   const arma::mat T = {{1, 0, 0}, {0, 0, 1}, {0, 1, 0}};                    // labels 0, 2, 1
-  EXPECT_NEAR(nn::categorical_cross_entropy(P, T), 0.9215401841968682, 1e-15);  // -(ln .7 + ln .3 + ln .3)/3
+  // -(ln .7 + ln .3 + ln .3)/3
+  EXPECT_NEAR(nn::categorical_cross_entropy(P, T), 0.9215401841968682, 1e-15);
   EXPECT_NEAR(nn::categorical_cross_entropy(P, T, 1e-7, Reduction::Sum), 2.7646205525906047, 1e-14);
   // not renormalised: confident vs unsure (lecture L3-12 values)
   EXPECT_NEAR(nn::categorical_cross_entropy(arma::mat(arma::vec{0.23, 0.30, 0.23, 0.23}),
                                             arma::mat(arma::vec{0, 1, 0, 0})),
               -std::log(0.30), 1e-15);
   // clipped: p = 0 on the true class costs -ln 1e-7
-  EXPECT_NEAR(nn::categorical_cross_entropy(arma::mat(arma::vec{0.0, 1.0, 0.0}), arma::mat(arma::vec{1, 0, 0})),
+  EXPECT_NEAR(nn::categorical_cross_entropy(arma::mat(arma::vec{0.0, 1.0, 0.0}),
+                                            arma::mat(arma::vec{1, 0, 0})),
               16.11809565095832, 1e-8);
-  EXPECT_TRUE(arma::approx_equal(nn::categorical_cross_entropy_gradient(P, T), -T / P / 3.0, "absdiff", 1e-15));
+  EXPECT_TRUE(arma::approx_equal(nn::categorical_cross_entropy_gradient(P, T), -T / P / 3.0,
+                                 "absdiff", 1e-15));
 }
 
 TEST(Losses, SoftmaxCrossEntropyOnLogits) {
@@ -110,12 +120,15 @@ TEST(Losses, SoftmaxCrossEntropyOnLogits) {
   const arma::mat Ts = {{0.2, 0.5, 0.1}, {0.3, 0.25, 0.6}, {0.5, 0.25, 0.3}};
   EXPECT_NEAR(nn::softmax_cross_entropy(Z, Ts), 1.827574033650821, 1e-14);
   // equals CCE of softmax(Z)
-  EXPECT_NEAR(nn::softmax_cross_entropy(Z, T), nn::categorical_cross_entropy(nn::softmax(Z), T), 1e-14);
+  EXPECT_NEAR(nn::softmax_cross_entropy(Z, T), nn::categorical_cross_entropy(nn::softmax(Z), T),
+              1e-14);
   // gradient (P - T)/N, both forms
   const arma::mat G = (nn::softmax(Z) - T) / 3.0;
   EXPECT_TRUE(arma::approx_equal(nn::softmax_cross_entropy_gradient(Z, T), G, "absdiff", 1e-16));
-  EXPECT_TRUE(arma::approx_equal(nn::softmax_cross_entropy_gradient(Z, labels), G, "absdiff", 1e-16));
-  EXPECT_TRUE(arma::approx_equal(nn::softmax_cross_entropy_gradient(Z, T, Reduction::Sum), 3.0 * G, "absdiff", 1e-15));
+  EXPECT_TRUE(
+      arma::approx_equal(nn::softmax_cross_entropy_gradient(Z, labels), G, "absdiff", 1e-16));
+  EXPECT_TRUE(arma::approx_equal(nn::softmax_cross_entropy_gradient(Z, T, Reduction::Sum), 3.0 * G,
+                                 "absdiff", 1e-15));
   // huge logits: finite (torch: 0 and 2000)
   const arma::mat big = arma::vec{1000.0, 0.0, -1000.0};
   EXPECT_EQ(nn::softmax_cross_entropy(big, arma::uvec{0}), 0.0);
@@ -132,7 +145,8 @@ TEST(Losses, NllOnLogProbabilities) {
   EXPECT_NEAR(nn::nll(logP, T), nn::nll(logP, labels), 1e-16);
   EXPECT_TRUE(arma::approx_equal(nn::nll_gradient(logP, labels), -T / 3.0, "absdiff", 0.0));
   // NLL of probabilities {0.2, 0.7, 0.1} at class 1 = -ln 0.7
-  EXPECT_NEAR(nn::nll(arma::log(arma::mat(arma::vec{0.2, 0.7, 0.1})), arma::uvec{1}), 0.35667494393873245, 1e-15);
+  EXPECT_NEAR(nn::nll(arma::log(arma::mat(arma::vec{0.2, 0.7, 0.1})), arma::uvec{1}),
+              0.35667494393873245, 1e-15);
 }
 
 TEST(Losses, LabelErrors) {
@@ -174,14 +188,17 @@ TEST(Losses, ShapeMismatchNamesTheLossAndBothShapes) {
   expect_shape_error([&] { nn::mse(A, B); }, "nn::mse");
   expect_shape_error([&] { nn::mae(A, B); }, "nn::mae");
   expect_shape_error([&] { nn::binary_cross_entropy(A, B); }, "nn::binary_cross_entropy");
-  expect_shape_error([&] { nn::binary_cross_entropy_from_logits(A, B); }, "nn::binary_cross_entropy_from_logits");
+  expect_shape_error([&] { nn::binary_cross_entropy_from_logits(A, B); },
+                     "nn::binary_cross_entropy_from_logits");
   expect_shape_error([&] { nn::categorical_cross_entropy(A, B); }, "nn::categorical_cross_entropy");
   expect_shape_error([&] { nn::softmax_cross_entropy(A, B); }, "nn::softmax_cross_entropy");
   expect_shape_error([&] { nn::nll(A, B); }, "nn::nll");
   expect_shape_error([&] { nn::mse_gradient(A, B); }, "nn::mse_gradient");
-  expect_shape_error([&] { nn::softmax_cross_entropy_gradient(A, B); }, "nn::softmax_cross_entropy_gradient");
+  expect_shape_error([&] { nn::softmax_cross_entropy_gradient(A, B); },
+                     "nn::softmax_cross_entropy_gradient");
   expect_shape_error([&] { nn::SoftmaxCrossEntropy().forward(A, B); }, "nn::softmax_cross_entropy");
-  expect_shape_error([&] { nn::BCEWithLogits().forward(A, B); }, "nn::binary_cross_entropy_from_logits");
+  expect_shape_error([&] { nn::BCEWithLogits().forward(A, B); },
+                     "nn::binary_cross_entropy_from_logits");
 }
 
 TEST(Losses, NanOrInfInputIsADataErrorNamingTheLoss) {
@@ -204,9 +221,11 @@ TEST(Losses, NanOrInfInputIsADataErrorNamingTheLoss) {
   expect_data_error([&] { nn::nll(P, T); }, "nn::nll");
   expect_data_error([&] { nn::MSE().forward(T, P); }, "nn::mse");  // NaN in the targets
   P(1, 0) = arma::datum::inf;
-  expect_data_error([&] { nn::binary_cross_entropy_from_logits(P, T); }, "nn::binary_cross_entropy_from_logits");
+  expect_data_error([&] { nn::binary_cross_entropy_from_logits(P, T); },
+                    "nn::binary_cross_entropy_from_logits");
   // a finite input whose loss overflows
-  expect_data_error([&] { nn::mse(arma::mat(arma::vec{1e200}), arma::mat(arma::vec{-1e200})); }, "nn::mse");
+  expect_data_error([&] { nn::mse(arma::mat(arma::vec{1e200}), arma::mat(arma::vec{-1e200})); },
+                    "nn::mse");
 }
 
 TEST(LossObjects, ForwardBackwardNamesAndReduction) {
@@ -216,7 +235,8 @@ TEST(LossObjects, ForwardBackwardNamesAndReduction) {
   nn::SoftmaxCrossEntropy sum_loss(Reduction::Sum);
   const double Lm = mean_loss.forward(Z, T), Ls = sum_loss.forward(Z, T);
   EXPECT_NEAR(Ls, 2.0 * Lm, 1e-14);  // Sum = N * Mean
-  EXPECT_TRUE(arma::approx_equal(sum_loss.backward(), 2.0 * mean_loss.backward(), "absdiff", 1e-15));
+  EXPECT_TRUE(
+      arma::approx_equal(sum_loss.backward(), 2.0 * mean_loss.backward(), "absdiff", 1e-15));
   EXPECT_EQ(mean_loss.name(), "SoftmaxCrossEntropy(mean)");
   EXPECT_EQ(sum_loss.name(), "SoftmaxCrossEntropy(sum)");
   EXPECT_EQ(nn::MSE().name(), "MSE(mean)");
@@ -232,7 +252,8 @@ TEST(LossObjects, ForwardBackwardNamesAndReduction) {
   nn::BinaryCrossEntropy bce;
   const arma::mat P = nn::sigmoid(Z);
   EXPECT_EQ(bce.forward(P, T), nn::binary_cross_entropy(P, T));
-  EXPECT_TRUE(arma::approx_equal(bce.backward(), nn::binary_cross_entropy_gradient(P, T), "absdiff", 0.0));
+  EXPECT_TRUE(
+      arma::approx_equal(bce.backward(), nn::binary_cross_entropy_gradient(P, T), "absdiff", 0.0));
   // backward before forward is a call-order bug
   EXPECT_THROW(nn::MSE().backward(), nn::CallOrderError);
 }

@@ -68,10 +68,13 @@ std::vector<arma::mat> snapshot(nn::Sequential& model) {
   return all;
 }
 
-::testing::AssertionResult same_snapshot(const std::vector<arma::mat>& a, const std::vector<arma::mat>& b) {
-  if (a.size() != b.size()) return ::testing::AssertionFailure() << a.size() << " arrays vs " << b.size();
+::testing::AssertionResult same_snapshot(const std::vector<arma::mat>& a,
+                                         const std::vector<arma::mat>& b) {
+  if (a.size() != b.size())
+    return ::testing::AssertionFailure() << a.size() << " arrays vs " << b.size();
   for (std::size_t k = 0; k < a.size(); ++k)
-    if (!bitwise_equal(a[k], b[k])) return ::testing::AssertionFailure() << "array " << k << " differs";
+    if (!bitwise_equal(a[k], b[k]))
+      return ::testing::AssertionFailure() << "array " << k << " differs";
   return ::testing::AssertionSuccess();
 }
 
@@ -85,7 +88,8 @@ class ModelIoTest : public nn_test::TempDirTest {
   }
   std::string write_bytes(const std::string& name, const std::string& bytes) const {
     const std::string p = path(name);
-    std::ofstream(p, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    std::ofstream(p, std::ios::binary)
+        .write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     return p;
   }
   // The bytes of a freshly saved make_model(seed) file.
@@ -97,7 +101,8 @@ class ModelIoTest : public nn_test::TempDirTest {
 
   // Passes if loading `bytes` into a make_model(99) throws nn::DataError whose message names the
   // file and contains every one of `parts`, and the model is unchanged afterwards.
-  ::testing::AssertionResult load_fails(const std::string& bytes, std::initializer_list<std::string> parts) {
+  ::testing::AssertionResult load_fails(const std::string& bytes,
+                                        std::initializer_list<std::string> parts) {
     const std::string p = write_bytes("damaged.weights", bytes);
     nn::Sequential model = make_model(99);
     return load_fails_into(model, p, parts);
@@ -224,8 +229,8 @@ TEST_F(ModelIoTest, LoadWeightsWithWrongMagicThrows) {
   EXPECT_TRUE(load_fails(replaced(good, "weights v1", "weights v2"),
                          {"unsupported format version 'v2'", "reads 'v1'"}));
   EXPECT_TRUE(load_fails("", {"header truncated", "line 1", "magic line", "end of the file"}));
-  EXPECT_TRUE(load_fails(std::string(5000, '\x01'), {"line 1 is not a header line", "\\x01\\x01",
-                                                     "more than 4096 bytes"}));
+  EXPECT_TRUE(load_fails(std::string(5000, '\x01'),
+                         {"line 1 is not a header line", "\\x01\\x01", "more than 4096 bytes"}));
   EXPECT_TRUE(load_fails("P5\n28 28\n255\n", {"not an nn-lectures weights file", "'P5'"}));
 }
 
@@ -237,9 +242,11 @@ TEST_F(ModelIoTest, LoadWeightsTruncatedHeaderThrows) {
   for (std::size_t start = 0; start < header; start = good.find('\n', start) + 1) {
     const std::size_t end = good.find('\n', start);
     const std::string line_no = "line " + std::to_string(cuts + 1);
-    EXPECT_TRUE(load_fails(good.substr(0, start), {"header truncated", line_no, "found the end of the file"}))
+    EXPECT_TRUE(load_fails(good.substr(0, start),
+                           {"header truncated", line_no, "found the end of the file"}))
         << "cut at " << start;
-    EXPECT_TRUE(load_fails(good.substr(0, (start + end) / 2), {"header truncated", "ends inside " + line_no}))
+    EXPECT_TRUE(load_fails(good.substr(0, (start + end) / 2),
+                           {"header truncated", "ends inside " + line_no}))
         << "cut at " << (start + end) / 2;
     ++cuts;
   }
@@ -250,16 +257,19 @@ TEST_F(ModelIoTest, LoadWeightsTruncatedDataThrows) {
   const std::string good = saved_bytes();
   const std::size_t header = data_offset(good);
   ASSERT_EQ(good.size(), header + 504);
-  const std::string declared = "the header declares 63 values (504 bytes) after its " + std::to_string(header) + " bytes";
+  const std::string declared =
+      "the header declares 63 values (504 bytes) after its " + std::to_string(header) + " bytes";
   for (std::size_t found : {0, 1, 8, 100, 424, 503})
-    EXPECT_TRUE(load_fails(good.substr(0, header + found),
-                           {"data truncated", declared, "the file has " + std::to_string(found) + " bytes there"}))
+    EXPECT_TRUE(load_fails(
+        good.substr(0, header + found),
+        {"data truncated", declared, "the file has " + std::to_string(found) + " bytes there"}))
         << found << " data bytes";
 }
 
 TEST_F(ModelIoTest, LoadWeightsWithTrailingGarbageThrows) {
   const std::string good = saved_bytes();
-  EXPECT_TRUE(load_fails(good + "x", {"1 trailing bytes after the data", "504 bytes", "505 bytes there"}));
+  EXPECT_TRUE(
+      load_fails(good + "x", {"1 trailing bytes after the data", "504 bytes", "505 bytes there"}));
   EXPECT_TRUE(load_fails(good + good, {std::to_string(good.size()) + " trailing bytes"}));
 }
 
@@ -269,7 +279,8 @@ TEST_F(ModelIoTest, LoadWeightsWithWrongParameterCountThrows) {
   small.add<nn::ReLU>();
   small.add<nn::Dense>(5, 3);
   nn::save_weights(small, path("small.weights"));
-  EXPECT_TRUE(load_fails(read_bytes(path("small.weights")), {"the file has 4 parameters, the model has 6"}));
+  EXPECT_TRUE(load_fails(read_bytes(path("small.weights")),
+                         {"the file has 4 parameters, the model has 6"}));
   EXPECT_TRUE(load_fails(replaced(saved_bytes(), "\nbuffers 2\n", "\nbuffers 0\n"),
                          {"the file has 0 buffers, the model has 2", "batch-norm"}));
 }
@@ -286,11 +297,13 @@ TEST_F(ModelIoTest, LoadWeightsWithWrongShapeThrows) {
 
 TEST_F(ModelIoTest, LoadWeightsWithWrongNamesThrows) {
   const std::string good = saved_bytes();
-  EXPECT_TRUE(load_fails(replaced(good, " gamma ", " alpha "),
-                         {"parameter 2 (BatchNorm(5).gamma): the file has 'alpha' there, the model has 'gamma'"}));
-  EXPECT_TRUE(load_fails(replaced(good, "\n3 Dense(5 -> 3) b", "\n3 Dense(5 -> 4) b"),
-                         {"parameter 5 (Dense(5 -> 3).b): the file has it in layer 3 'Dense(5 -> 4)', "
-                          "the model in layer 3 'Dense(5 -> 3)'"}));
+  EXPECT_TRUE(load_fails(
+      replaced(good, " gamma ", " alpha "),
+      {"parameter 2 (BatchNorm(5).gamma): the file has 'alpha' there, the model has 'gamma'"}));
+  EXPECT_TRUE(
+      load_fails(replaced(good, "\n3 Dense(5 -> 3) b", "\n3 Dense(5 -> 4) b"),
+                 {"parameter 5 (Dense(5 -> 3).b): the file has it in layer 3 'Dense(5 -> 4)', "
+                  "the model in layer 3 'Dense(5 -> 3)'"}));
   EXPECT_TRUE(load_fails(replaced(good, "\n0 Dense(4 -> 5) b", "\n2 Dense(4 -> 5) b"),
                          {"parameter 1 (Dense(4 -> 5).b): the file has it in layer 2"}));
   // a layer inserted in the model moves the indices even when it has no parameters
@@ -300,36 +313,51 @@ TEST_F(ModelIoTest, LoadWeightsWithWrongNamesThrows) {
   shifted.add<nn::ReLU>();
   shifted.add<nn::ReLU>();
   shifted.add<nn::Dense>(5, 3);
-  EXPECT_TRUE(load_fails_into(shifted, write_bytes("g.weights", good),
-                              {"parameter 4 (Dense(5 -> 3).W): the file has it in layer 3", "the model in layer 4"}));
+  EXPECT_TRUE(load_fails_into(
+      shifted, write_bytes("g.weights", good),
+      {"parameter 4 (Dense(5 -> 3).W): the file has it in layer 3", "the model in layer 4"}));
 }
 
 TEST_F(ModelIoTest, LoadWeightsWithMalformedHeaderThrows) {
   const std::string good = saved_bytes();
   EXPECT_TRUE(load_fails(replaced(good, "parameters 6", "parameters six"),
                          {"line 2 should be 'parameters <count>', found 'parameters six'"}));
-  EXPECT_TRUE(load_fails(replaced(good, "parameters 6", "parameters -6"), {"found 'parameters -6'"}));
-  EXPECT_TRUE(load_fails(replaced(good, " W 5 4\n", " W 5 four\n"),
-                         {"line 3 should be the line of parameter 0", "found '0 Dense(4 -> 5) W 5 four'"}));
-  EXPECT_TRUE(load_fails(replaced(good, "0 Dense(4 -> 5) W 5 4\n", "0 W 5 4\n"), {"line 3", "found '0 W 5 4'"}));
-  EXPECT_TRUE(load_fails(replaced(good, "values 63 ", "values 64 "),
-                         {"line 12 should be 'values 63 float64 little-endian column-major'", "found 'values 64"}));
-  EXPECT_TRUE(load_fails(replaced(good, "little-endian", "big-endian"), {"found 'values 63 float64 big-endian"}));
+  EXPECT_TRUE(
+      load_fails(replaced(good, "parameters 6", "parameters -6"), {"found 'parameters -6'"}));
+  EXPECT_TRUE(
+      load_fails(replaced(good, " W 5 4\n", " W 5 four\n"),
+                 {"line 3 should be the line of parameter 0", "found '0 Dense(4 -> 5) W 5 four'"}));
+  EXPECT_TRUE(load_fails(replaced(good, "0 Dense(4 -> 5) W 5 4\n", "0 W 5 4\n"),
+                         {"line 3", "found '0 W 5 4'"}));
+  EXPECT_TRUE(load_fails(
+      replaced(good, "values 63 ", "values 64 "),
+      {"line 12 should be 'values 63 float64 little-endian column-major'", "found 'values 64"}));
+  EXPECT_TRUE(load_fails(replaced(good, "little-endian", "big-endian"),
+                         {"found 'values 63 float64 big-endian"}));
   // one spelling per number: a leading zero is malformed, so a file that loads is exactly what
   // save_weights writes (the fuzz target checks that round trip)
-  EXPECT_TRUE(load_fails(replaced(good, "parameters 6", "parameters 06"), {"found 'parameters 06'"}));
-  EXPECT_TRUE(load_fails(replaced(good, " W 5 4\n", " W 05 4\n"), {"line 3", "found '0 Dense(4 -> 5) W 05 4'"}));
+  EXPECT_TRUE(
+      load_fails(replaced(good, "parameters 6", "parameters 06"), {"found 'parameters 06'"}));
+  EXPECT_TRUE(load_fails(replaced(good, " W 5 4\n", " W 05 4\n"),
+                         {"line 3", "found '0 Dense(4 -> 5) W 05 4'"}));
 }
 
 TEST_F(ModelIoTest, LoadWeightsWithNonFiniteValuesThrows) {
   const std::string good = saved_bytes();
   const std::size_t data = data_offset(good);
-  const auto with_value = [&](std::size_t k, double x) { return good.substr(0, data + 8 * k) + le_bytes(x) + good.substr(data + 8 * k + 8); };
-  EXPECT_TRUE(load_fails(with_value(22, std::nan("")), {"parameter 1 (Dense(4 -> 5).b): non-finite value nan at (2, 0)"}));
-  EXPECT_TRUE(load_fails(with_value(7, -HUGE_VAL), {"parameter 0 (Dense(4 -> 5).W): non-finite value -inf at (2, 1)"}));
+  const auto with_value = [&](std::size_t k, double x) {
+    return good.substr(0, data + 8 * k) + le_bytes(x) + good.substr(data + 8 * k + 8);
+  };
+  EXPECT_TRUE(load_fails(with_value(22, std::nan("")),
+                         {"parameter 1 (Dense(4 -> 5).b): non-finite value nan at (2, 0)"}));
+  EXPECT_TRUE(load_fails(with_value(7, -HUGE_VAL),
+                         {"parameter 0 (Dense(4 -> 5).W): non-finite value -inf at (2, 1)"}));
   // the very last value: every parameter is decoded by then, and still nothing may change
-  EXPECT_TRUE(load_fails(with_value(62, HUGE_VAL), {"buffer 1 (BatchNorm(5).running_var): non-finite value inf at (4, 0)"}));
-  EXPECT_TRUE(load_fails(with_value(60, -0.5), {"buffer 1 (BatchNorm(5).running_var): negative running variance -0.5 at (2, 0)"}));
+  EXPECT_TRUE(load_fails(with_value(62, HUGE_VAL),
+                         {"buffer 1 (BatchNorm(5).running_var): non-finite value inf at (4, 0)"}));
+  EXPECT_TRUE(load_fails(
+      with_value(60, -0.5),
+      {"buffer 1 (BatchNorm(5).running_var): negative running variance -0.5 at (2, 0)"}));
 }
 
 TEST_F(ModelIoTest, SaveWeightsRefusesNonFiniteValuesAndKeepsTheOldFile) {
@@ -341,8 +369,10 @@ TEST_F(ModelIoTest, SaveWeightsRefusesNonFiniteValuesAndKeepsTheOldFile) {
     nn::save_weights(model, path("m.weights"));
     FAIL() << "did not throw";
   } catch (const nn::DataError& e) {
-    EXPECT_NE(std::string(e.what()).find("parameter 3 (BatchNorm(5).beta): non-finite value nan at (4, 0)"),
-              std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find(
+                  "parameter 3 (BatchNorm(5).beta): non-finite value nan at (4, 0)"),
+              std::string::npos)
+        << e.what();
     EXPECT_NE(std::string(e.what()).find(path("m.weights")), std::string::npos) << e.what();
   }
   EXPECT_EQ(read_bytes(path("m.weights")), before);
@@ -379,8 +409,10 @@ TEST_F(ModelIoTest, SaveWeightsToUnwritablePathThrows) {
     EXPECT_NE(msg.find(path("a_directory")), std::string::npos) << msg;
     EXPECT_NE(msg.find("is a directory"), std::string::npos) << msg;
   }
-  EXPECT_TRUE(nn_test::ThrowsDataError([&] { nn::save_weights(model, ""); }, {"the path is empty"}));
-  EXPECT_TRUE(nn_test::ThrowsDataError([&] { nn::save_weights(model, path("a_directory") + "/"); }, {"directory"}));
+  EXPECT_TRUE(
+      nn_test::ThrowsDataError([&] { nn::save_weights(model, ""); }, {"the path is empty"}));
+  EXPECT_TRUE(nn_test::ThrowsDataError([&] { nn::save_weights(model, path("a_directory") + "/"); },
+                                       {"directory"}));
   // no temporary file left behind
   EXPECT_EQ(std::distance(fs::directory_iterator(dir_), fs::directory_iterator()), 1);
 }
@@ -393,7 +425,8 @@ TEST_F(ModelIoTest, SaveWeightsReplacesAnExistingFileWhole) {
   nn::Sequential loaded = make_model(3);
   nn::load_weights(loaded, path("m.weights"));
   EXPECT_TRUE(same_snapshot(snapshot(second), snapshot(loaded)));
-  EXPECT_EQ(fs::status(path("m.weights")).permissions() & fs::perms::others_read, fs::perms::others_read);
+  EXPECT_EQ(fs::status(path("m.weights")).permissions() & fs::perms::others_read,
+            fs::perms::others_read);
 }
 
 // The names in the test's directory, sorted.
@@ -418,7 +451,8 @@ TEST_F(ModelIoTest, SaveReusesAndSoRemovesTheTemporaryFileACrashLeft) {
 
 TEST_F(ModelIoTest, KilledSavesLeaveTheOldOrNewFileAndAtMostOneTemporaryFile) {
   // 12 saves of an 18 MB model killed (SIGKILL) at staggered moments: after each, the file at the
-  // target loads (old or new model, whole) and at most one other file exists; the next save cleans up
+  // target loads (old or new model, whole) and at most one other file exists; the next save cleans
+  // up
   nn::set_seed(5);
   nn::Sequential big;
   big.add<nn::Dense>(1500, 1500);
@@ -451,8 +485,10 @@ TEST_F(ModelIoTest, KilledSavesLeaveTheOldOrNewFileAndAtMostOneTemporaryFile) {
     const arma::mat& W = loaded.parameters()[0]->value;
     const double w = W(0, 0);
     const bool original = bitwise_equal(W, big.parameters()[0]->value);
-    const bool whole_new = w >= 1 && w <= k + 1 && w == std::floor(w) && arma::all(arma::vectorise(W) == w);
-    EXPECT_TRUE(original || whole_new) << "after kill " << k << ": neither the old model nor a whole new one";
+    const bool whole_new =
+        w >= 1 && w <= k + 1 && w == std::floor(w) && arma::all(arma::vectorise(W) == w);
+    EXPECT_TRUE(original || whole_new)
+        << "after kill " << k << ": neither the old model nor a whole new one";
   }
   nn::save_weights(big, path("big.weights"));
   EXPECT_EQ(listing(dir_), (std::vector<std::string>{"big.weights"}));
@@ -498,19 +534,22 @@ TEST_F(ModelIoTest, SaveWritesThroughASymbolicLinkToItsTarget) {
   // a loop is an error naming it
   fs::create_symlink("loop-b", dir_ / "loop-a");
   fs::create_symlink("loop-a", dir_ / "loop-b");
-  EXPECT_TRUE(nn_test::ThrowsDataError([&] { nn::save_weights(first, path("loop-a")); }, {path("loop-a"), "symbolic-link loop"}));
+  EXPECT_TRUE(nn_test::ThrowsDataError([&] { nn::save_weights(first, path("loop-a")); },
+                                       {path("loop-a"), "symbolic-link loop"}));
 }
 
 TEST_F(ModelIoTest, SaveRefusesToReplaceWhatIsNotARegularFile) {
   nn::Sequential model = make_model(1);
   const std::string fifo = path("fifo");
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0644), 0);
-  EXPECT_TRUE(nn_test::ThrowsDataError([&] { nn::save_weights(model, fifo); }, {fifo, "FIFO", "regular files only"}));
+  EXPECT_TRUE(nn_test::ThrowsDataError([&] { nn::save_weights(model, fifo); },
+                                       {fifo, "FIFO", "regular files only"}));
   EXPECT_TRUE(fs::is_fifo(fifo));
   EXPECT_EQ(listing(dir_), (std::vector<std::string>{"fifo"}));
   // a symbolic link or a FIFO planted at the temporary name is not written through
   fs::create_symlink("elsewhere", dir_ / "m.weights.nn-save");
-  EXPECT_TRUE(nn_test::ThrowsDataError([&] { nn::save_weights(model, path("m.weights")); }, {"m.weights.nn-save", "symbolic link"}));
+  EXPECT_TRUE(nn_test::ThrowsDataError([&] { nn::save_weights(model, path("m.weights")); },
+                                       {"m.weights.nn-save", "symbolic link"}));
   EXPECT_FALSE(fs::exists(dir_ / "elsewhere"));
 }
 
@@ -521,7 +560,8 @@ TEST_F(ModelIoTest, ConcurrentSaveToTheSameFileIsRefusedNotMixed) {
   const int fd = ::open(path("m.weights.nn-save").c_str(), O_WRONLY | O_CREAT, 0600);
   ASSERT_GE(fd, 0);
   ASSERT_EQ(::flock(fd, LOCK_EX), 0);
-  EXPECT_TRUE(nn_test::ThrowsDataError([&] { nn::save_weights(model, path("m.weights")); }, {"another save", "in progress"}));
+  EXPECT_TRUE(nn_test::ThrowsDataError([&] { nn::save_weights(model, path("m.weights")); },
+                                       {"another save", "in progress"}));
   ::close(fd);
   nn::save_weights(model, path("m.weights"));
   EXPECT_EQ(listing(dir_), (std::vector<std::string>{"m.weights"}));

@@ -127,7 +127,9 @@ TEST(MutantCatcher, MiniBatchGradientDescentIsStepsOverAShuffledPartition) {
 // and 400: the variances differ 16-fold. (Mutants he-normal-variance-as-sd, lecun-uniform-fan-out.)
 TEST(MutantCatcher, InitialisersScaleWithTheFanIn) {
   nn::Rng rng(35);
-  const auto mean_square = [](const arma::mat& W) { return arma::accu(arma::square(W)) / W.n_elem; };
+  const auto mean_square = [](const arma::mat& W) {
+    return arma::accu(arma::square(W)) / W.n_elem;
+  };
   for (const arma::uword fan_in : {25u, 400u}) {
     const arma::uword fan_out = 10000 / fan_in;
     const arma::mat he = nn::he_normal(fan_out, fan_in, rng);
@@ -136,7 +138,8 @@ TEST(MutantCatcher, InitialisersScaleWithTheFanIn) {
     const double limit = std::sqrt(3.0 / fan_in);  // fan_in 25: 0.3464; 400: 0.0866
     EXPECT_LE(arma::abs(lecun).max(), limit) << "lecun_uniform, fan_in " << fan_in;
     EXPECT_GT(arma::abs(lecun).max(), 0.99 * limit) << "lecun_uniform, fan_in " << fan_in;
-    EXPECT_NEAR(mean_square(lecun) / (1.0 / fan_in), 1.0, 0.05) << "lecun_uniform, fan_in " << fan_in;
+    EXPECT_NEAR(mean_square(lecun) / (1.0 / fan_in), 1.0, 0.05)
+        << "lecun_uniform, fan_in " << fan_in;
   }
 }
 

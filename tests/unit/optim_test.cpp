@@ -45,11 +45,14 @@ TEST(Adam, FirstThreeStepsMatchPyTorch) {
     adam.step();
     EXPECT_EQ(adam.iterations(), static_cast<long>(t + 1));
     EXPECT_TRUE(arma::approx_equal(W.value, expected[t], "absdiff", 1e-14))
-        << "step " << t + 1 << "\n" << W.value << "expected\n" << expected[t];
+        << "step " << t + 1 << "\n"
+        << W.value << "expected\n"
+        << expected[t];
   }
 }
 
-// Step 1 by hand: m_hat = g and v_hat = g^2, so w -= lr g / (|g| + eps) = lr sign(g) |g| / (|g| + eps).
+// Step 1 by hand: m_hat = g and v_hat = g^2, so w -= lr g / (|g| + eps) = lr sign(g) |g| / (|g| +
+// eps).
 TEST(Adam, FirstStepIsLrTimesSignDampedByEps) {
   nn::Parameter W = start_weights();
   nn::Adam adam({&W}, {.lr = 1e-2, .beta1 = 0.9, .beta2 = 0.999, .eps = 1e-7});
@@ -57,7 +60,7 @@ TEST(Adam, FirstStepIsLrTimesSignDampedByEps) {
   adam.step();
   EXPECT_NEAR(W.value(0, 0), 0.5 - 1e-2 * 0.1 / (0.1 + 1e-7), 1e-15);
   EXPECT_NEAR(W.value(0, 2), -1e-2 * 1e-9 / (1e-9 + 1e-7), 1e-18);  // -1e-2 / 101
-  EXPECT_EQ(W.value(1, 1), 0.1);                                   // g = 0: no move
+  EXPECT_EQ(W.value(1, 1), 0.1);                                    // g = 0: no move
   // m = (1 - beta1) g, v = (1 - beta2) g^2 (biased estimates are stored)
   EXPECT_NEAR(adam.m(0)(1, 0), 0.1 * 3.0, 1e-15);
   EXPECT_NEAR(adam.v(0)(1, 0), 0.001 * 9.0, 1e-15);
@@ -119,7 +122,8 @@ TEST(SGD, MomentumIsTheLectureForm) {
 }
 
 /* Oracle: torch.optim.SGD([w], lr=0.1, momentum=0.9[, nesterov=True]), the same three gradients.
-   PyTorch's b = mu b + g, w -= lr b equals v = mu v - lr g, w += v for a constant lr (v = -lr b). */
+   PyTorch's b = mu b + g, w -= lr b equals v = mu v - lr g, w += v for a constant lr (v = -lr b).
+ */
 TEST(SGD, MomentumAndNesterovMatchPyTorch) {
   const arma::mat momentum = {{0.5249, -1.0318, -5.510000000000001e-10},
                               {1.1969999999999998, 0.099999999, -0.0945}};
@@ -133,7 +137,8 @@ TEST(SGD, MomentumAndNesterovMatchPyTorch) {
       sgd.step();
     }
     EXPECT_TRUE(arma::approx_equal(W.value, use_nesterov ? nesterov : momentum, "absdiff", 1e-14))
-        << (use_nesterov ? "nesterov" : "momentum") << "\n" << W.value;
+        << (use_nesterov ? "nesterov" : "momentum") << "\n"
+        << W.value;
   }
 }
 
@@ -141,7 +146,8 @@ TEST(SGD, RejectsBadHyperParameters) {
   nn::Parameter W = start_weights();
   EXPECT_THROW(nn::SGD({&W}, {.lr = -1.0}), std::invalid_argument);
   EXPECT_THROW(nn::SGD({&W}, {.lr = 0.1, .momentum = 1.0}), std::invalid_argument);
-  EXPECT_THROW(nn::SGD({&W}, {.lr = 0.1, .momentum = 0.0, .nesterov = true}), std::invalid_argument);
+  EXPECT_THROW(nn::SGD({&W}, {.lr = 0.1, .momentum = 0.0, .nesterov = true}),
+               std::invalid_argument);
 }
 
 TEST(SGD, SetLearningRateChangesTheStep) {

@@ -57,7 +57,9 @@ void expect_path(nn::Optimizer& opt, nn::Parameter& W, const std::vector<arma::m
     opt.step();
     EXPECT_EQ(opt.iterations(), static_cast<long>(t + 1));
     EXPECT_TRUE(arma::approx_equal(W.value, expected[t], "absdiff", tol))
-        << opt.name() << " step " << t + 1 << "\n" << W.value << "expected\n" << expected[t];
+        << opt.name() << " step " << t + 1 << "\n"
+        << W.value << "expected\n"
+        << expected[t];
   }
 }
 
@@ -153,9 +155,9 @@ TEST(Adamax, KerasEpsByHand) {
 
 /* NumPy transcription of Keras's Nadam (keras/optimizers/nadam.py), float64, lr=0.01, eps=1e-7:
    u_t = beta1 (1 - 0.5 0.96^(0.004 t)), Pi_t = prod u_s,
-   m_hat = u_{t+1} m / (1 - Pi_t u_{t+1}) + (1 - u_t) g / (1 - Pi_t), w -= lr m_hat / (sqrt(v_hat) + eps).
-   Not torch 1.13's NAdam: it computes mu_product_next = mu_product * mu * mu_next (mu counted twice;
-   fixed in later PyTorch releases), which gives w(0,0) = 0.489504698799209 after step 1. */
+   m_hat = u_{t+1} m / (1 - Pi_t u_{t+1}) + (1 - u_t) g / (1 - Pi_t), w -= lr m_hat / (sqrt(v_hat) +
+   eps). Not torch 1.13's NAdam: it computes mu_product_next = mu_product * mu * mu_next (mu counted
+   twice; fixed in later PyTorch releases), which gives w(0,0) = 0.489504698799209 after step 1. */
 TEST(Nadam, ThreeStepsMatchKerasFormula) {
   nn::Parameter W = start_weights();
   nn::Nadam opt({&W}, {.lr = 0.01});
@@ -180,18 +182,21 @@ TEST(Nadam, WithoutMomentumFirstStepByHand) {
 
 /* torch.optim.Adam([w], lr=0.1, betas=(0.9, 0.9), eps=1e-7, amsgrad=True / False), w0 = 1,
    g = 1, 0.01, 0.01, 0.01, 0.01: v falls after step 1, so AMSGrad keeps the larger denominator.
-   amsgrad=True : 0.900000009999999, 0.8339816803399867, 0.783623524947753, 0.7428514259901745, 0.7087301668028504
-   amsgrad=False: 0.900000009999999, 0.830414446593731, 0.7744675029184511, 0.7267235268344681, 0.6846095532290374 */
+   amsgrad=True : 0.900000009999999, 0.8339816803399867, 0.783623524947753, 0.7428514259901745,
+   0.7087301668028504 amsgrad=False: 0.900000009999999, 0.830414446593731, 0.7744675029184511,
+   0.7267235268344681, 0.6846095532290374 */
 TEST(AMSGrad, KeepsTheLargestSecondMomentLikePyTorch) {
   nn::Parameter a{"w", arma::mat{1.0}, arma::mat{0.0}};
   nn::Parameter b = a;
   nn::AMSGrad ams({&a}, {.lr = 0.1, .beta1 = 0.9, .beta2 = 0.9, .eps = 1e-7});
   nn::Adam adam({&b}, {.lr = 0.1, .beta1 = 0.9, .beta2 = 0.9, .eps = 1e-7});
   const std::vector<double> g = {1.0, 0.01, 0.01, 0.01, 0.01};
-  const std::vector<double> ams_expected = {0.900000009999999, 0.8339816803399867, 0.783623524947753,
-                                            0.7428514259901745, 0.7087301668028504};
-  const std::vector<double> adam_expected = {0.900000009999999, 0.830414446593731, 0.7744675029184511,
-                                             0.7267235268344681, 0.6846095532290374};
+  const std::vector<double> ams_expected = {0.900000009999999, 0.8339816803399867,
+                                            0.783623524947753, 0.7428514259901745,
+                                            0.7087301668028504};
+  const std::vector<double> adam_expected = {0.900000009999999, 0.830414446593731,
+                                             0.7744675029184511, 0.7267235268344681,
+                                             0.6846095532290374};
   for (std::size_t t = 0; t < g.size(); ++t) {
     a.grad(0, 0) = g[t];
     b.grad(0, 0) = g[t];
@@ -204,10 +209,12 @@ TEST(AMSGrad, KeepsTheLargestSecondMomentLikePyTorch) {
 }
 
 /* NumPy transcription of Keras's Ftrl (lr=0.1, lr_power=-0.5, initial_accumulator 0.1, l1=0.01,
-   l2=0.001, beta=0): n' = n + g^2; z += g - (sqrt(n') - sqrt(n))/lr w; w = (clip(z,-l1,l1) - z) / q. */
+   l2=0.001, beta=0): n' = n + g^2; z += g - (sqrt(n') - sqrt(n))/lr w; w = (clip(z,-l1,l1) - z) /
+   q. */
 TEST(Ftrl, ThreeStepsMatchKerasFormula) {
   nn::Parameter W = start_weights();
-  nn::Ftrl opt({&W}, {.lr = 0.1, .lr_power = -0.5, .initial_accumulator = 0.1, .l1 = 0.01, .l2 = 0.001});
+  nn::Ftrl opt({&W},
+               {.lr = 0.1, .lr_power = -0.5, .initial_accumulator = 0.1, .l1 = 0.01, .l2 = 0.001});
   expect_path(opt, W, gradients_nonzero(),
               {{{-0.0038649849611700057, -0.09866814412840046, -0.06650005050668407},
                 {1.6904504284917046, -0.036265105502594035, -0.05341946179606775}},
@@ -233,7 +240,8 @@ TEST(Clipping, ByValue) {
   W.grad = {{0.1, -2.0, 0.5}, {3.0, 0.0, -0.5}};
   std::vector<nn::Parameter*> ps = {&W};
   nn::clip_by_value(ps, 0.5);
-  EXPECT_TRUE(arma::approx_equal(W.grad, arma::mat{{0.1, -0.5, 0.5}, {0.5, 0.0, -0.5}}, "absdiff", 0.0));
+  EXPECT_TRUE(
+      arma::approx_equal(W.grad, arma::mat{{0.1, -0.5, 0.5}, {0.5, 0.0, -0.5}}, "absdiff", 0.0));
   EXPECT_THROW(nn::clip_by_value(ps, -1.0), std::invalid_argument);
 }
 
@@ -268,7 +276,8 @@ TEST(Schedules, FormulasAndApply) {
   EXPECT_NEAR(cosine(500), 0.1, 1e-15);
   nn::ConstantSchedule constant(0.3);
   EXPECT_EQ(constant(1000), 0.3);
-  nn::InverseTimeDecay keras(0.1, 0.5, 10.0);  // Keras InverseTimeDecay(0.1, 10, 0.5): 0.1 / (1 + 0.5 t/10)
+  // Keras InverseTimeDecay(0.1, 10, 0.5): 0.1 / (1 + 0.5 t/10)
+  nn::InverseTimeDecay keras(0.1, 0.5, 10.0);
   EXPECT_NEAR(keras(20), 0.05, 1e-17);
   nn::Parameter W = start_weights();
   nn::SGD sgd({&W}, {.lr = 1.0});
@@ -288,19 +297,25 @@ TEST(L2, PenaltyGradientAndDecoupledDecay) {
   EXPECT_TRUE(arma::approx_equal(p.grad, arma::mat{{0.6, -0.9}, {0.35, 0.1}}, "absdiff", 1e-15));
   nn::apply_weight_decay({&p}, 0.1, 0.5);
   EXPECT_TRUE(arma::approx_equal(p.value, 0.95 * W, "absdiff", 0.0));
-  EXPECT_THROW(nn::weight_decay_step(W, arma::mat(3, 1, arma::fill::zeros), 0.1, 0.1), std::exception);
+  EXPECT_THROW(nn::weight_decay_step(W, arma::mat(3, 1, arma::fill::zeros), 0.1, 0.1),
+               std::exception);
 }
 
 TEST(OptimizersExtra, NamesCarryTheHyperParameters) {
   nn::Parameter W = start_weights();
   EXPECT_EQ(nn::Adagrad({&W}).name(), "Adagrad(lr=0.001, initial_accumulator=0.1, eps=1e-07)");
-  EXPECT_EQ(nn::RMSprop({&W}, {.lr = 0.01, .rho = 0.9, .momentum = 0.5, .eps = 1e-7, .centered = true}).name(),
-            "RMSprop(lr=0.01, rho=0.9, momentum=0.5, eps=1e-07, centered)");
-  EXPECT_EQ(nn::Nadam({&W}).name(), "Nadam(lr=0.001, beta1=0.9, beta2=0.999, eps=1e-07, momentum_decay=0.004)");
+  EXPECT_EQ(
+      nn::RMSprop({&W}, {.lr = 0.01, .rho = 0.9, .momentum = 0.5, .eps = 1e-7, .centered = true})
+          .name(),
+      "RMSprop(lr=0.01, rho=0.9, momentum=0.5, eps=1e-07, centered)");
+  EXPECT_EQ(nn::Nadam({&W}).name(),
+            "Nadam(lr=0.001, beta1=0.9, beta2=0.999, eps=1e-07, momentum_decay=0.004)");
   EXPECT_EQ(nn::AMSGrad({&W}).name(), "AMSGrad(lr=0.001, beta1=0.9, beta2=0.999, eps=1e-07)");
-  EXPECT_EQ(nn::Ftrl({&W}, {.lr = 0.1, .lr_power = -0.5, .initial_accumulator = 0.1, .l1 = 0.01}).name(),
-            "Ftrl(lr=0.1, lr_power=-0.5, initial_accumulator=0.1, l1=0.01, l2=0, beta=0)");
-  EXPECT_EQ(nn::SGD({&W}, {.lr = 0.1, .momentum = 0.9, .nesterov = true}).name(), "SGD(lr=0.1, momentum=0.9, nesterov)");
+  EXPECT_EQ(
+      nn::Ftrl({&W}, {.lr = 0.1, .lr_power = -0.5, .initial_accumulator = 0.1, .l1 = 0.01}).name(),
+      "Ftrl(lr=0.1, lr_power=-0.5, initial_accumulator=0.1, l1=0.01, l2=0, beta=0)");
+  EXPECT_EQ(nn::SGD({&W}, {.lr = 0.1, .momentum = 0.9, .nesterov = true}).name(),
+            "SGD(lr=0.1, momentum=0.9, nesterov)");
   W.grad = arma::mat(3, 2, arma::fill::zeros);  // wrong shape
   nn::Adagrad bad({&W});
   EXPECT_THROW(bad.step(), std::exception);

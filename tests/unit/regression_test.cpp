@@ -78,8 +78,8 @@ TEST(LinearRegression, HessianGivesExactGradientDifferences) {
   const ExactData d = exact_data();
   const arma::mat H = nn::linear_cost_hessian(d.X);
   const arma::vec theta{0.1, 0.2, 0.3}, delta{-1.0, 0.5, 2.0};
-  const arma::vec diff = nn::linear_cost_gradient(theta + delta, d.X, d.y) -
-                         nn::linear_cost_gradient(theta, d.X, d.y);
+  const arma::vec diff =
+      nn::linear_cost_gradient(theta + delta, d.X, d.y) - nn::linear_cost_gradient(theta, d.X, d.y);
   EXPECT_LE(arma::norm(diff - H * delta), 1e-12);
   EXPECT_TRUE(H.is_symmetric());
 }
@@ -110,7 +110,8 @@ TEST(LinearRegression, NormalEquationThrowsOnSingularSystem) {
   EXPECT_NE(msg.find("singular"), std::string::npos) << msg;
   EXPECT_NE(msg.find("3 x 3"), std::string::npos) << msg;
   // Fewer examples than parameters.
-  EXPECT_THROW(nn::normal_equation(arma::mat(1, 1, arma::fill::ones), arma::rowvec{2.0}), nn::DataError);
+  EXPECT_THROW(nn::normal_equation(arma::mat(1, 1, arma::fill::ones), arma::rowvec{2.0}),
+               nn::DataError);
 }
 
 TEST(LinearRegression, ShapeErrorsNameTheShapes) {
@@ -119,11 +120,14 @@ TEST(LinearRegression, ShapeErrorsNameTheShapes) {
   const std::string m1 = message_of([&] { nn::linear_predict(arma::vec{1, 2, 3}, X); });
   EXPECT_NE(m1.find("theta has 3 entries, expected D + 1 = 2"), std::string::npos) << m1;
   EXPECT_NE(m1.find("1 x 3"), std::string::npos) << m1;
-  const std::string m2 = message_of([&] { nn::linear_cost(arma::vec{0, 1}, X, arma::rowvec{1, 2}); });
+  const std::string m2 = message_of([&] {
+    nn::linear_cost(arma::vec{0, 1}, X, arma::rowvec{1, 2});
+  });
   EXPECT_NE(m2.find("y is 1 x 2, expected 1 x 3"), std::string::npos) << m2;
   EXPECT_THROW(nn::normal_equation(X, arma::rowvec{1, 2}), nn::ShapeError);
-  EXPECT_THROW(nn::fit_linear_regression(X, arma::rowvec{1, 2, 3}, arma::vec{0}, {}, nn::global_rng()),
-               nn::ShapeError);
+  EXPECT_THROW(
+      nn::fit_linear_regression(X, arma::rowvec{1, 2, 3}, arma::vec{0}, {}, nn::global_rng()),
+      nn::ShapeError);
 }
 
 TEST(LinearRegression, StandardizedThetaConvertsBackToSameModel) {
@@ -140,7 +144,8 @@ TEST(LinearRegression, StandardizedThetaConvertsBackToSameModel) {
   const arma::vec theta = nn::theta_from_standardized(theta_s, mu, sd);
   EXPECT_LE(arma::norm(theta - nn::normal_equation(X, y)) / arma::norm(theta), 1e-9);
   EXPECT_LE(arma::abs(nn::linear_predict(theta, X) - nn::linear_predict(theta_s, Xs)).max(), 1e-9);
-  EXPECT_THROW(nn::theta_from_standardized(theta_s, arma::vec{1.0}, arma::vec{1.0}), nn::ShapeError);
+  EXPECT_THROW(nn::theta_from_standardized(theta_s, arma::vec{1.0}, arma::vec{1.0}),
+               nn::ShapeError);
 }
 
 TEST(GradientDescent, UpdatesPerEpochForBatchMiniBatchAndStochastic) {
@@ -149,13 +154,17 @@ TEST(GradientDescent, UpdatesPerEpochForBatchMiniBatchAndStochastic) {
   const arma::mat X = data_rng.randu(2, 12);
   const arma::rowvec y = data_rng.randu(1, 12);
   const arma::vec theta0(3, arma::fill::zeros);
-  struct Case { arma::uword batch; arma::uword per_epoch; };
-  for (const Case c : {Case{0, 1}, Case{12, 1}, Case{100, 1}, Case{3, 4}, Case{5, 3}, Case{1, 12}}) {
+  struct Case {
+    arma::uword batch;
+    arma::uword per_epoch;
+  };
+  for (const Case c :
+       {Case{0, 1}, Case{12, 1}, Case{100, 1}, Case{3, 4}, Case{5, 3}, Case{1, 12}}) {
     nn::Rng rng(1);
     std::vector<int> epochs;
-    const nn::GDResult r = nn::fit_linear_regression(
-        X, y, theta0, {.lr = 0.1, .epochs = 2, .batch_size = c.batch}, rng,
-        [&](const nn::GDStep& s) { epochs.push_back(s.epoch); });
+    const nn::GDResult r =
+        nn::fit_linear_regression(X, y, theta0, {.lr = 0.1, .epochs = 2, .batch_size = c.batch},
+                                  rng, [&](const nn::GDStep& s) { epochs.push_back(s.epoch); });
     EXPECT_EQ(r.steps, 2 * c.per_epoch) << "batch_size " << c.batch;
     EXPECT_EQ(r.path.n_cols, r.steps + 1);
     EXPECT_EQ(r.cost.size(), 3u);
@@ -219,15 +228,15 @@ TEST(GradientDescent, LearningRateAboveTwoOverLambdaMaxDiverges) {
   const arma::rowvec y = 4.0 + 3.0 * X;
   const double eta_max = nn::max_stable_learning_rate(X);
   nn::Rng rng(1);
-  const nn::GDResult below =
-      nn::fit_linear_regression(X, y, arma::vec{0.0, 0.0}, {.lr = 0.98 * eta_max, .epochs = 200}, rng);
-  const nn::GDResult above =
-      nn::fit_linear_regression(X, y, arma::vec{0.0, 0.0}, {.lr = 1.02 * eta_max, .epochs = 200}, rng);
+  const nn::GDResult below = nn::fit_linear_regression(X, y, arma::vec{0.0, 0.0},
+                                                       {.lr = 0.98 * eta_max, .epochs = 200}, rng);
+  const nn::GDResult above = nn::fit_linear_regression(X, y, arma::vec{0.0, 0.0},
+                                                       {.lr = 1.02 * eta_max, .epochs = 200}, rng);
   EXPECT_LT(below.cost.back(), below.cost.front());
   EXPECT_GT(above.cost.back(), above.cost.front());
   // Far above: the cost overflows, the run stops early and says so.
-  const nn::GDResult blown =
-      nn::fit_linear_regression(X, y, arma::vec{0.0, 0.0}, {.lr = 50 * eta_max, .epochs = 10000}, rng);
+  const nn::GDResult blown = nn::fit_linear_regression(X, y, arma::vec{0.0, 0.0},
+                                                       {.lr = 50 * eta_max, .epochs = 10000}, rng);
   EXPECT_TRUE(blown.diverged);
   EXPECT_LT(blown.cost.size(), 10001u);
   EXPECT_FALSE(std::isfinite(blown.cost.back()));
@@ -246,7 +255,8 @@ TEST(GradientDescent, PathCanBeLimitedToStartAndEnd) {
   const ExactData d = exact_data();
   nn::Rng a(1), b(1);
   const arma::vec t0(3, arma::fill::zeros);
-  const nn::GDResult full = nn::fit_linear_regression(d.X, d.y, t0, {.lr = 0.1, .epochs = 3, .batch_size = 1}, a);
+  const nn::GDResult full =
+      nn::fit_linear_regression(d.X, d.y, t0, {.lr = 0.1, .epochs = 3, .batch_size = 1}, a);
   const nn::GDResult ends = nn::fit_linear_regression(
       d.X, d.y, t0, {.lr = 0.1, .epochs = 3, .batch_size = 1, .record_path = false}, b);
   EXPECT_EQ(full.path.n_cols, 61u);
@@ -278,7 +288,8 @@ TEST(LogisticRegression, GradientMatchesCentralDifferences) {
   const arma::rowvec y = arma::conv_to<arma::rowvec>::from(rng.bernoulli(1, 25, 0.5));
   auto J = [&](const arma::vec& t) { return nn::logistic_cost(t, X, y); };
   for (const arma::vec& theta : {arma::vec{0.0, 0.0, 0.0, 0.0}, arma::vec{0.5, -1.0, 2.0, 0.3}}) {
-    EXPECT_LE(nn::relative_error(nn::logistic_cost_gradient(theta, X, y), nn::numerical_gradient(J, theta)),
+    EXPECT_LE(nn::relative_error(nn::logistic_cost_gradient(theta, X, y),
+                                 nn::numerical_gradient(J, theta)),
               1e-7);
   }
 }
@@ -306,7 +317,9 @@ TEST(LogisticRegression, ThresholdOtherThanHalf) {
 
 TEST(LogisticRegression, RejectsLabelsOtherThanZeroOrOne) {
   const arma::mat X{{1.0, 2.0}};
-  const std::string msg = message_of([&] { nn::logistic_cost(arma::vec{0, 1}, X, arma::rowvec{0, 2}); });
+  const std::string msg = message_of([&] {
+    nn::logistic_cost(arma::vec{0, 1}, X, arma::rowvec{0, 2});
+  });
   EXPECT_NE(msg.find("y(1) = 2"), std::string::npos) << msg;
   EXPECT_THROW(nn::logistic_cost(arma::vec{0, 1}, X, arma::rowvec{0, 2}), nn::DataError);
   EXPECT_THROW(nn::logistic_cost(arma::vec{0, 1}, X, arma::rowvec{0}), nn::ShapeError);
@@ -318,9 +331,10 @@ TEST(LogisticRegression, LearnsSeparableBlobsAndBoundaryHasZeroLogit) {
   const arma::mat class0 = rng.randn(2, 40, -2.0, 0.7);
   const arma::mat class1 = rng.randn(2, 40, 2.0, 0.7);
   arma::mat X = arma::join_rows(class0, class1);
-  const arma::rowvec y = arma::join_rows(arma::rowvec(40, arma::fill::zeros), arma::rowvec(40, arma::fill::ones));
-  const nn::GDResult r = nn::fit_logistic_regression(X, y, arma::vec(3, arma::fill::zeros),
-                                                     {.lr = 0.5, .epochs = 200, .batch_size = 16}, rng);
+  const arma::rowvec y =
+      arma::join_rows(arma::rowvec(40, arma::fill::zeros), arma::rowvec(40, arma::fill::ones));
+  const nn::GDResult r = nn::fit_logistic_regression(
+      X, y, arma::vec(3, arma::fill::zeros), {.lr = 0.5, .epochs = 200, .batch_size = 16}, rng);
   EXPECT_LT(r.cost.back(), 0.1);
   const arma::uvec pred = nn::logistic_predict(r.theta, X);
   EXPECT_EQ(arma::accu(pred == arma::conv_to<arma::uvec>::from(y)), 80u);

@@ -51,7 +51,8 @@ std::string strip_comments_and_literals(const std::string& s) {
       blank(i, j);
       i = j;
     } else if (s[i] == 'R' && i + 1 < n && s[i + 1] == '"' &&
-               (i == 0 || !(std::isalnum(static_cast<unsigned char>(s[i - 1])) || s[i - 1] == '_'))) {
+               (i == 0 ||
+                !(std::isalnum(static_cast<unsigned char>(s[i - 1])) || s[i - 1] == '_'))) {
       // raw string R"delim( ... )delim"
       const std::size_t open = s.find('(', i + 2);
       if (open == std::string::npos) break;
@@ -60,8 +61,8 @@ std::string strip_comments_and_literals(const std::string& s) {
       j = j == std::string::npos ? n : j + close.size();
       blank(i, j);
       i = j;
-    } else if (s[i] == '\'' && i > 0 && std::isxdigit(static_cast<unsigned char>(s[i - 1])) && i + 1 < n &&
-               std::isxdigit(static_cast<unsigned char>(s[i + 1]))) {
+    } else if (s[i] == '\'' && i > 0 && std::isxdigit(static_cast<unsigned char>(s[i - 1])) &&
+               i + 1 < n && std::isxdigit(static_cast<unsigned char>(s[i + 1]))) {
       ++i;  // a digit separator, 1'000'000
     } else if (s[i] == '"' || s[i] == '\'') {
       const char q = s[i];
@@ -100,7 +101,9 @@ std::vector<Token> tokenize(const std::string& code) {
       i = j;
     } else if (std::isdigit(c)) {
       std::size_t j = i;
-      while (j < n && (std::isalnum(static_cast<unsigned char>(code[j])) || code[j] == '.' || code[j] == '\'')) ++j;
+      while (j < n && (std::isalnum(static_cast<unsigned char>(code[j])) || code[j] == '.' ||
+                       code[j] == '\''))
+        ++j;
       tokens.push_back({code.substr(i, j - i), line});
       i = j;
     } else if (code.compare(i, 2, "::") == 0 || code.compare(i, 2, "->") == 0) {
@@ -160,8 +163,8 @@ Generators generator_scopes(const std::vector<Token>& t) {
       if (j < t.size() && (t[j].text == "(" || t[j].text == "{")) j = skip_balanced(j);
       // another declarator of the same declaration: `, b(2)`; a parameter list's `, int n` is not
       if (j + 2 < t.size() && t[j].text == "," && is_identifier(t[j + 1].text) &&
-          (t[j + 2].text == "(" || t[j + 2].text == "{" || t[j + 2].text == "," || t[j + 2].text == ";" ||
-           t[j + 2].text == "=")) {
+          (t[j + 2].text == "(" || t[j + 2].text == "{" || t[j + 2].text == "," ||
+           t[j + 2].text == ";" || t[j + 2].text == "=")) {
         ++j;
         continue;
       }
@@ -179,9 +182,10 @@ bool is_generator_at(const Generators& g, const std::string& name, std::size_t a
   return false;
 }
 
-const std::set<std::string> kDrawMembers = {"randn",       "randu", "normal", "uniform", "integer", "bernoulli",
-                                            "permutation", "next",  "engine"};
-const std::set<std::string> kArmadilloDraws = {"randn", "randu", "randi", "randg", "randperm", "shuffle"};
+const std::set<std::string> kDrawMembers = {
+    "randn", "randu", "normal", "uniform", "integer", "bernoulli", "permutation", "next", "engine"};
+const std::set<std::string> kArmadilloDraws = {"randn", "randu",    "randi",
+                                               "randg", "randperm", "shuffle"};
 
 struct Violation {
   int line;
@@ -221,14 +225,15 @@ std::vector<Violation> unsequenced_draws(const std::string& source) {
     for (std::size_t i = begin; i < end; ++i) {
       const std::string& x = t[i].text;
       // g.m( or g->m(, also global_rng().m(
-      if ((x == "." || x == "->") && i > begin && i + 2 < end && kDrawMembers.count(t[i + 1].text) &&
-          t[i + 2].text == "(") {
+      if ((x == "." || x == "->") && i > begin && i + 2 < end &&
+          kDrawMembers.count(t[i + 1].text) && t[i + 2].text == "(") {
         std::string g = t[i - 1].text;
         if (g == ")" && i >= begin + 3 && t[i - 2].text == "(") g = t[i - 3].text;  // global_rng()
         ++uses[g];
       }
       // arma::randn(...) and friends
-      if (x == "arma" && i + 2 < end && t[i + 1].text == "::" && kArmadilloDraws.count(t[i + 2].text)) {
+      if (x == "arma" && i + 2 < end && t[i + 1].text == "::" &&
+          kArmadilloDraws.count(t[i + 2].text)) {
         ++uses["arma"];
       }
       // a generator passed as an argument: ( or , then [*] [nn::] name [()] then , or )
@@ -238,7 +243,8 @@ std::vector<Violation> unsequenced_draws(const std::string& source) {
         if (k + 1 < end && t[k].text == "nn" && t[k + 1].text == "::") k += 2;
         if (k + 1 < end && is_generator_at(generators, t[k].text, k)) {
           std::size_t after = k + 1;
-          if (t[k].text == "global_rng" && after + 1 < end && t[after].text == "(" && t[after + 1].text == ")")
+          if (t[k].text == "global_rng" && after + 1 < end && t[after].text == "(" &&
+              t[after + 1].text == ")")
             after += 2;
           if (after < end && (t[after].text == "," || t[after].text == ")")) ++uses[t[k].text];
         }
@@ -269,20 +275,27 @@ TEST(SequencedDraws, FindsTwoDrawsInOneCall) {
 }
 
 TEST(SequencedDraws, FindsDrawsInConstructorArgumentsOperandsAndGlobalGenerators) {
-  EXPECT_EQ(check("model.add(std::make_unique<nn::Dense>(rng.randn(4, 3), arma::vec(rng.randn(4, 1))));").size(), 1u);
+  EXPECT_EQ(
+      check("model.add(std::make_unique<nn::Dense>(rng.randn(4, 3), arma::vec(rng.randn(4, 1))));")
+          .size(),
+      1u);
   EXPECT_EQ(check("nn::Dense dense(rng.randn(3, 4), rng.randn(3, 1));").size(), 1u);
   EXPECT_EQ(check("const double s = rng.normal() + rng->normal();").size(), 1u);
   EXPECT_EQ(check("x = nn::global_rng().uniform() * nn::global_rng().uniform();").size(), 1u);
   EXPECT_EQ(check("const arma::mat A = arma::randn(2, 2) + arma::randu(2, 2);").size(), 1u);
   EXPECT_EQ(check("nn::Rng rng(1);\nfit(rng.randn(3, 5), rng);").size(), 1u);
   EXPECT_EQ(check("void f(nn::Rng& gen) { g(h(*gen), gen.uniform()); }").size(), 1u);
-  EXPECT_EQ(check("nn::Rng a(7), b(7);\nsame(make_xor(4, 0.1, a), make_xor(4, 0.1, a));").size(), 1u);
-  EXPECT_EQ(check("auto p = std::make_pair(nn::global_rng().randn(1, 1), f(nn::global_rng()));").size(), 1u);
+  EXPECT_EQ(check("nn::Rng a(7), b(7);\nsame(make_xor(4, 0.1, a), make_xor(4, 0.1, a));").size(),
+            1u);
+  EXPECT_EQ(
+      check("auto p = std::make_pair(nn::global_rng().randn(1, 1), f(nn::global_rng()));").size(),
+      1u);
   EXPECT_EQ(check("const arma::mat X = rng.randn(3, 10), Y = rng.randn(2, 10);").size(), 1u);
   // a braced list inside the call does not end the statement
   EXPECT_EQ(check("f(rng.randn(1, 1), arma::vec{1, 2}, rng.randn(1, 1));").size(), 1u);
   // nor do the lines of a multi-line call
-  EXPECT_EQ(check("gradcheck_sequential(model,\n    rng.randn(3, 5),\n    rng.randn(2, 5));").size(), 1u);
+  EXPECT_EQ(
+      check("gradcheck_sequential(model,\n    rng.randn(3, 5),\n    rng.randn(2, 5));").size(), 1u);
 }
 
 TEST(SequencedDraws, AcceptsOneDrawPerStatement) {
@@ -291,22 +304,32 @@ TEST(SequencedDraws, AcceptsOneDrawPerStatement) {
                     "auto layer = std::make_unique<nn::Dense>(W, b);\n")
                   .empty());
   // two generators, one draw each
-  EXPECT_TRUE(check("nn::Rng a(7), b(7);\nEXPECT_TRUE(same(nn::make_moons(50, 0.2, a).X, nn::make_moons(50, 0.2, b).X));").empty());
+  EXPECT_TRUE(check("nn::Rng a(7), b(7);\nEXPECT_TRUE(same(nn::make_moons(50, 0.2, a).X, "
+                    "nn::make_moons(50, 0.2, b).X));")
+                  .empty());
   // a lambda's body is its own statement
-  EXPECT_TRUE(check("auto draw = [&rng](int n) { return rng.randn(2, n); };\nfor (int i = 0; i < 3; ++i) x += rng.normal();").empty());
+  EXPECT_TRUE(check("auto draw = [&rng](int n) { return rng.randn(2, n); };\nfor (int i = 0; i < "
+                    "3; ++i) x += rng.normal();")
+                  .empty());
   // comments and strings are not code
   EXPECT_TRUE(check("// join_rows(rng.randn(1, 1), rng.randn(1, 1))\n"
                     "const char* s = \"rng.randn(1, 1) + rng.randn(1, 1)\";\n"
                     "/* rng.normal() * rng.normal() */ int n = 1'000'000;\n")
                   .empty());
   // a generator's name means the generator only where it is declared
-  EXPECT_TRUE(check("std::string row(const arma::mat& M, arma::uword r) { return f(M(r, 0)) + f(M(r, 1)); }\n"
-                    "void g() { auto draw = {[](nn::Rng& r) { return r.normal(); }}; }").empty());
+  EXPECT_TRUE(
+      check(
+          "std::string row(const arma::mat& M, arma::uword r) { return f(M(r, 0)) + f(M(r, 1)); }\n"
+          "void g() { auto draw = {[](nn::Rng& r) { return r.normal(); }}; }")
+          .empty());
   // a parameter list that declares a generator is not a use of it, nor is the next parameter one
   EXPECT_TRUE(check("arma::mat batch(nn::Rng& rng, arma::uword n) { return rng.randn(2, n); }\n"
-                    "void g(arma::uword n) { h(n, n); }").empty());
+                    "void g(arma::uword n) { h(n, n); }")
+                  .empty());
   // a lambda's multi-statement body inside a call is its own statements
-  EXPECT_TRUE(check("auto v = apply([&](int n) { const double a = rng.normal(); return a + n; }, rng.uniform());").empty());
+  EXPECT_TRUE(check("auto v = apply([&](int n) { const double a = rng.normal(); return a + n; }, "
+                    "rng.uniform());")
+                  .empty());
 }
 
 // --- the repository ----------------------------------------------------------------------------
@@ -329,7 +352,8 @@ TEST(SequencedDraws, NoStatementInTheSourcesDrawsTwiceFromOneGenerator) {
       const std::string rel = fs::relative(e.path(), root).generic_string();
       saw_chapter_01 = saw_chapter_01 || rel == "chapters/01_perceptron/main.cpp";
       for (const Violation& v : unsequenced_draws(ss.str())) {
-        report.push_back(rel + ":" + std::to_string(v.line) + ": " + v.generator + " used twice in: " + v.statement);
+        report.push_back(rel + ":" + std::to_string(v.line) + ": " + v.generator +
+                         " used twice in: " + v.statement);
       }
     }
   }
@@ -337,10 +361,11 @@ TEST(SequencedDraws, NoStatementInTheSourcesDrawsTwiceFromOneGenerator) {
   EXPECT_GT(files, 50u);
   std::string all;
   for (const std::string& r : report) all += "  " + r + "\n";
-  EXPECT_TRUE(report.empty()) << report.size()
-                              << " statement(s) draw twice from one generator; the order of such draws "
-                                 "differs between compilers. Make each draw a statement of its own:\n"
-                              << all;
+  EXPECT_TRUE(report.empty())
+      << report.size()
+      << " statement(s) draw twice from one generator; the order of such draws "
+         "differs between compilers. Make each draw a statement of its own:\n"
+      << all;
 }
 
 }  // namespace

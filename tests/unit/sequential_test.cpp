@@ -122,8 +122,11 @@ TEST(Sequential, SameSeedSameHistory) {
   auto run = [&](std::uint64_t seed) {
     nn::Sequential model = make_classifier(seed);
     return model.fit(data.X, data.y,
-                     {.epochs = 4, .batch_size = 10, .validation_X = &data.X,
-                      .validation_labels = &data.y, .verbose = 0});
+                     {.epochs = 4,
+                      .batch_size = 10,
+                      .validation_X = &data.X,
+                      .validation_labels = &data.y,
+                      .verbose = 0});
   };
   const nn::History a = run(3), b = run(3), c = run(4);
   EXPECT_EQ(a.loss, b.loss);
@@ -158,7 +161,8 @@ TEST(Sequential, WithoutShuffleTheEpochLossIsTheMeanOfTheBatchLosses) {
   nn::Dense& d = replay.add<nn::Dense>(3, 2);
   d.W().value = dynamic_cast<nn::Dense&>(model.layer(0)).W().value;
   replay.compile(nn::MSE(), nn::SGD(replay.parameters(), {.lr = 0.01}));
-  const nn::History h = model.fit(X, Y, {.epochs = 1, .batch_size = 4, .shuffle = false, .verbose = 0});
+  const nn::History h =
+      model.fit(X, Y, {.epochs = 1, .batch_size = 4, .shuffle = false, .verbose = 0});
   double sum = 0.0;
   for (arma::uword first : {0u, 4u, 8u}) {
     const arma::uword n = first == 8 ? 2 : 4;
@@ -172,8 +176,12 @@ TEST(Sequential, OneLinePerEpochWhenNotATerminal) {
   nn::Sequential model = make_classifier(1);
   std::ostringstream out;
   model.fit(data.X, data.y,
-            {.epochs = 3, .batch_size = 32, .validation_X = &data.X, .validation_labels = &data.y,
-             .verbose = 1, .out = &out});
+            {.epochs = 3,
+             .batch_size = 32,
+             .validation_X = &data.X,
+             .validation_labels = &data.y,
+             .verbose = 1,
+             .out = &out});
   const std::regex line(
       "Epoch [1-3]/3 - loss \\d\\.\\d{4} - accuracy \\d\\.\\d{4} - val_loss \\d\\.\\d{4} - "
       "val_accuracy \\d\\.\\d{4} - \\d+\\.\\d\\d s");
@@ -203,8 +211,10 @@ TEST(Sequential, ProgressBarRedrawsInPlace) {
   logs.seconds = 0.25;
   bar.on_epoch_end(logs);
   const std::string s = out.str();
-  EXPECT_NE(s.find("\rEpoch 1/2 [==============================] 4/4 - ETA 0.0 s - loss 0.5000 - accuracy 0.7500"),
-            std::string::npos) << s;
+  EXPECT_NE(s.find("\rEpoch 1/2 [==============================] 4/4 - ETA 0.0 s - loss 0.5000 - "
+                   "accuracy 0.7500"),
+            std::string::npos)
+      << s;
   EXPECT_NE(s.find("\rEpoch 1/2 - loss 0.5000 - accuracy 0.7500 - 0.25 s"), std::string::npos) << s;
   EXPECT_EQ(s.back(), '\n');
 }

@@ -51,8 +51,10 @@ arma::mat grid(int res) {
   arma::mat X(2, r * r);
   for (arma::uword i = 0; i < r; ++i)
     for (arma::uword j = 0; j < r; ++j) {
-      X(0, i * r + j) = d[0] + (d[1] - d[0]) * (static_cast<double>(j) + 0.5) / static_cast<double>(r);
-      X(1, i * r + j) = d[3] - (d[3] - d[2]) * (static_cast<double>(i) + 0.5) / static_cast<double>(r);
+      X(0, i * r + j) =
+          d[0] + (d[1] - d[0]) * (static_cast<double>(j) + 0.5) / static_cast<double>(r);
+      X(1, i * r + j) =
+          d[3] - (d[3] - d[2]) * (static_cast<double>(i) + 0.5) / static_cast<double>(r);
     }
   return X;
 }
@@ -71,7 +73,8 @@ PG_EXPORT int pg_create(const char* query) {
 PG_EXPORT const char* pg_error() { return g_error.c_str(); }
 
 // Everything about the setup that does not change while it trains, as JSON: the normalised query,
-// the settings (Settings::schema_json), the task, the layer widths, the domain, the points, the summary.
+// the settings (Settings::schema_json), the task, the layer widths, the domain, the points, the
+// summary.
 PG_EXPORT const char* pg_info() {
   g_text = "null";
   if (!g_pg) return g_text.c_str();
@@ -87,9 +90,11 @@ PG_EXPORT const char* pg_info() {
     static const arma::uvec none;
     g_text = "{\"query\":" + playground::json_string(p.settings().query()) +
              ",\"settings\":" + p.settings().schema_json() + ",\"task\":\"" + task +
-             "\",\"classes\":" + std::to_string(p.classes()) + ",\"widths\":[" + widths + "],\"domain\":[" + domain +
-             "],\"train\":" + points_json(p.train_X(), p.train_T(), labels ? p.train_labels() : none, labels) +
-             ",\"test\":" + points_json(p.test_X(), p.test_T(), labels ? p.test_labels() : none, labels) +
+             "\",\"classes\":" + std::to_string(p.classes()) + ",\"widths\":[" + widths +
+             "],\"domain\":[" + domain + "],\"train\":" +
+             points_json(p.train_X(), p.train_T(), labels ? p.train_labels() : none, labels) +
+             ",\"test\":" +
+             points_json(p.test_X(), p.test_T(), labels ? p.test_labels() : none, labels) +
              ",\"summary\":" + playground::json_string(p.summary()) + "}";
   });
   return g_text.c_str();
@@ -109,14 +114,19 @@ PG_EXPORT const char* pg_state() {
   const int failed = guarded([] {
     const playground::Metrics m = g_pg->evaluate();
     using playground::json_number;
-    g_text = "{\"step\":" + std::to_string(g_pg->steps()) + ",\"epoch\":" + json_number(g_pg->epoch_progress()) +
-             ",\"lr\":" + json_number(g_pg->learning_rate()) + ",\"train_loss\":" + json_number(m.train_loss) +
-             ",\"test_loss\":" + json_number(m.test_loss) + ",\"train_acc\":" + json_number(m.train_accuracy) +
+    g_text = "{\"step\":" + std::to_string(g_pg->steps()) +
+             ",\"epoch\":" + json_number(g_pg->epoch_progress()) +
+             ",\"lr\":" + json_number(g_pg->learning_rate()) +
+             ",\"train_loss\":" + json_number(m.train_loss) +
+             ",\"test_loss\":" + json_number(m.test_loss) +
+             ",\"train_acc\":" + json_number(m.train_accuracy) +
              ",\"test_acc\":" + json_number(m.test_accuracy) + "}";
   });
   if (failed)
-    g_text = "{\"step\":" + std::to_string(g_pg->steps()) + ",\"epoch\":null,\"lr\":null,\"train_loss\":null,"
-             "\"test_loss\":null,\"train_acc\":null,\"test_acc\":null,\"error\":" + playground::json_string(g_error) + "}";
+    g_text = "{\"step\":" + std::to_string(g_pg->steps()) +
+             ",\"epoch\":null,\"lr\":null,\"train_loss\":null,"
+             "\"test_loss\":null,\"train_acc\":null,\"test_acc\":null,\"error\":" +
+             playground::json_string(g_error) + "}";
   return g_text.c_str();
 }
 

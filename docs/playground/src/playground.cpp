@@ -86,15 +86,20 @@ InitPiece initializer(const Settings& s) {
   if (name == "glorot_uniform") return {nn::Initializer(), ""};
   const std::string lambda = "[](arma::uword fan_out, arma::uword fan_in) { return nn::";
   if (name == "glorot_normal")
-    return {[](arma::uword o, arma::uword i) { return nn::glorot_normal(o, i); }, lambda + "glorot_normal(fan_out, fan_in); }"};
+    return {[](arma::uword o, arma::uword i) { return nn::glorot_normal(o, i); },
+            lambda + "glorot_normal(fan_out, fan_in); }"};
   if (name == "he_uniform")
-    return {[](arma::uword o, arma::uword i) { return nn::he_uniform(o, i); }, lambda + "he_uniform(fan_out, fan_in); }"};
+    return {[](arma::uword o, arma::uword i) { return nn::he_uniform(o, i); },
+            lambda + "he_uniform(fan_out, fan_in); }"};
   if (name == "he_normal")
-    return {[](arma::uword o, arma::uword i) { return nn::he_normal(o, i); }, lambda + "he_normal(fan_out, fan_in); }"};
+    return {[](arma::uword o, arma::uword i) { return nn::he_normal(o, i); },
+            lambda + "he_normal(fan_out, fan_in); }"};
   if (name == "lecun_uniform")
-    return {[](arma::uword o, arma::uword i) { return nn::lecun_uniform(o, i); }, lambda + "lecun_uniform(fan_out, fan_in); }"};
+    return {[](arma::uword o, arma::uword i) { return nn::lecun_uniform(o, i); },
+            lambda + "lecun_uniform(fan_out, fan_in); }"};
   if (name == "lecun_normal")
-    return {[](arma::uword o, arma::uword i) { return nn::lecun_normal(o, i); }, lambda + "lecun_normal(fan_out, fan_in); }"};
+    return {[](arma::uword o, arma::uword i) { return nn::lecun_normal(o, i); },
+            lambda + "lecun_normal(fan_out, fan_in); }"};
   const double c = s.real("init_scale");
   const std::string cs = cpp_double(c);
   if (name == "normal")
@@ -122,44 +127,56 @@ LayerPiece activation(const std::string& name, arma::uword units) {
   if (name == "sigmoid") return {std::make_unique<nn::Sigmoid>(), "model.add<nn::Sigmoid>();"};
   if (name == "tanh") return {std::make_unique<nn::Tanh>(), "model.add<nn::Tanh>();"};
   if (name == "relu") return {std::make_unique<nn::ReLU>(), "model.add<nn::ReLU>();"};
-  if (name == "leaky_relu") return {std::make_unique<nn::LeakyReLU>(0.01), "model.add<nn::LeakyReLU>(0.01);"};
+  if (name == "leaky_relu")
+    return {std::make_unique<nn::LeakyReLU>(0.01), "model.add<nn::LeakyReLU>(0.01);"};
   if (name == "prelu")  // one learned slope per unit, starting at 0.25
-    return {std::make_unique<nn::PReLU>(0.25, units), "model.add<nn::PReLU>(0.25, " + std::to_string(units) + ");"};
+    return {std::make_unique<nn::PReLU>(0.25, units),
+            "model.add<nn::PReLU>(0.25, " + std::to_string(units) + ");"};
   if (name == "rrelu") return {std::make_unique<nn::RReLU>(), "model.add<nn::RReLU>();"};
   if (name == "elu") return {std::make_unique<nn::ELU>(1.0), "model.add<nn::ELU>(1.0);"};
   if (name == "selu") return {std::make_unique<nn::SELU>(), "model.add<nn::SELU>();"};
   if (name == "gelu") return {std::make_unique<nn::GELU>(false), "model.add<nn::GELU>();"};
-  if (name == "gelu_tanh") return {std::make_unique<nn::GELU>(true), "model.add<nn::GELU>(true);  // tanh form"};
+  if (name == "gelu_tanh")
+    return {std::make_unique<nn::GELU>(true), "model.add<nn::GELU>(true);  // tanh form"};
   throw std::invalid_argument("unknown activation " + name);
 }
 
 // The loss, the output layer it needs (none for losses on logits) and their C++.
 struct LossPiece {
   std::unique_ptr<nn::Loss> loss;
-  std::string code;            // declaration of `loss`
-  LayerPiece output;           // the layer after the last Dense, or {nullptr, ""}
-  double threshold = 0.5;      // one-output models: class 1 where the output > threshold
+  std::string code;        // declaration of `loss`
+  LayerPiece output;       // the layer after the last Dense, or {nullptr, ""}
+  double threshold = 0.5;  // one-output models: class 1 where the output > threshold
 };
 
 LossPiece make_loss(const std::string& name, Task task) {
   const bool regression = task == Task::regression, binary = task == Task::binary;
   LayerPiece none{nullptr, ""};
   if (name == "bce")
-    return {std::make_unique<nn::BinaryCrossEntropy>(), "nn::BinaryCrossEntropy loss;",
-            {std::make_unique<nn::Sigmoid>(), "model.add<nn::Sigmoid>();"}, 0.5};
+    return {std::make_unique<nn::BinaryCrossEntropy>(),
+            "nn::BinaryCrossEntropy loss;",
+            {std::make_unique<nn::Sigmoid>(), "model.add<nn::Sigmoid>();"},
+            0.5};
   if (name == "bce_logits")
-    return {std::make_unique<nn::BinaryCrossEntropyFromLogits>(), "nn::BinaryCrossEntropyFromLogits loss;", std::move(none), 0.0};
+    return {std::make_unique<nn::BinaryCrossEntropyFromLogits>(),
+            "nn::BinaryCrossEntropyFromLogits loss;", std::move(none), 0.0};
   if (name == "ce")
-    return {std::make_unique<nn::CategoricalCrossEntropy>(), "nn::CategoricalCrossEntropy loss;",
-            {std::make_unique<nn::Softmax>(), "model.add<nn::Softmax>();"}, 0.5};
+    return {std::make_unique<nn::CategoricalCrossEntropy>(),
+            "nn::CategoricalCrossEntropy loss;",
+            {std::make_unique<nn::Softmax>(), "model.add<nn::Softmax>();"},
+            0.5};
   if (name == "softmax_ce")
-    return {std::make_unique<nn::SoftmaxCrossEntropy>(), "nn::SoftmaxCrossEntropy loss;", std::move(none), 0.5};
+    return {std::make_unique<nn::SoftmaxCrossEntropy>(), "nn::SoftmaxCrossEntropy loss;",
+            std::move(none), 0.5};
   if (name == "nll")
-    return {std::make_unique<nn::NLLLoss>(), "nn::NLLLoss loss;",
-            {std::make_unique<nn::LogSoftmax>(), "model.add<nn::LogSoftmax>();"}, 0.5};
+    return {std::make_unique<nn::NLLLoss>(),
+            "nn::NLLLoss loss;",
+            {std::make_unique<nn::LogSoftmax>(), "model.add<nn::LogSoftmax>();"},
+            0.5};
   LayerPiece out = regression ? std::move(none)
-                   : binary   ? LayerPiece{std::make_unique<nn::Sigmoid>(), "model.add<nn::Sigmoid>();"}
-                              : LayerPiece{std::make_unique<nn::Softmax>(), "model.add<nn::Softmax>();"};
+                   : binary
+                       ? LayerPiece{std::make_unique<nn::Sigmoid>(), "model.add<nn::Sigmoid>();"}
+                       : LayerPiece{std::make_unique<nn::Softmax>(), "model.add<nn::Softmax>();"};
   if (name == "mse") return {std::make_unique<nn::MSE>(), "nn::MSE loss;", std::move(out), 0.5};
   return {std::make_unique<nn::MAE>(), "nn::MAE loss;", std::move(out), 0.5};
 }
@@ -173,52 +190,65 @@ struct OptimizerPiece {
 OptimizerPiece make_optimizer(const Settings& s, const std::vector<nn::Parameter*>& params) {
   const std::string name = s.text("opt");
   const double lr = s.real("lr");
-  auto field = [&](const char* f, const std::string& key) { return std::string(", .") + f + " = " + cpp_double(s.real(key)); };
+  auto field = [&](const char* f, const std::string& key) {
+    return std::string(", .") + f + " = " + cpp_double(s.real(key));
+  };
   const std::string head = "(model.parameters(), {.lr = " + cpp_double(lr);
   if (name == "sgd") {
     const nn::SGDOptions o{lr, s.real("momentum"), s.flag("nesterov")};
     return {std::make_unique<nn::SGD>(params, o),
-            "nn::SGD optimizer" + head + field("momentum", "momentum") + ", .nesterov = " +
-                (o.nesterov ? "true" : "false") + "});"};
+            "nn::SGD optimizer" + head + field("momentum", "momentum") +
+                ", .nesterov = " + (o.nesterov ? "true" : "false") + "});"};
   }
   if (name == "rmsprop") {
-    const nn::RMSpropOptions o{lr, s.real("rho"), s.real("momentum"), s.real("eps"), s.flag("centered")};
+    const nn::RMSpropOptions o{lr, s.real("rho"), s.real("momentum"), s.real("eps"),
+                               s.flag("centered")};
     return {std::make_unique<nn::RMSprop>(params, o),
-            "nn::RMSprop optimizer" + head + field("rho", "rho") + field("momentum", "momentum") + field("eps", "eps") +
-                ", .centered = " + (o.centered ? "true" : "false") + "});"};
+            "nn::RMSprop optimizer" + head + field("rho", "rho") + field("momentum", "momentum") +
+                field("eps", "eps") + ", .centered = " + (o.centered ? "true" : "false") + "});"};
   }
   if (name == "adam" || name == "amsgrad") {
     const nn::AdamOptions o{lr, s.real("beta1"), s.real("beta2"), s.real("eps")};
-    const std::string fields = head + field("beta1", "beta1") + field("beta2", "beta2") + field("eps", "eps") + "});";
-    if (name == "adam") return {std::make_unique<nn::Adam>(params, o), "nn::Adam optimizer" + fields};
+    const std::string fields =
+        head + field("beta1", "beta1") + field("beta2", "beta2") + field("eps", "eps") + "});";
+    if (name == "adam")
+      return {std::make_unique<nn::Adam>(params, o), "nn::Adam optimizer" + fields};
     return {std::make_unique<nn::AMSGrad>(params, o), "nn::AMSGrad optimizer" + fields};
   }
   if (name == "adamax") {
     const nn::AdamaxOptions o{lr, s.real("beta1"), s.real("beta2"), s.real("eps")};
     return {std::make_unique<nn::Adamax>(params, o),
-            "nn::Adamax optimizer" + head + field("beta1", "beta1") + field("beta2", "beta2") + field("eps", "eps") + "});"};
+            "nn::Adamax optimizer" + head + field("beta1", "beta1") + field("beta2", "beta2") +
+                field("eps", "eps") + "});"};
   }
   if (name == "nadam") {
-    const nn::NadamOptions o{lr, s.real("beta1"), s.real("beta2"), s.real("eps"), s.real("momentum_decay")};
+    const nn::NadamOptions o{lr, s.real("beta1"), s.real("beta2"), s.real("eps"),
+                             s.real("momentum_decay")};
     return {std::make_unique<nn::Nadam>(params, o),
-            "nn::Nadam optimizer" + head + field("beta1", "beta1") + field("beta2", "beta2") + field("eps", "eps") +
-                field("momentum_decay", "momentum_decay") + "});"};
+            "nn::Nadam optimizer" + head + field("beta1", "beta1") + field("beta2", "beta2") +
+                field("eps", "eps") + field("momentum_decay", "momentum_decay") + "});"};
   }
   if (name == "adagrad") {
     const nn::AdagradOptions o{lr, s.real("initial_accumulator"), s.real("eps")};
     return {std::make_unique<nn::Adagrad>(params, o),
-            "nn::Adagrad optimizer" + head + field("initial_accumulator", "initial_accumulator") + field("eps", "eps") + "});"};
+            "nn::Adagrad optimizer" + head + field("initial_accumulator", "initial_accumulator") +
+                field("eps", "eps") + "});"};
   }
   if (name == "adadelta") {
     const nn::AdadeltaOptions o{lr, s.real("rho"), s.real("eps")};
     return {std::make_unique<nn::Adadelta>(params, o),
             "nn::Adadelta optimizer" + head + field("rho", "rho") + field("eps", "eps") + "});"};
   }
-  const nn::FtrlOptions o{lr, s.real("lr_power"), s.real("initial_accumulator"), s.real("ftrl_l1"),
-                          s.real("ftrl_l2"), s.real("ftrl_beta")};
+  const nn::FtrlOptions o{lr,
+                          s.real("lr_power"),
+                          s.real("initial_accumulator"),
+                          s.real("ftrl_l1"),
+                          s.real("ftrl_l2"),
+                          s.real("ftrl_beta")};
   return {std::make_unique<nn::Ftrl>(params, o),
-          "nn::Ftrl optimizer" + head + field("lr_power", "lr_power") + field("initial_accumulator", "initial_accumulator") +
-              field("l1", "ftrl_l1") + field("l2", "ftrl_l2") + field("beta", "ftrl_beta") + "});"};
+          "nn::Ftrl optimizer" + head + field("lr_power", "lr_power") +
+              field("initial_accumulator", "initial_accumulator") + field("l1", "ftrl_l1") +
+              field("l2", "ftrl_l2") + field("beta", "ftrl_beta") + "});"};
 }
 
 // The schedule (null for a constant rate) and the C++ that builds the same one (as `schedule`).
@@ -236,8 +266,8 @@ SchedulePiece make_schedule(const Settings& s) {
   if (name == "inverse_time") {
     const double k = s.real("decay");
     return {std::make_unique<nn::InverseTimeDecay>(eta0, k, static_cast<double>(T)),
-            "nn::InverseTimeDecay schedule(" + e + ", " + cpp_double(k) + ", " + cpp_double(static_cast<double>(T)) +
-                ");  // eta0 / (1 + k t / T)"};
+            "nn::InverseTimeDecay schedule(" + e + ", " + cpp_double(k) + ", " +
+                cpp_double(static_cast<double>(T)) + ");  // eta0 / (1 + k t / T)"};
   }
   if (name == "step") {
     const double gamma = s.real("decay");
@@ -252,8 +282,9 @@ SchedulePiece make_schedule(const Settings& s) {
                 cpp_double(static_cast<double>(T)) + ");  // eta0 r^(t / T)"};
   }
   const double alpha = s.real("alpha");
-  return {std::make_unique<nn::CosineDecay>(eta0, T, alpha),
-          "nn::CosineDecay schedule(" + e + ", " + std::to_string(T) + ", " + cpp_double(alpha) + ");"};
+  return {
+      std::make_unique<nn::CosineDecay>(eta0, T, alpha),
+      "nn::CosineDecay schedule(" + e + ", " + std::to_string(T) + ", " + cpp_double(alpha) + ");"};
 }
 
 Task task_of(const Settings& s) {
@@ -266,11 +297,16 @@ Task task_of(const Settings& s) {
 std::string describe_data(const Settings& s) {
   const std::string d = s.text("dataset");
   const std::string n = s.text("n");
-  if (d == "xor") return n + " points at the corners of the unit square, label x1 XOR x2, noise " + s.text("noise");
-  if (d == "circles") return n + " points on two circles (radii 1 and 0.5), noise " + s.text("noise");
+  if (d == "xor")
+    return n + " points at the corners of the unit square, label x1 XOR x2, noise " +
+           s.text("noise");
+  if (d == "circles")
+    return n + " points on two circles (radii 1 and 0.5), noise " + s.text("noise");
   if (d == "moons") return n + " points of two interleaving half circles, noise " + s.text("noise");
-  if (d == "spiral") return s.text("classes") + " spiral arms of " + n + " points in all, noise " + s.text("noise");
-  if (d == "blobs") return s.text("classes") + " Gaussian blobs of " + n + " points in all, sd " + s.text("noise");
+  if (d == "spiral")
+    return s.text("classes") + " spiral arms of " + n + " points in all, noise " + s.text("noise");
+  if (d == "blobs")
+    return s.text("classes") + " Gaussian blobs of " + n + " points in all, sd " + s.text("noise");
   if (d == "nonseparable") return n + " points of deck 4's 2-D set that no line separates";
   return n + " points of y = sin x on [0, 2 pi], noise " + s.text("noise");
 }
@@ -280,9 +316,12 @@ std::string describe_data(const Settings& s) {
 Playground::Playground(const std::string& query) : settings_(Settings::parse(query)) {
   task_ = task_of(settings_);
   const std::string loss = settings_.text("loss");
-  classes_ = task_ == Task::regression ? 1 : task_ == Task::binary ? 2 : static_cast<arma::uword>(settings_.integer("classes"));
+  classes_ = task_ == Task::regression ? 1
+             : task_ == Task::binary   ? 2
+                                       : static_cast<arma::uword>(settings_.integer("classes"));
   const bool one_output = task_ == Task::regression ||
-                          (task_ == Task::binary && (loss == "bce" || loss == "bce_logits" || loss == "mse" || loss == "mae"));
+                          (task_ == Task::binary && (loss == "bce" || loss == "bce_logits" ||
+                                                     loss == "mse" || loss == "mae"));
   outputs_ = one_output ? 1 : classes_;
   nn::set_seed(static_cast<std::uint64_t>(settings_.integer("seed")));
   build_data();
@@ -308,14 +347,20 @@ void Playground::build_data() {
     test_T_ = all.Y.cols(test_idx);
   } else {
     nn::Dataset all;
-    if (d == "xor") all = nn::make_xor(n, s.real("noise"), rng);
-    else if (d == "circles") all = nn::make_circles(n, s.real("noise"), 0.5, rng);
-    else if (d == "moons") all = nn::make_moons(n, s.real("noise"), rng);
-    else if (d == "spiral") all = nn::make_spiral(n, static_cast<arma::uword>(s.integer("classes")), s.real("noise"), rng);
+    if (d == "xor")
+      all = nn::make_xor(n, s.real("noise"), rng);
+    else if (d == "circles")
+      all = nn::make_circles(n, s.real("noise"), 0.5, rng);
+    else if (d == "moons")
+      all = nn::make_moons(n, s.real("noise"), rng);
+    else if (d == "spiral")
+      all =
+          nn::make_spiral(n, static_cast<arma::uword>(s.integer("classes")), s.real("noise"), rng);
     else if (d == "blobs") {
       const auto K = static_cast<arma::uword>(s.integer("classes"));
       all = nn::make_blobs(n / K, blob_centers(K), s.real("noise"), rng);
-    } else all = nn::make_lecture_nonseparable(n, rng);
+    } else
+      all = nn::make_lecture_nonseparable(n, rng);
     const nn::TrainTest split = nn::train_test_split(all, test, rng);
     train_X_ = split.train.X;
     train_y_ = split.train.y;
@@ -325,8 +370,8 @@ void Playground::build_data() {
     test_T_ = targets(test_y_, outputs_);
   }
   if (train_X_.n_cols == 0)
-    throw std::invalid_argument("setting test: holding out " + s.text("test") + " of " + std::to_string(n) +
-                                " points leaves no training point");
+    throw std::invalid_argument("setting test: holding out " + s.text("test") + " of " +
+                                std::to_string(n) + " points leaves no training point");
   // the region shown: the points' bounding box, 10% larger on each side, square for 2-D inputs
   const arma::mat all_X = arma::join_rows(train_X_, test_X_);
   if (inputs() == 1) {
@@ -346,7 +391,8 @@ void Playground::build_model() {
   const Settings& s = settings_;
   const std::vector<long> layers = s.integers("layers");
   std::vector<std::string> acts = layers.empty() ? std::vector<std::string>() : s.words("act");
-  if (acts.size() == 1) acts = std::vector<std::string>(layers.size(), acts.front());  // one for all
+  // one for all
+  if (acts.size() == 1) acts = std::vector<std::string>(layers.size(), acts.front());
   const InitPiece init = initializer(s);
   arma::uword in = inputs();
   for (std::size_t i = 0; i < layers.size(); ++i) {
@@ -385,7 +431,8 @@ double Playground::epoch_progress() const {
 void Playground::next_batch() {
   if (next_ < batches_.size()) return;
   // a new epoch: a fresh shuffle of the training set, cut into batches of B
-  batches_ = nn::batch_indices(train_X_.n_cols, static_cast<arma::uword>(settings_.integer("batch")), nn::global_rng());
+  batches_ = nn::batch_indices(
+      train_X_.n_cols, static_cast<arma::uword>(settings_.integer("batch")), nn::global_rng());
   next_ = 0;
 }
 
@@ -402,11 +449,12 @@ void Playground::train(long n) {
     } catch (const nn::DataError& e) {  // a loss that refuses an infinite value
       throw nn::DataError(stopped + e.what() + hint);
     }
-    if (!std::isfinite(L)) throw nn::DataError(stopped + "the loss of the batch is " + number(L) + hint);
-    model_.backward(loss_->backward());                   // every dL/dtheta
-    if (l2_ > 0) nn::add_l2_gradient(decayed_, l2_);      // g += lambda W
+    if (!std::isfinite(L))
+      throw nn::DataError(stopped + "the loss of the batch is " + number(L) + hint);
+    model_.backward(loss_->backward());                              // every dL/dtheta
+    if (l2_ > 0) nn::add_l2_gradient(decayed_, l2_);                 // g += lambda W
     if (schedule_) nn::apply_schedule(*schedule_, *optimizer_, t_);  // eta = eta(t)
-    optimizer_->step();                                   // theta <- update(theta, g)
+    optimizer_->step();                                              // theta <- update(theta, g)
     ++next_;
     ++t_;
   }
@@ -416,7 +464,8 @@ Metrics Playground::evaluate() {
   Metrics m;
   model_.set_training(false);
   const double t = threshold_;
-  auto measure = [&](const arma::mat& X, const arma::mat& T, const arma::uvec& y, double& loss, double& acc) {
+  auto measure = [&](const arma::mat& X, const arma::mat& T, const arma::uvec& y, double& loss,
+                     double& acc) {
     if (X.n_cols == 0) {
       loss = std::nan("");
       return;
@@ -440,7 +489,7 @@ arma::mat Playground::display(const arma::mat& X) {
   const std::string loss = settings_.text("loss");
   if (loss == "bce_logits") Y = 1.0 / (1.0 + arma::exp(-Y));  // sigma(z)
   if (loss == "softmax_ce") Y = nn::softmax(Y);
-  if (loss == "nll") Y = arma::exp(Y);                        // e^(log p)
+  if (loss == "nll") Y = arma::exp(Y);                          // e^(log p)
   if (task_ == Task::binary && Y.n_rows == 2) return Y.row(1);  // P(class 1)
   return Y;
 }
@@ -481,44 +530,60 @@ std::string Playground::export_cpp(long steps, long every) const {
   const bool regression = task_ == Task::regression;
   const std::vector<long> layers = s.integers("layers");
   std::vector<std::string> acts = layers.empty() ? std::vector<std::string>() : s.words("act");
-  if (acts.size() == 1) acts = std::vector<std::string>(layers.size(), acts.front());  // one for all
+  // one for all
+  if (acts.size() == 1) acts = std::vector<std::string>(layers.size(), acts.front());
   const InitPiece init = initializer(s);
   // the pieces are built again only for their text (nothing is drawn from the generator here)
   nn::Sequential scratch;
-  scratch.add<nn::Dense>(1, 1, [](arma::uword o, arma::uword i) { return arma::mat(o, i, arma::fill::zeros); });
+  scratch.add<nn::Dense>(
+      1, 1, [](arma::uword o, arma::uword i) { return arma::mat(o, i, arma::fill::zeros); });
   const LossPiece loss = make_loss(s.text("loss"), task_);
   const OptimizerPiece opt = make_optimizer(s, scratch.parameters());
   const SchedulePiece schedule = make_schedule(s);
   const double l2 = s.real("l2");
   std::string widths_text;
-  for (arma::uword w : widths()) widths_text += (widths_text.empty() ? "" : "-") + std::to_string(w);
+  for (arma::uword w : widths())
+    widths_text += (widths_text.empty() ? "" : "-") + std::to_string(w);
 
   std::ostringstream c;
-  c << "// main.cpp -- exported from the nn-lectures playground (docs/playground). It trains the network\n"
-    << "// of this setup with the nn library, exactly as the page trains it, and prints the same losses:\n"
+  c << "// main.cpp -- exported from the nn-lectures playground (docs/playground). It trains the "
+       "network\n"
+    << "// of this setup with the nn library, exactly as the page trains it, and prints the same "
+       "losses:\n"
     << "//   " << s.query() << "\n"
-    << "// (the page runs the same library compiled to WebAssembly, without BLAS: its sums are added in\n"
+    << "// (the page runs the same library compiled to WebAssembly, without BLAS: its sums are "
+       "added in\n"
     << "// another order, so the last digits of a loss may differ).\n"
     << "//\n"
-    << "// Build it against an installed nn (README.md, \"A first program\"), e.g. with pkg-config:\n"
-    << "//   cmake --install build/release --prefix ~/nn      (in the clone, after make tour or make test)\n"
-    << "//   c++ -std=c++20 -O2 main.cpp -o playground $(PKG_CONFIG_PATH=~/nn/lib/pkgconfig pkg-config --cflags --libs nn)\n"
+    << "// Build it against an installed nn (README.md, \"A first program\"), e.g. with "
+       "pkg-config:\n"
+    << "//   cmake --install build/release --prefix ~/nn      (in the clone, after make tour or "
+       "make test)\n"
+    << "//   c++ -std=c++20 -O2 main.cpp -o playground $(PKG_CONFIG_PATH=~/nn/lib/pkgconfig "
+       "pkg-config --cflags --libs nn)\n"
     << "// Run it:\n"
-    << "//   ./playground                      trains " << steps << " steps, printing the losses every " << every << " steps\n"
-    << "//   ./playground playground.weights   then loads the weights the page exported (nn::load_weights)\n"
+    << "//   ./playground                      trains " << steps
+    << " steps, printing the losses every " << every << " steps\n"
+    << "//   ./playground playground.weights   then loads the weights the page exported "
+       "(nn::load_weights)\n"
     << "//                                     into the same network and prints their losses\n"
-    << "#include <armadillo>\n#include <cmath>\n#include <cstdint>\n#include <cstdio>\n#include <exception>\n"
+    << "#include <armadillo>\n#include <cmath>\n#include <cstdint>\n#include <cstdio>\n#include "
+       "<exception>\n"
     << "#include <string>\n#include <vector>\n\n"
     << "#include <nn/core/errors.hpp>\n#include <nn/core/rng.hpp>\n"
-    << "#include <nn/data/split.hpp>\n#include <nn/data/synthetic.hpp>\n#include <nn/init/init.hpp>\n"
-    << "#include <nn/layers/activation.hpp>\n#include <nn/layers/batch_norm.hpp>\n#include <nn/layers/dense.hpp>\n"
-    << "#include <nn/layers/dropout.hpp>\n#include <nn/losses/losses.hpp>\n#include <nn/metrics/metrics.hpp>\n"
+    << "#include <nn/data/split.hpp>\n#include <nn/data/synthetic.hpp>\n#include "
+       "<nn/init/init.hpp>\n"
+    << "#include <nn/layers/activation.hpp>\n#include <nn/layers/batch_norm.hpp>\n#include "
+       "<nn/layers/dense.hpp>\n"
+    << "#include <nn/layers/dropout.hpp>\n#include <nn/losses/losses.hpp>\n#include "
+       "<nn/metrics/metrics.hpp>\n"
     << "#include <nn/model/io.hpp>\n#include <nn/model/sequential.hpp>\n"
     << "#include <nn/optim/" << s.text("opt") << ".hpp>\n"
     << (l2 > 0 ? "#include <nn/regularization/l2.hpp>\n" : "")
     << (schedule.schedule ? "#include <nn/schedules/schedule.hpp>\n" : "") << "\n"
     << "namespace {\n\n"
-    << "constexpr std::uint64_t kSeed = " << s.text("seed") << ";  // seeds everything random: data, split, weights, batches"
+    << "constexpr std::uint64_t kSeed = " << s.text("seed")
+    << ";  // seeds everything random: data, split, weights, batches"
     << (s.real("dropout") > 0 ? ", dropout" : "") << "\n"
     << "constexpr long kSteps = " << steps << ";  // optimizer steps, one mini-batch each\n"
     << "constexpr long kEvery = " << every << ";  // print the losses every kEvery steps\n"
@@ -526,10 +591,13 @@ std::string Playground::export_cpp(long steps, long every) const {
 
   // 1. the data
   c << "// 1. The data: " << describe_data(s) << "; " << s.text("test") << " of them held out.\n"
-    << "struct Data {\n  arma::mat X_train, T_train, X_test, T_test;  // inputs and the targets the loss takes\n"
-    << (regression ? "" : "  arma::uvec y_train, y_test;                  // class labels\n") << "};\n\n";
+    << "struct Data {\n  arma::mat X_train, T_train, X_test, T_test;  // inputs and the targets "
+       "the loss takes\n"
+    << (regression ? "" : "  arma::uvec y_train, y_test;                  // class labels\n")
+    << "};\n\n";
   if (!regression) {
-    c << "// Targets for the loss: " << (outputs_ == 1 ? "the labels as one row of 0/1" : "one-hot columns, T(y_n, n) = 1")
+    c << "// Targets for the loss: "
+      << (outputs_ == 1 ? "the labels as one row of 0/1" : "one-hot columns, T(y_n, n) = 1")
       << ".\narma::mat targets(const arma::uvec& y) {\n";
     if (outputs_ == 1) {
       c << "  return arma::conv_to<arma::rowvec>::from(y);\n";
@@ -542,37 +610,50 @@ std::string Playground::export_cpp(long steps, long every) const {
   c << "Data make_data() {\n";
   const std::string n = s.text("n");
   if (regression) {
-    c << "  const nn::RegressionData all = nn::make_sine(" << n << ", 0.0, " << cpp_double(2.0 * kPi) << ", "
-      << cpp_double(s.real("noise")) << ");\n"
-      << "  // the split of nn::train_test_split: the first round(f N) of a permutation are held out\n"
+    c << "  const nn::RegressionData all = nn::make_sine(" << n << ", 0.0, "
+      << cpp_double(2.0 * kPi) << ", " << cpp_double(s.real("noise")) << ");\n"
+      << "  // the split of nn::train_test_split: the first round(f N) of a permutation are held "
+         "out\n"
       << "  const arma::uvec perm = nn::global_rng().permutation(" << n << ");\n"
       << "  const arma::uword n_test = " << std::llround(s.real("test") * s.real("n")) << ";\n"
       << "  const arma::uvec test_idx = n_test ? arma::uvec(perm.head(n_test)) : arma::uvec();\n"
       << "  const arma::uvec train_idx = perm.tail(" << n << " - n_test);\n"
-      << "  return {all.X.cols(train_idx), all.Y.cols(train_idx), all.X.cols(test_idx), all.Y.cols(test_idx)};\n";
+      << "  return {all.X.cols(train_idx), all.Y.cols(train_idx), all.X.cols(test_idx), "
+         "all.Y.cols(test_idx)};\n";
   } else {
     c << "  const nn::Dataset all = ";
     const std::string noise = cpp_double(s.has("noise") ? s.real("noise") : 0.0);
-    if (d == "xor") c << "nn::make_xor(" << n << ", " << noise << ");\n";
-    else if (d == "circles") c << "nn::make_circles(" << n << ", " << noise << ", 0.5);\n";
-    else if (d == "moons") c << "nn::make_moons(" << n << ", " << noise << ");\n";
-    else if (d == "spiral") c << "nn::make_spiral(" << n << ", " << s.text("classes") << ", " << noise << ", nn::global_rng());\n";
+    if (d == "xor")
+      c << "nn::make_xor(" << n << ", " << noise << ");\n";
+    else if (d == "circles")
+      c << "nn::make_circles(" << n << ", " << noise << ", 0.5);\n";
+    else if (d == "moons")
+      c << "nn::make_moons(" << n << ", " << noise << ");\n";
+    else if (d == "spiral")
+      c << "nn::make_spiral(" << n << ", " << s.text("classes") << ", " << noise
+        << ", nn::global_rng());\n";
     else if (d == "blobs") {
       const auto K = static_cast<arma::uword>(s.integer("classes"));
-      c << "nn::make_blobs(" << s.integer("n") / static_cast<long>(K) << ", arma::mat(" << matrix_literal(blob_centers(K))
-        << "), " << noise << ");  // centres on the circle of radius 2\n";
-    } else c << "nn::make_lecture_nonseparable(" << n << ");\n";
-    c << "  const nn::TrainTest split = nn::train_test_split(all, " << cpp_double(s.real("test")) << ");\n"
-      << "  return {split.train.X, targets(split.train.y), split.test.X, targets(split.test.y), split.train.y, split.test.y};\n";
+      c << "nn::make_blobs(" << s.integer("n") / static_cast<long>(K) << ", arma::mat("
+        << matrix_literal(blob_centers(K)) << "), " << noise
+        << ");  // centres on the circle of radius 2\n";
+    } else
+      c << "nn::make_lecture_nonseparable(" << n << ");\n";
+    c << "  const nn::TrainTest split = nn::train_test_split(all, " << cpp_double(s.real("test"))
+      << ");\n"
+      << "  return {split.train.X, targets(split.train.y), split.test.X, targets(split.test.y), "
+         "split.train.y, split.test.y};\n";
   }
   c << "}\n\n";
 
   // 2. the network
   c << "// 2. The network: " << widths_text;
   std::string act_text = s.has("act") ? s.text("act") : "";
-  for (std::size_t p = act_text.find(','); p != std::string::npos; p = act_text.find(',', p + 2)) act_text.replace(p, 1, ", ");
-  if (!layers.empty()) c << ", " << act_text << (s.flag("bn") ? ", batch norm" : "")
-                         << (s.real("dropout") > 0 ? ", dropout " + s.text("dropout") : "");
+  for (std::size_t p = act_text.find(','); p != std::string::npos; p = act_text.find(',', p + 2))
+    act_text.replace(p, 1, ", ");
+  if (!layers.empty())
+    c << ", " << act_text << (s.flag("bn") ? ", batch norm" : "")
+      << (s.real("dropout") > 0 ? ", dropout " + s.text("dropout") : "");
   c << ". `decayed` receives the weight matrices W (what L2 acts on, not the biases).\n"
     << "nn::Sequential make_model(std::vector<nn::Parameter*>& decayed) {\n";
   if (!init.code.empty()) c << "  const nn::Initializer init = " << init.code << ";\n";
@@ -581,13 +662,18 @@ std::string Playground::export_cpp(long steps, long every) const {
   std::string in = std::to_string(inputs());
   for (std::size_t i = 0; i < layers.size(); ++i) {
     const std::string units = std::to_string(layers[i]);
-    c << "  decayed.push_back(&model.add<nn::Dense>(" << in << ", " << units << init_arg << ").W());\n";
-    if (s.flag("bn")) c << "  model.add<nn::BatchNorm>(" << units << ", " << cpp_double(s.real("bn_momentum")) << ");\n";
+    c << "  decayed.push_back(&model.add<nn::Dense>(" << in << ", " << units << init_arg
+      << ").W());\n";
+    if (s.flag("bn"))
+      c << "  model.add<nn::BatchNorm>(" << units << ", " << cpp_double(s.real("bn_momentum"))
+        << ");\n";
     c << "  " << activation(acts[i], static_cast<arma::uword>(layers[i])).code << "\n";
-    if (s.real("dropout") > 0) c << "  model.add<nn::Dropout>(" << cpp_double(s.real("dropout")) << ");\n";
+    if (s.real("dropout") > 0)
+      c << "  model.add<nn::Dropout>(" << cpp_double(s.real("dropout")) << ");\n";
     in = units;
   }
-  c << "  decayed.push_back(&model.add<nn::Dense>(" << in << ", " << outputs_ << init_arg << ").W());\n";
+  c << "  decayed.push_back(&model.add<nn::Dense>(" << in << ", " << outputs_ << init_arg
+    << ").W());\n";
   if (!loss.output.code.empty()) c << "  " << loss.output.code << "\n";
   c << "  return model;\n}\n\n";
 
@@ -598,7 +684,8 @@ std::string Playground::export_cpp(long steps, long every) const {
   std::string inference_text;
   for (const auto& x : inference) inference_text += (inference_text.empty() ? " (" : ", ") + x;
   if (!inference_text.empty()) inference_text += ")";
-  c << "// 3. The losses" << (regression ? "" : " and accuracies") << " on both sets, in inference mode" << inference_text << ".\n"
+  c << "// 3. The losses" << (regression ? "" : " and accuracies")
+    << " on both sets, in inference mode" << inference_text << ".\n"
     << "void report(long t, nn::Sequential& model, nn::Loss& loss, const Data& d) {\n"
     << "  model.set_training(false);\n"
     << "  const arma::mat Y_train = model.forward(d.X_train);\n"
@@ -610,12 +697,17 @@ std::string Playground::export_cpp(long steps, long every) const {
       << "  const double test_loss = loss.forward(Y_test, d.T_test);\n";
   }
   if (regression) {
-    c << "  std::printf(\"%6ld  %-20.15g  %-20.15g\\n\", t, train_loss, " << (has_test ? "test_loss" : "std::nan(\"\")") << ");\n";
+    c << "  std::printf(\"%6ld  %-20.15g  %-20.15g\\n\", t, train_loss, "
+      << (has_test ? "test_loss" : "std::nan(\"\")") << ");\n";
   } else {
-    c << "  const double train_acc = nn::accuracy(nn::predicted_classes(Y_train, " << t << "), d.y_train);\n";
-    if (has_test) c << "  const double test_acc = nn::accuracy(nn::predicted_classes(Y_test, " << t << "), d.y_test);\n";
+    c << "  const double train_acc = nn::accuracy(nn::predicted_classes(Y_train, " << t
+      << "), d.y_train);\n";
+    if (has_test)
+      c << "  const double test_acc = nn::accuracy(nn::predicted_classes(Y_test, " << t
+        << "), d.y_test);\n";
     c << "  std::printf(\"%6ld  %-20.15g  %-20.15g  %.4f     %.4f\\n\", t, train_loss, "
-      << (has_test ? "test_loss, train_acc, test_acc" : "std::nan(\"\"), train_acc, std::nan(\"\")") << ");\n";
+      << (has_test ? "test_loss, train_acc, test_acc" : "std::nan(\"\"), train_acc, std::nan(\"\")")
+      << ");\n";
   }
   c << "}\n\n}  // namespace\n\n";
 
@@ -628,8 +720,10 @@ std::string Playground::export_cpp(long steps, long every) const {
     << "    " << loss.code << "\n"
     << "    " << opt.code << "\n";
   if (schedule.schedule) c << "    " << schedule.code << "\n";
-  c << "\n    // 4. Training: one step = one mini-batch of kBatch examples; a new shuffle every epoch.\n"
-    << "    std::printf(\"%6s  %-20s  %-20s" << (regression ? "" : "  %s  %s") << "\\n\", \"step\", \"train loss\", \"test loss\""
+  c << "\n    // 4. Training: one step = one mini-batch of kBatch examples; a new shuffle every "
+       "epoch.\n"
+    << "    std::printf(\"%6s  %-20s  %-20s" << (regression ? "" : "  %s  %s")
+    << "\\n\", \"step\", \"train loss\", \"test loss\""
     << (regression ? "" : ", \"train acc\", \"test acc\"") << ");\n"
     << "    report(0, model, loss, d);\n"
     << "    std::vector<arma::uvec> batches;\n"
@@ -640,12 +734,16 @@ std::string Playground::export_cpp(long steps, long every) const {
     << "        next = 0;\n      }\n"
     << "      const arma::uvec& idx = batches[next++];\n"
     << "      model.set_training(true);\n"
-    << "      const double L = loss.forward(model.forward(d.X_train.cols(idx)), d.T_train.cols(idx));  // L(f(X_B), T_B)\n"
+    << "      const double L = loss.forward(model.forward(d.X_train.cols(idx)), "
+       "d.T_train.cols(idx));  // L(f(X_B), T_B)\n"
     << "      if (!std::isfinite(L))\n"
-    << "        throw nn::DataError(\"step \" + std::to_string(t + 1) + \": the loss of the batch is \" + std::to_string(L));\n"
+    << "        throw nn::DataError(\"step \" + std::to_string(t + 1) + \": the loss of the batch "
+       "is \" + std::to_string(L));\n"
     << "      model.backward(loss.backward());  // every dL/dtheta\n";
-  if (l2 > 0) c << "      nn::add_l2_gradient(decayed, " << cpp_double(l2) << ");  // g += lambda W\n";
-  if (schedule.schedule) c << "      nn::apply_schedule(schedule, optimizer, t);  // eta = eta(t)\n";
+  if (l2 > 0)
+    c << "      nn::add_l2_gradient(decayed, " << cpp_double(l2) << ");  // g += lambda W\n";
+  if (schedule.schedule)
+    c << "      nn::apply_schedule(schedule, optimizer, t);  // eta = eta(t)\n";
   c << "      optimizer.step();  // theta <- update(theta, g)\n"
     << "      if ((t + 1) % kEvery == 0 || t + 1 == kSteps) report(t + 1, model, loss, d);\n"
     << "    }\n\n"
@@ -655,8 +753,10 @@ std::string Playground::export_cpp(long steps, long every) const {
     << "      std::printf(\"weights of %s:\\n\", argv[1]);\n"
     << "      report(kSteps, model, loss, d);\n"
     << "    }\n"
-    << "  } catch (const std::exception& e) {  // nn's errors name the shapes, the values or the file\n"
-    << "    std::fprintf(stderr, \"error: %s\\n\", e.what());\n    return 1;\n  }\n  return 0;\n}\n";
+    << "  } catch (const std::exception& e) {  // nn's errors name the shapes, the values or the "
+       "file\n"
+    << "    std::fprintf(stderr, \"error: %s\\n\", e.what());\n    return 1;\n  }\n  return "
+       "0;\n}\n";
   return c.str();
 }
 

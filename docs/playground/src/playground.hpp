@@ -68,9 +68,9 @@ class Playground {
 
   const Settings& settings() const { return settings_; }
   Task task() const { return task_; }
-  arma::uword classes() const { return classes_; }   // K (1 for regression)
+  arma::uword classes() const { return classes_; }  // K (1 for regression)
   arma::uword inputs() const { return train_X_.n_rows; }
-  arma::uword outputs() const { return outputs_; }   // rows of the model's output
+  arma::uword outputs() const { return outputs_; }  // rows of the model's output
   // Units of every layer of the diagram: inputs, each hidden layer, outputs.
   std::vector<arma::uword> widths() const;
 
@@ -120,7 +120,7 @@ class Playground {
   std::vector<double> domain_;
 
   nn::Sequential model_;
-  std::vector<nn::Parameter*> decayed_;    // the W of every Dense layer: what L2 acts on
+  std::vector<nn::Parameter*> decayed_;   // the W of every Dense layer: what L2 acts on
   std::vector<std::size_t> activations_;  // index in model_ of each hidden layer's activation
   std::unique_ptr<nn::Loss> loss_;
   std::unique_ptr<nn::Optimizer> optimizer_;

@@ -25,5 +25,6 @@ TEST(HwPrivateAdam, FirstStepForOtherBetas) {
   nn::Adam opt({&w}, {.lr = 0.05, .beta1 = 0.5, .beta2 = 0.6, .eps = 0.0});
   w.grad = hw::row({10.0, -0.001});
   opt.step();
-  HW_MAT_NEAR(w.value, hw::row({0.95, -0.95}), 1e-15, "Adam(lr = 0.05, beta1 = 0.5, beta2 = 0.6, eps = 0): w after one step");
+  HW_MAT_NEAR(w.value, hw::row({0.95, -0.95}), 1e-15,
+              "Adam(lr = 0.05, beta1 = 0.5, beta2 = 0.6, eps = 0): w after one step");
 }
