@@ -1,12 +1,15 @@
-// The MNIST training benchmark (issue 5, docs/performance.md).
+// The MNIST training benchmark (issues 5 and 16, docs/performance.md).
 //
 // In one process: (1) the GEMM-only limit, i.e. the time of one epoch of the training step's
-// matrix products alone; (2) the lecture's setup trained through the public API (Sequential,
-// Dense(784, 100), Sigmoid, Dense(100, 10), Softmax, CategoricalCrossEntropy, Adam 1e-3, batch
-// 100); (3) a table with s/epoch (median), total, test accuracy, inference time, peak RSS, the
-// ratio to the limit, the build flags, threads and BLAS core; and a final JSON line for scripts.
+// matrix products alone, in double and in float32; (2) the lecture's setup trained through the
+// public API (Sequential, Dense(784, 100), Sigmoid, Dense(100, 10), Softmax,
+// CategoricalCrossEntropy, Adam 1e-3, batch 100), once per compute precision (nn::Precision:
+// double, and float32 products with double weights); (3) a table with one column per precision:
+// s/epoch (median), total, test accuracy, inference time, peak RSS, the ratio to that precision's
+// limit, then the build flags, threads and BLAS core; (4) one JSON line per precision for scripts.
 //
-//   <build>/bench/bench [--quick] [--epochs N] [--data-dir data/mnist] [--check]
+//   <build>/bench/bench [--quick] [--epochs N] [--precision float64|float32|both]
+//                       [--data-dir data/mnist] [--check]
 #include <sys/resource.h>
 #include <time.h>
 
@@ -27,6 +30,7 @@
 
 #include <nn/app/chapter.hpp>
 #include <nn/core/errors.hpp>
+#include <nn/core/precision.hpp>
 #include <nn/core/rng.hpp>
 #include <nn/data/mnist.hpp>
 #include <nn/kernels/kernels.hpp>
@@ -148,6 +152,53 @@ std::string cpu_model() {
   return "unknown";
 }
 
+// One training run of the lecture's setup with the given compute precision, timed per epoch.
+struct Run {
+  nn::Precision precision = nn::Precision::Float64;
+  double per_epoch = 0.0, per_epoch_cpu = 0.0, total = 0.0;  // seconds
+  double accuracy = 0.0, inference = 0.0, rss = 0.0;         // test accuracy, s, MB
+  Limit limit;  // the GEMM-only limit of the same precision
+  double ratio_cpu() const { return per_epoch_cpu / limit.cpu; }
+};
+
+Run train(nn::Precision precision, const arma::mat& X, const arma::uvec& y, const arma::mat& Xt,
+          const arma::uvec& yt, int epochs, arma::uword B, std::uint64_t seed) {
+  std::cout << "\n== compute precision " << nn::to_string(precision) << "\n";
+  nn::set_seed(seed);
+  nn::Sequential model;
+  model.add<nn::Dense>(784, 100);
+  model.add<nn::Sigmoid>();
+  model.add<nn::Dense>(100, 10);
+  model.add<nn::Softmax>();
+  model.set_compute(precision);  // Float32: products in float32, weights and Adam in double
+  model.compile(nn::CategoricalCrossEntropy(), nn::Adam(model.parameters(), {.lr = 1e-3}));
+  model.summary(784);
+  CpuTimePerEpoch cpu_time;
+  Run run;
+  run.precision = precision;
+  auto start = Clock::now();
+  const nn::History h = model.fit(X, y,
+                                  {.epochs = static_cast<std::size_t>(epochs),
+                                   .batch_size = B,
+                                   .verbose = 1,
+                                   .callbacks = {&cpu_time}});
+  run.total = seconds_since(start);
+  run.per_epoch = median(h.seconds);
+  run.per_epoch_cpu = median(cpu_time.seconds);
+  // test accuracy and inference time for the 10k test images (median of 5)
+  run.accuracy = model.evaluate(Xt, yt).accuracy;
+  std::vector<double> inference;
+  for (int r = 0; r < 5; ++r) {
+    start = Clock::now();
+    const arma::mat P = model.predict(Xt);
+    inference.push_back(seconds_since(start));
+    if (P.n_cols != Xt.n_cols) std::abort();
+  }
+  run.inference = median(inference);
+  run.rss = peak_rss_mb();
+  return run;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -164,7 +215,11 @@ int main(int argc, char** argv) {
   app.add_option("--limit-repeats", limit_repeats,
                  "epochs of the GEMM-only limit (median; 0 skips it)")
       ->check(nn::count_in(0, 1000));
-  app.add_flag("--check", check, "exit 1 when a target of issue 5 is missed");
+  std::string precision = "both";
+  app.add_option("--precision", precision,
+                 "compute precision of the products: float64, float32 or both (default)")
+      ->check(CLI::IsMember({"float64", "float32", "both"}));
+  app.add_flag("--check", check, "exit 1 when a target (issues 5 and 16) is missed");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -172,6 +227,9 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : 2;      // a bad flag exits with 2, as the chapters do
   }
   if (quick) epochs = 2;
+  std::vector<nn::Precision> precisions;
+  if (precision != "float32") precisions.push_back(nn::Precision::Float64);
+  if (precision != "float64") precisions.push_back(nn::Precision::Float32);
 
   openblas_set_num_threads(1);  // the benchmark is defined on one core
   const char* coretype_env = std::getenv("OPENBLAS_CORETYPE");
@@ -198,79 +256,76 @@ int main(int argc, char** argv) {
     // (1) the GEMM-only limit
     const Limit lim = limit_repeats > 0 ? gemm_limit<double>(784, 100, 10, B, steps, limit_repeats)
                                         : Limit{NAN, NAN};
-    const double limit = lim.wall;
-    std::cout << "GEMM-only limit: " << std::setprecision(3) << limit << " s/epoch, CPU " << lim.cpu
-              << " s (" << steps << " steps of the 5 products, median of " << limit_repeats
-              << ")\n";
-    // the same products in float32, for comparing with float32 peers (PyTorch's default)
+    std::cout << "GEMM-only limit: " << std::setprecision(3) << lim.wall << " s/epoch, CPU "
+              << lim.cpu << " s (" << steps << " steps of the 5 products, median of "
+              << limit_repeats << ")\n";
+    // the same products in float32: the limit of the float32 compute precision and of the
+    // float32 peers (PyTorch's default)
     const Limit lim32 = limit_repeats > 0 ? gemm_limit<float>(784, 100, 10, B, steps, limit_repeats)
                                           : Limit{NAN, NAN};
     std::cout << "GEMM-only limit in float32: " << lim32.wall << " s/epoch, CPU " << lim32.cpu
-              << " s\n";
+              << " s (the same products in float32)\n";
 
-    // (2) the lecture's setup through the public API
-    nn::set_seed(seed);
-    nn::Sequential model;
-    model.add<nn::Dense>(784, 100);
-    model.add<nn::Sigmoid>();
-    model.add<nn::Dense>(100, 10);
-    model.add<nn::Softmax>();
-    model.compile(nn::CategoricalCrossEntropy(), nn::Adam(model.parameters(), {.lr = 1e-3}));
-    model.summary(784);
-    CpuTimePerEpoch cpu_time;
-    start = Clock::now();
-    const nn::History h = model.fit(X, y,
-                                    {.epochs = static_cast<std::size_t>(epochs),
-                                     .batch_size = B,
-                                     .verbose = 1,
-                                     .callbacks = {&cpu_time}});
-    const double total = seconds_since(start);
-    const double per_epoch = median(h.seconds);
-    const double per_epoch_cpu = median(cpu_time.seconds);
-
-    // (3) test accuracy and inference time for the 10k test images (median of 5)
-    const double accuracy = model.evaluate(Xt, yt).accuracy;
-    std::vector<double> inference;
-    for (int r = 0; r < 5; ++r) {
-      start = Clock::now();
-      const arma::mat P = model.predict(Xt);
-      inference.push_back(seconds_since(start));
-      if (P.n_cols != Xt.n_cols) std::abort();
+    // (2) the lecture's setup through the public API, once per compute precision
+    std::vector<Run> runs;
+    for (const nn::Precision p : precisions) {
+      runs.push_back(train(p, X, y, Xt, yt, epochs, B, seed));
+      runs.back().limit = p == nn::Precision::Float32 ? lim32 : lim;
     }
-    const double infer = median(inference);
-    const double rss = peak_rss_mb();
-    const double ratio = per_epoch / limit;
-    const double ratio_cpu = per_epoch_cpu / lim.cpu;
-    const double train_mb = static_cast<double>(X.n_elem) * sizeof(double) / (1024.0 * 1024.0);
 
-    std::cout << "\n";
-    std::cout << "| metric                            | value      | target            |\n"
-              << "|-----------------------------------|------------|-------------------|\n";
-    auto row = [](const std::string& name, const std::string& value, const std::string& target) {
-      std::cout << "| " << std::left << std::setw(33) << name << " | " << std::right
-                << std::setw(10) << value << " | " << std::left << std::setw(17) << target << " |\n"
-                << std::right;
-    };
+    // (3) the table: one column per precision
+    const double train_mb = static_cast<double>(X.n_elem) * sizeof(double) / (1024.0 * 1024.0);
     auto fmt = [](double x, int digits) {
       std::ostringstream s;
       s << std::fixed << std::setprecision(digits) << x;
       return s.str();
     };
-    const bool ratio_ok = ratio <= 1.25, acc_ok = accuracy >= 0.97, rss_ok = rss <= 1.5 * train_mb;
-    row("GEMM-only limit (s/epoch)", fmt(limit, 3), "");
-    row("training (s/epoch, median)", fmt(per_epoch, 3), "");
-    row("ratio to the limit", fmt(ratio, 2),
-        std::string("<= 1.25 ") + (ratio_ok ? "ok" : "MISSED"));
-    row("GEMM-only limit, thread CPU time", fmt(lim.cpu, 3), "");
-    row("training, thread CPU time", fmt(per_epoch_cpu, 3), "");
-    row("ratio to the limit, CPU time", fmt(ratio_cpu, 2), "(robust to load)");
-    row("GEMM-only limit in float32", fmt(lim32.wall, 3), "(float32 peers)");
-    row("total, " + std::to_string(epochs) + " epochs (s)", fmt(total, 2), "");
-    row("test accuracy", fmt(accuracy, 4),
-        epochs >= 10 ? std::string(">= 0.97 ") + (acc_ok ? "ok" : "MISSED") : "(>= 0.97 at 10)");
-    row("inference, 10k images (s)", fmt(infer, 3), "");
-    row("peak RSS (MB)", fmt(rss, 0),
-        "<= " + fmt(1.5 * train_mb, 0) + (rss_ok ? " ok" : " MISSED"));
+    std::cout << "\n| metric                            |";
+    for (const Run& r : runs)
+      std::cout << " " << std::setw(10) << nn::to_string(r.precision) << " |";
+    std::cout << " target                     |\n|-----------------------------------|";
+    for (std::size_t i = 0; i < runs.size(); ++i) std::cout << "------------|";
+    std::cout << "----------------------------|\n";
+    auto row = [&](const std::string& name, auto value, const std::string& target) {
+      std::cout << "| " << std::left << std::setw(33) << name << " |" << std::right;
+      for (const Run& r : runs) std::cout << " " << std::setw(10) << value(r) << " |";
+      std::cout << " " << std::left << std::setw(26) << target << " |\n" << std::right;
+    };
+    bool ok = true;
+    auto verdict = [&](bool met) {
+      ok = ok && met;
+      return met ? std::string("ok") : std::string("MISSED");
+    };
+    std::string ratio_verdict, cpu_verdict, acc_verdict;
+    for (const Run& r : runs) {
+      ratio_verdict += (ratio_verdict.empty() ? "" : ", ") + verdict(r.ratio_cpu() <= 1.2);
+      acc_verdict += (acc_verdict.empty() ? "" : ", ") + verdict(epochs < 10 || r.accuracy >= 0.97);
+    }
+    row(
+        "GEMM-only limit (s/epoch)", [&](const Run& r) { return fmt(r.limit.wall, 3); }, "");
+    row(
+        "training (s/epoch, median)", [&](const Run& r) { return fmt(r.per_epoch, 3); }, "");
+    row(
+        "ratio to the limit", [&](const Run& r) { return fmt(r.per_epoch / r.limit.wall, 2); }, "");
+    row(
+        "GEMM-only limit, thread CPU time", [&](const Run& r) { return fmt(r.limit.cpu, 3); }, "");
+    row(
+        "training, thread CPU time", [&](const Run& r) { return fmt(r.per_epoch_cpu, 3); }, "");
+    row(
+        "ratio to the limit, CPU time", [&](const Run& r) { return fmt(r.ratio_cpu(), 2); },
+        "<= 1.2: " + ratio_verdict);
+    row(
+        "total, " + std::to_string(epochs) + " epochs (s)",
+        [&](const Run& r) { return fmt(r.total, 2); }, "");
+    row(
+        "test accuracy", [&](const Run& r) { return fmt(r.accuracy, 4); },
+        epochs >= 10 ? ">= 0.97: " + acc_verdict : "(>= 0.97 at 10 epochs)");
+    row(
+        "inference, 10k images (s)", [&](const Run& r) { return fmt(r.inference, 3); }, "");
+    const bool rss_ok = runs.front().rss <= 1.5 * train_mb;
+    row(
+        "peak RSS after the run (MB)", [&](const Run& r) { return fmt(r.rss, 0); },
+        "first <= " + fmt(1.5 * train_mb, 0) + ": " + verdict(rss_ok));
     std::cout << "\nbuild: " << NN_BENCH_BUILD_TYPE << ", " << NN_BENCH_COMPILER << ", flags \""
               << NN_BENCH_FLAGS << "\"\nBLAS: OpenBLAS, core " << corename << ", threads "
               << threads << ", OPENBLAS_CORETYPE " << coretype << "\n"
@@ -278,17 +333,26 @@ int main(int argc, char** argv) {
               << load_at_start << " at the start, " << load_average() << " at the end"
               << ", Armadillo " << arma::arma_version::as_string() << "\n";
 
-    std::cout << std::setprecision(6) << "{\"name\": \"nn (C++, double)\", \"epochs\": " << epochs
-              << ", \"s_per_epoch\": " << per_epoch << ", \"total_s\": " << total
-              << ", \"test_accuracy\": " << accuracy << ", \"inference_10k_s\": " << infer
-              << ", \"peak_rss_mb\": " << rss << ", \"gemm_limit_s\": " << limit
-              << ", \"gemm_limit_float32_s\": " << lim32.wall << ", \"ratio\": " << ratio
-              << ", \"cpu_s_per_epoch\": " << per_epoch_cpu << ", \"cpu_gemm_limit_s\": " << lim.cpu
-              << ", \"cpu_ratio\": " << ratio_cpu << ", \"threads\": " << threads
-              << ", \"blas_core\": \"" << json_escape(corename) << "\", \"openblas_coretype\": \""
-              << json_escape(coretype) << "\", \"flags\": \"" << json_escape(NN_BENCH_FLAGS)
-              << "\"}" << std::endl;
-    if (check && !(ratio_ok && rss_ok && (epochs < 10 || acc_ok))) return 1;
+    // (4) one JSON line per precision, for bench/peers.py
+    for (const Run& r : runs) {
+      const bool f32 = r.precision == nn::Precision::Float32;
+      std::cout << std::setprecision(6) << "{\"name\": \"nn (C++, "
+                << (f32 ? "float32 products" : "double") << ")\", \"dtype\": \""
+                << (f32 ? "float32" : "float64") << "\", \"epochs\": " << epochs
+                << ", \"s_per_epoch\": " << r.per_epoch << ", \"total_s\": " << r.total
+                << ", \"test_accuracy\": " << r.accuracy << ", \"inference_10k_s\": " << r.inference
+                << ", \"peak_rss_mb\": " << r.rss << ", \"gemm_limit_s\": " << r.limit.wall
+                << ", \"ratio\": " << r.per_epoch / r.limit.wall
+                << ", \"cpu_s_per_epoch\": " << r.per_epoch_cpu
+                << ", \"cpu_gemm_limit_s\": " << r.limit.cpu << ", \"cpu_ratio\": " << r.ratio_cpu()
+                << ", \"threads\": " << threads << ", \"blas_core\": \"" << json_escape(corename)
+                << "\", \"openblas_coretype\": \"" << json_escape(coretype) << "\", \"cpu\": \""
+                << json_escape(cpu_model()) << "\", \"load_average\": \""
+                << json_escape(load_average()) << "\", \"kernels\": \""
+                << json_escape(nn::kernels::describe()) << "\", \"flags\": \""
+                << json_escape(NN_BENCH_FLAGS) << "\"}" << std::endl;
+    }
+    if (check && !ok) return 1;
   } catch (const std::exception& e) {
     std::cerr << "bench: " << e.what() << "\n";
     return 1;

@@ -97,7 +97,8 @@ def run_torch(args, dtype_name, dataloader=False):
             model(Xt)
             inference.append(time.perf_counter() - start)
     how = ", DataLoader" if dataloader else ""
-    return {"name": f"PyTorch {torch.__version__} ({dtype_name}{how})", "epochs": args.epochs,
+    return {"name": f"PyTorch {torch.__version__} ({dtype_name}{how})", "dtype": dtype_name,
+            "dataloader": dataloader, "epochs": args.epochs,
             "s_per_epoch": statistics.median(seconds), "cpu_s_per_epoch": statistics.median(cpu_seconds), "total_s": total_s, "test_accuracy": acc,
             "inference_10k_s": statistics.median(inference), "peak_rss_mb": peak_rss_mb(),
             "threads": torch.get_num_threads()}
@@ -159,33 +160,62 @@ def run_numpy(args, dtype_name):
         start = time.perf_counter()
         forward(Xt)
         inference.append(time.perf_counter() - start)
-    return {"name": f"NumPy {np.__version__} by hand ({dtype_name})", "epochs": args.epochs,
+    return {"name": f"NumPy {np.__version__} by hand ({dtype_name})", "dtype": dtype_name,
+            "epochs": args.epochs,
             "s_per_epoch": statistics.median(seconds), "cpu_s_per_epoch": statistics.median(cpu_seconds), "total_s": total_s, "test_accuracy": acc,
             "inference_10k_s": statistics.median(inference), "peak_rss_mb": peak_rss_mb(), "threads": 1}
 
 
 def print_table(path):
+    """One row per run; each peer is compared with the nn row of its own precision (nn in double
+    with the float64 peers, nn with float32 products with the float32 peers), in thread CPU time,
+    then the targets of issue 16."""
     rows = [json.loads(line) for line in open(path) if line.startswith("{")]
     if not rows:
         sys.exit("peers.py: no results in " + path)
-    ours = rows[0]
+    ours = {r.get("dtype", "float64"): r for r in rows if r["name"].startswith("nn ")}
+    if not ours:
+        sys.exit("peers.py: no nn row in " + path)
+    nan = float("nan")
     print()
-    print("| implementation                          | s/epoch | vs nn  | CPU s/epoch | vs nn  | total (s) | test acc | infer 10k (s) | peak RSS (MB) |")
-    print("|-----------------------------------------|---------|--------|-------------|--------|-----------|----------|---------------|---------------|")
+    print("| implementation                          | s/epoch | CPU s/epoch | peer / nn (CPU) | total (s) | test acc | infer 10k (s) | peak RSS (MB) |")
+    print("|-----------------------------------------|---------|-------------|-----------------|-----------|----------|---------------|---------------|")
     for r in rows:
-        cpu = r.get("cpu_s_per_epoch", float("nan"))
-        print(f"| {r['name']:<39} | {r['s_per_epoch']:7.3f} | {r['s_per_epoch'] / ours['s_per_epoch']:5.2f}x "
-              f"| {cpu:11.3f} | {cpu / ours.get('cpu_s_per_epoch', float('nan')):5.2f}x "
+        cpu = r.get("cpu_s_per_epoch", nan)
+        mine = ours.get(r.get("dtype", "float64"))
+        vs = "" if r["name"].startswith("nn ") or mine is None else f"{cpu / mine['cpu_s_per_epoch']:.2f}x"
+        print(f"| {r['name']:<39} | {r['s_per_epoch']:7.3f} | {cpu:11.3f} | {vs:>15} "
               f"| {r['total_s']:9.2f} | {r['test_accuracy']:8.4f} | {r['inference_10k_s']:13.3f} "
               f"| {r['peak_rss_mb']:13.0f} |")
-    if "gemm_limit_s" in ours:
-        f32 = ours.get("gemm_limit_float32_s")
-        f32_text = f" (float32: {f32:.3f})" if f32 else ""
-        print(f"\nGEMM-only limit (nn, double): {ours['gemm_limit_s']:.3f} s/epoch{f32_text}; "
-              f"{ours['epochs']} epochs, batch 100, 1 thread; BLAS core {ours.get('blas_core', '?')}, "
-              f"OPENBLAS_CORETYPE {ours.get('openblas_coretype', '?')}")
+    first = next(iter(ours.values()))
+    print()
+    for dtype, r in sorted(ours.items()):
+        print(f"GEMM-only limit ({dtype}): {r['gemm_limit_s']:.3f} s/epoch, CPU {r['cpu_gemm_limit_s']:.3f} s; "
+              f"nn {r['name'][4:-1]}: ratio {r['cpu_ratio']:.2f} (CPU time)")
+    print(f"{first['epochs']} epochs, batch 100, 1 thread; BLAS core {first.get('blas_core', '?')}, "
+          f"OPENBLAS_CORETYPE {first.get('openblas_coretype', '?')}; {first.get('kernels', '')}; "
+          f"CPU {first.get('cpu', '?')}; load average {first.get('load_average', '?')} at the end of the nn runs")
+    # the targets of issue 16: faster than every peer of the same precision (CPU time), close to
+    # the limit of the same precision, accurate
+    print()
+    need = {"float32": 1.5, "float64": 1.4}
+    for dtype, mine in sorted(ours.items()):
+        peers = [r for r in rows if not r["name"].startswith("nn ") and r.get("dtype") == dtype
+                 and not r.get("dataloader")]
+        if peers:
+            worst = min(peers, key=lambda r: r["cpu_s_per_epoch"])
+            speedup = worst["cpu_s_per_epoch"] / mine["cpu_s_per_epoch"]
+            verdict = "ok" if speedup >= need[dtype] else "MISSED"
+            print(f"target: nn ({dtype}) >= {need[dtype]}x faster than every {dtype} peer: "
+                  f"{speedup:.2f}x over the fastest, {worst['name']}: {verdict}")
+        verdict = "ok" if mine["cpu_ratio"] <= 1.2 else "MISSED"
+        print(f"target: nn ({dtype}) within 1.2x of the {dtype} GEMM-only limit: {mine['cpu_ratio']:.2f}: {verdict}")
+        if mine["epochs"] >= 10:
+            verdict = "ok" if mine["test_accuracy"] >= 0.97 else "MISSED"
+            print(f"target: nn ({dtype}) test accuracy >= 0.97: {mine['test_accuracy']:.4f}: {verdict}")
     print("CPU s/epoch is the thread CPU time (robust when other processes share the cores); "
-          "peak RSS of the Python rows includes the interpreter and the libraries.")
+          "peak RSS of the Python rows includes the interpreter and the libraries. The DataLoader "
+          "row shows the tutorials' way and is not a target.")
 
 
 def main():

@@ -1,7 +1,7 @@
 // Chapter 06: multi-layer perceptrons. Reads top to bottom like README.md: XOR needs a hidden
 // layer, stacked linear layers collapse to one, a sine wave needs non-linear units, the forward
-// pass of a 3-2-1 network, the deck-4 synthetic set, parameter counts, and the lecture's MNIST
-// network.
+// pass of a 3-2-1 network, the deck-4 synthetic set, parameter counts, the lecture's MNIST
+// network, and the same network with float32 products (mixed precision).
 #include <algorithm>
 #include <armadillo>
 #include <chrono>
@@ -22,6 +22,7 @@
 #include <nn/data/mnist.hpp>
 #include <nn/data/split.hpp>
 #include <nn/data/synthetic.hpp>
+#include <nn/gradcheck/gradcheck.hpp>
 #include <nn/layers/activation.hpp>
 #include <nn/layers/dense.hpp>
 #include <nn/losses/binary_cross_entropy.hpp>
@@ -435,8 +436,16 @@ nn::History train_mnist_model(nn::Sequential& model, const arma::mat& X, const a
   return model.fit(X, y, fit);
 }
 
-void mnist(const nn::ChapterOptions& opt, int epochs, int compare_epochs,
-           const std::string& dataset) {
+// The data of section 7, kept for section 8: the lecture's split of the training file and the
+// test set.
+struct MnistSplit {
+  nn::MnistData data;
+  arma::mat X_train, X_val;
+  arma::uvec y_train, y_val;
+};
+
+MnistSplit mnist(const nn::ChapterOptions& opt, int epochs, int compare_epochs,
+                 const std::string& dataset) {
   const bool fashion = dataset == "fashion";
   heading(std::string(fashion ? "7. Fashion-MNIST" : "7. MNIST") +
           ": 784 -> Dense(100, sigmoid) -> Dense(10, softmax)");
@@ -448,13 +457,13 @@ void mnist(const nn::ChapterOptions& opt, int epochs, int compare_epochs,
   nn::MnistOptions sizes;
   sizes.max_train_examples = 60000;
   sizes.max_test_examples = 10000;
-  const nn::MnistData data =
-      !fashion ? nn::load_mnist(opt.data_dir, sizes)
-      : opt.data_dir == "data/mnist"
-          ? nn::load_fashion_mnist("/usr/share/datasets/fashion-mnist", sizes)
-          : nn::load_fashion_mnist(opt.data_dir, sizes);
-  const nn::Dataset& train = data.train;
-  const nn::Dataset& test = data.test;
+  MnistSplit split;
+  split.data = !fashion ? nn::load_mnist(opt.data_dir, sizes)
+               : opt.data_dir == "data/mnist"
+                   ? nn::load_fashion_mnist("/usr/share/datasets/fashion-mnist", sizes)
+                   : nn::load_fashion_mnist(opt.data_dir, sizes);
+  const nn::Dataset& train = split.data.train;
+  const nn::Dataset& test = split.data.test;
   std::cout << "Example 7.1  one image: 28 x 28 = " << 28 * 28 << " pixels -> one column\n"
             << "Example 7.1  training file: " << train.X.n_rows << " x " << grouped(train.size())
             << ", test file: " << test.X.n_rows << " x " << grouped(test.size()) << "\n";
@@ -469,10 +478,14 @@ void mnist(const nn::ChapterOptions& opt, int epochs, int compare_epochs,
   // The lecture's split: 50,000 training images, 10,000 for validation (here the last 10,000 of
   // the training file), 10,000 test images. nn::column_view shares the memory of train.X instead
   // of copying 376 MB of pixels.
-  const arma::mat X_train = nn::column_view(train.X, 0, 50000);
-  const arma::uvec y_train = train.y.subvec(0, 49999);
-  const arma::mat X_val = nn::column_view(train.X, 50000, 10000);
-  const arma::uvec y_val = train.y.subvec(50000, 59999);
+  split.X_train = nn::column_view(train.X, 0, 50000);
+  split.y_train = train.y.subvec(0, 49999);
+  split.X_val = nn::column_view(train.X, 50000, 10000);
+  split.y_val = train.y.subvec(50000, 59999);
+  const arma::mat& X_train = split.X_train;
+  const arma::uvec& y_train = split.y_train;
+  const arma::mat& X_val = split.X_val;
+  const arma::uvec& y_val = split.y_val;
   std::cout << "Example 7.1  split: " << grouped(X_train.n_cols) << " training / "
             << grouped(X_val.n_cols) << " validation / " << grouped(test.size()) << " test\n";
 
@@ -538,6 +551,54 @@ void mnist(const nn::ChapterOptions& opt, int epochs, int compare_epochs,
               << std::setw(9) << grouped(net.parameter_count()) << " parameters, test accuracy "
               << fmt(acc) << "  (" << fmt(secs, 1) << " s)\n";
   }
+  return split;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 8. Mixed precision: float32 products, double weights.
+
+// The relative error of a gradient check of Dense(20 -> 5) in precision p, as a power of ten
+// (the digits themselves depend on the order in which the CPU's BLAS adds the float32 terms).
+std::string gradcheck_magnitude(nn::Precision p, double h) {
+  nn::Rng rng(8);
+  nn::Dense layer(rng.randn(5, 20), arma::vec(rng.randn(5, 1)));
+  layer.set_compute(p);
+  const arma::mat X = rng.randn(20, 4);
+  const double e = nn::gradcheck_layer(layer, X, rng, h).max_rel_error;
+  return std::string(e <= 1e-7 ? "passes" : "fails") + " the 1e-7 test, error about 1e" +
+         std::to_string(static_cast<int>(std::floor(std::log10(e) + 0.5)));
+}
+
+void mixed_precision(const nn::ChapterOptions& opt, const MnistSplit& s, int epochs) {
+  heading("8. Mixed precision: float32 products, double weights");
+  std::cout << "Example 8.1  the network of section 7 from the same seed, trained twice (epochs = "
+            << epochs << "):\n";
+  const nn::Dataset& test = s.data.test;
+  for (const nn::Precision p : {nn::Precision::Float64, nn::Precision::Float32}) {
+    nn::set_seed(opt.seed);
+    nn::Sequential model;
+    model.add<nn::Dense>(784, 100);
+    model.add<nn::Sigmoid>();
+    model.add<nn::Dense>(100, 10);
+    model.add<nn::Softmax>();
+    model.set_compute(p);  // Float32: W X, dY X^T and W^T dY in float32; W, b and Adam in double
+    const nn::History h =
+        train_mnist_model(model, s.X_train, s.y_train, s.X_val, s.y_val, epochs, true);
+    std::vector<double> sec = h.seconds;
+    std::sort(sec.begin(), sec.end());
+    const nn::Evaluation r = model.evaluate(test.X, test.y);
+    std::cout << "Example 8.1  " << (p == nn::Precision::Float32 ? "float32 products" : "double")
+              << (p == nn::Precision::Float32 ? "" : "          ") << ": test accuracy "
+              << fmt(r.accuracy, 3) << ", " << fmt(sec[sec.size() / 2], 2)
+              << " s per epoch (median)\n";
+  }
+  std::cout << "Example 8.2  gradient check of Dense(20 -> 5), central differences:\n"
+            << "Example 8.2  double,           h = 1e-6: "
+            << gradcheck_magnitude(nn::Precision::Float64, 1e-6) << "\n"
+            << "Example 8.2  float32 products, h = 1e-6: "
+            << gradcheck_magnitude(nn::Precision::Float32, 1e-6) << "\n"
+            << "Example 8.2  float32 products, h = 1e-2: "
+            << gradcheck_magnitude(nn::Precision::Float32, 1e-2) << "\n";
 }
 
 }  // namespace
@@ -572,6 +633,7 @@ int main(int argc, char** argv) {
     forward_pass_321();
     synthetic_set(opt);
     parameter_counts();
-    mnist(opt, epochs, compare_epochs, dataset);
+    const MnistSplit data = mnist(opt, epochs, compare_epochs, dataset);
+    mixed_precision(opt, data, epochs);
   });
 }

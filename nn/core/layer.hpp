@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <nn/core/parameter.hpp>
+#include <nn/core/precision.hpp>
 
 namespace nn {
 
@@ -33,6 +34,21 @@ class Layer {
   /// the memory of `X` instead of copying it (nn::Dense does). Afterwards `X` is a valid matrix
   /// with unspecified size and contents. The default calls `forward(X)`.
   virtual arma::mat forward_owned(arma::mat&& X) { return forward(X); }
+
+  /// \brief `forward` for a float32 batch the caller gives up (mixed precision, nn::Precision):
+  /// nn::Sequential::fit gathers the batches of a float32 copy of the data set when its first layer
+  /// computes in float32, and a nn::Dense in float32 keeps this batch as it is. The default
+  /// converts the batch to double and calls `forward`.
+  virtual arma::mat forward_float32(arma::fmat&& X) {
+    return forward(arma::conv_to<arma::mat>::from(X));
+  }
+
+  /// \brief Sets the precision of the layer's matrix products (nn::Precision); a layer without
+  /// matrix products ignores it (the default).
+  virtual void set_compute(Precision) {}
+
+  /// \brief The precision of the layer's matrix products (`Float64` unless set_compute changed it).
+  virtual Precision compute() const { return Precision::Float64; }
 
   /// \brief `backward` without \f$ \partial L/\partial X \f$: assigns the parameter gradients
   /// only. nn::Sequential calls it on its first layer, whose input gradient nobody reads (for a
@@ -69,5 +85,8 @@ class Layer {
 /// `"<layer>::backward: called before forward (dY is R x C)"` when `cached`, what `forward` stores
 /// for `backward`, is still empty while `dY` is not.
 void check_forward_called(const arma::mat& cached, const arma::mat& dY, const std::string& layer);
+
+/// \brief The same for a float32 cache (mixed precision, nn::Precision).
+void check_forward_called(const arma::fmat& cached, const arma::mat& dY, const std::string& layer);
 
 }  // namespace nn

@@ -5,6 +5,11 @@
 
 namespace nn {
 
+namespace {
+arma::fmat to_float(const arma::mat& A) { return arma::conv_to<arma::fmat>::from(A); }
+arma::mat to_double(const arma::fmat& A) { return arma::conv_to<arma::mat>::from(A); }
+}  // namespace
+
 Dense::Dense(arma::uword in, arma::uword out, const Initializer& init) {
   if (in == 0 || out == 0) {
     throw ShapeError("Dense(" + std::to_string(in) + " -> " + std::to_string(out) +
@@ -28,25 +33,38 @@ Dense::Dense(const arma::mat& W, const arma::vec& b) {
 }
 
 std::string Dense::name() const {
-  return "Dense(" + std::to_string(in_features()) + " -> " + std::to_string(out_features()) + ")";
+  return "Dense(" + std::to_string(in_features()) + " -> " + std::to_string(out_features()) +
+         (compute_ == Precision::Float32 ? ", float32)" : ")");
 }
 
 arma::uword Dense::output_rows(arma::uword) const { return out_features(); }
 
-arma::mat Dense::affine() const {
-  arma::mat Y = W_.value * X_;  // W X
-  Y.each_col() += b_.value;     // + b 1^T
+arma::mat Dense::affine() {
+  arma::mat Y = compute_ == Precision::Float32 ? product32() : W_.value * X_;  // W X
+  Y.each_col() += b_.value;                                                    // + b 1^T
   return Y;
+}
+
+// Mixed precision: W X in float32 on float(W), made once per forward, and the cached float(X);
+// the result goes back to double for the bias and everything after.
+arma::mat Dense::product32() {
+  W32_ = to_float(W_.value);
+  return to_double(W32_ * X32_);
 }
 
 arma::mat Dense::forward(const arma::mat& X) {
   check_rows(X, in_features(), name() + "::forward");
-  X_ = X;  // cached for dL/dW
+  if (compute_ == Precision::Float32) {
+    X32_ = to_float(X);  // cached (in float32) for dL/dW
+  } else {
+    X_ = X;  // cached for dL/dW
+  }
   return affine();
 }
 
 arma::mat Dense::forward_owned(arma::mat&& X) {
   check_rows(X, in_features(), name() + "::forward");
+  if (compute_ == Precision::Float32) return forward(X);
   // Cache X without copying it: exchange the memory of X and of the old cache (a matrix that
   // does not own its memory, e.g. a view of a larger one, is copied as in forward).
   if (X.mem_state == 0) {
@@ -57,15 +75,42 @@ arma::mat Dense::forward_owned(arma::mat&& X) {
   return affine();
 }
 
+arma::mat Dense::forward_float32(arma::fmat&& X) {
+  if (X.n_rows != in_features()) {
+    throw ShapeError(name() + "::forward: X is " + std::to_string(X.n_rows) + " x " +
+                     std::to_string(X.n_cols) + " (float32), expected " +
+                     std::to_string(in_features()) + " rows");
+  }
+  if (compute_ == Precision::Float64) return forward(to_double(X));
+  if (X.mem_state == 0) {
+    X32_.swap(X);  // cached without a copy, as in forward_owned
+  } else {
+    X32_ = X;
+  }
+  return affine();
+}
+
 arma::mat Dense::backward(const arma::mat& dY) {
   backward_params(dY);
+  if (compute_ == Precision::Float32) {  // W^T dY in float32
+    return to_double(W32_.t() * to_float(dY));
+  }
   return W_.value.t() * dY;  // dL/dX = W^T dY
 }
 
 void Dense::backward_params(const arma::mat& dY) {
-  check_forward_called(X_, dY, name());
-  check_shape(dY, out_features(), X_.n_cols, name() + "::backward", "dY");
-  W_.grad = dY * X_.t();       // dL/dW = dY X^T
+  const bool f32 = compute_ == Precision::Float32;
+  if (f32) {
+    check_forward_called(X32_, dY, name());
+  } else {
+    check_forward_called(X_, dY, name());
+  }
+  check_shape(dY, out_features(), f32 ? X32_.n_cols : X_.n_cols, name() + "::backward", "dY");
+  if (f32) {  // dY X^T in float32
+    W_.grad = to_double(to_float(dY) * X32_.t());
+  } else {
+    W_.grad = dY * X_.t();  // dL/dW = dY X^T
+  }
   b_.grad = arma::sum(dY, 1);  // dL/db = dY 1
 }
 

@@ -18,6 +18,9 @@ namespace nn {
 /// \f[ \frac{\partial L}{\partial W} = dY\,X^T, \qquad \frac{\partial L}{\partial b} =
 /// dY\,\mathbf{1},
 ///     \qquad \frac{\partial L}{\partial X} = W^T dY. \f]
+/// With `set_compute(Precision::Float32)` the three products run in float32 on a float32 copy
+/// of \f$ W \f$ made at each forward (mixed precision: \f$ W \f$, \f$ b \f$, the gradients and
+/// \f$ Y \f$ stay double; see nn::Precision and chapter 06, section 8).
 /// Default initialization: Glorot uniform weights, zero bias (as Keras). Lectures: deck 2
 /// "fully-connected layer" (L2-03), deck 3 "Z = XW + B" (L3-02, in the transposed layout).
 class Dense : public Layer {
@@ -43,10 +46,20 @@ class Dense : public Layer {
   /// product \f$ W^T dY \f$.
   void backward_params(const arma::mat& dY) override;
 
+  /// \brief As `forward_owned` for a float32 batch: in float32 compute the batch is cached as it
+  /// is (no conversion); in float64 it is converted to double.
+  arma::mat forward_float32(arma::fmat&& X) override;
+
+  /// \brief Float64 (the default) or Float32 products (nn::Precision); the parameters stay double.
+  void set_compute(Precision p) override { compute_ = p; }
+
+  /// \brief The precision of the products.
+  Precision compute() const override { return compute_; }
+
   /// \brief \f$ \{W, b\} \f$.
   std::vector<Parameter*> parameters() override { return {&W_, &b_}; }
 
-  /// \brief `"Dense(in -> out)"`.
+  /// \brief `"Dense(in -> out)"`, or `"Dense(in -> out, float32)"` in float32 compute.
   std::string name() const override;
 
   /// \brief The number of units, \f$ D_\text{out} \f$.
@@ -65,8 +78,11 @@ class Dense : public Layer {
   Parameter W_;
   Parameter b_;
   arma::mat X_;  // the input of the last forward, for dL/dW
+  Precision compute_ = Precision::Float64;
+  arma::fmat W32_, X32_;  // float32 compute: W and the input of the last forward, in float32
 
-  arma::mat affine() const;  // W X_ + b 1^T
+  arma::mat affine();     // W X_ + b 1^T (W32_ X32_ in float32 compute)
+  arma::mat product32();  // W X in float32: W32_ = float(W), then W32_ X32_
 };
 
 }  // namespace nn

@@ -23,26 +23,27 @@ namespace {
 // Copies the columns idx[first .. first+n) of A into B (B must have A.n_rows rows and n columns):
 //   B(:, j) = A(:, idx(first + j))
 // Four columns at a time, a cache line of each per round (why: docs/performance.md).
-void gather_columns(const arma::mat& A, const arma::uvec& idx, arma::uword first, arma::uword n,
-                    arma::mat& B) {
+template <typename T>
+void gather_columns(const arma::Mat<T>& A, const arma::uvec& idx, arma::uword first, arma::uword n,
+                    arma::Mat<T>& B) {
   const arma::uword rows = A.n_rows;
   arma::uword j = 0;
   for (; j + 4 <= n; j += 4) {
-    const double* a0 = A.colptr(idx[first + j]);
-    const double* a1 = A.colptr(idx[first + j + 1]);
-    const double* a2 = A.colptr(idx[first + j + 2]);
-    const double* a3 = A.colptr(idx[first + j + 3]);
-    double* b0 = B.colptr(j);
-    double* b1 = B.colptr(j + 1);
-    double* b2 = B.colptr(j + 2);
-    double* b3 = B.colptr(j + 3);
-    constexpr arma::uword chunk = 8;  // one 64-byte cache line of each column per round
+    const T* a0 = A.colptr(idx[first + j]);
+    const T* a1 = A.colptr(idx[first + j + 1]);
+    const T* a2 = A.colptr(idx[first + j + 2]);
+    const T* a3 = A.colptr(idx[first + j + 3]);
+    T* b0 = B.colptr(j);
+    T* b1 = B.colptr(j + 1);
+    T* b2 = B.colptr(j + 2);
+    T* b3 = B.colptr(j + 3);
+    constexpr arma::uword chunk = 64 / sizeof(T);  // one 64-byte cache line of each column
     arma::uword r = 0;
     for (; r + chunk <= rows; r += chunk) {
-      std::memcpy(b0 + r, a0 + r, chunk * sizeof(double));
-      std::memcpy(b1 + r, a1 + r, chunk * sizeof(double));
-      std::memcpy(b2 + r, a2 + r, chunk * sizeof(double));
-      std::memcpy(b3 + r, a3 + r, chunk * sizeof(double));
+      std::memcpy(b0 + r, a0 + r, chunk * sizeof(T));
+      std::memcpy(b1 + r, a1 + r, chunk * sizeof(T));
+      std::memcpy(b2 + r, a2 + r, chunk * sizeof(T));
+      std::memcpy(b3 + r, a3 + r, chunk * sizeof(T));
     }
     for (; r < rows; ++r) {
       b0[r] = a0[r];
@@ -51,7 +52,7 @@ void gather_columns(const arma::mat& A, const arma::uvec& idx, arma::uword first
       b3[r] = a3[r];
     }
   }
-  for (; j < n; ++j) std::memcpy(B.colptr(j), A.colptr(idx[first + j]), rows * sizeof(double));
+  for (; j < n; ++j) std::memcpy(B.colptr(j), A.colptr(idx[first + j]), rows * sizeof(T));
 }
 
 // Inputs X and targets Y with different numbers of columns: X passed transposed (its rows match
@@ -118,6 +119,8 @@ struct FitPlan {
   arma::uvec truth;                 // class of each target column
   double threshold = 0.5;           // decision threshold for one output
   arma::mat Xb, Tb, Yhat;           // batch buffers, reused for every batch
+  bool float32 = false;             // the first layer computes in float32 (mixed precision)
+  arma::fmat X32, Xb32;             // then: float(X), made once per fit, and its batch buffer
   FitPlan(const arma::mat& X_, const arma::mat& Y_) : X(X_), Y(Y_) {}
 };
 
@@ -199,8 +202,14 @@ void check_fit_inputs(Sequential& model, FitPlan& plan, const FitOptions& option
   plan.order = arma::regspace<arma::uvec>(0, plan.N - 1);
   plan.truth = predicted_classes(Y, 0.5);
   plan.threshold = model.decision_threshold();
-  plan.Xb.set_size(X.n_rows, plan.B);
   plan.Tb.set_size(K, plan.B);
+  plan.float32 = model.layer(0).compute() == Precision::Float32;
+  if (plan.float32) {
+    plan.X32 = arma::conv_to<arma::fmat>::from(X);  // one float32 copy of the data set per fit
+    plan.Xb32.set_size(X.n_rows, plan.B);
+  } else {
+    plan.Xb.set_size(X.n_rows, plan.B);
+  }
 }
 
 // The callbacks of one fit, in the order they are called: the NaN guard, the progress output,
@@ -254,12 +263,19 @@ EpochEnd run_epoch(Sequential& model, FitPlan& plan, bool shuffle, std::size_t e
   arma::uword correct = 0, seen = 0;
   for (std::size_t b = 0; b < plan.batches; ++b) {
     const arma::uword first = b * plan.B, n = std::min<arma::uword>(plan.B, plan.N - first);
-    plan.Xb.set_size(plan.X.n_rows, n);  // no-op unless the size changed (last batch, first step)
-    plan.Tb.set_size(plan.K, n);
-    gather_columns(plan.X, plan.order, first, n, plan.Xb);  // X_B = X(:, order(first : first+n))
+    plan.Tb.set_size(plan.K, n);  // no-op unless the size changed (last batch, first step)
     gather_columns(plan.Y, plan.order, first, n, plan.Tb);  // T_B = Y(:, order(first : first+n))
-    // the first layer keeps X_B; Xb gets its old cache (Layer::forward_owned)
-    const double L = model.train_step(std::move(plan.Xb), plan.Tb, &plan.Yhat);
+    // the first layer keeps X_B; the buffer gets its old cache (Layer::forward_owned)
+    double L;
+    if (plan.float32) {
+      plan.Xb32.set_size(plan.X32.n_rows, n);
+      gather_columns(plan.X32, plan.order, first, n, plan.Xb32);  // the same from float(X)
+      L = model.train_step(std::move(plan.Xb32), plan.Tb, &plan.Yhat);
+    } else {
+      plan.Xb.set_size(plan.X.n_rows, n);
+      gather_columns(plan.X, plan.order, first, n, plan.Xb);  // X_B = X(:, order(first : first+n))
+      L = model.train_step(std::move(plan.Xb), plan.Tb, &plan.Yhat);
+    }
     loss_sum += L * static_cast<double>(n);  // weighted by batch size
     const arma::uvec pred = predicted_classes(plan.Yhat, plan.threshold);
     for (arma::uword j = 0; j < n; ++j) correct += pred[j] == plan.truth[plan.order[first + j]];
@@ -441,7 +457,33 @@ double Sequential::train_step(arma::mat&& X, const arma::mat& T, arma::mat* Yhat
   check_compiled("Sequential::train_step");
   if (layers_.empty())
     throw CallOrderError("Sequential::train_step: the model has no layers; add() them first");
-  arma::mat A = forward_owned(std::move(X));  // Yhat = f_L(... f_1(X))
+  return finish_step(forward_owned(std::move(X)), T, Yhat);  // Yhat = f_L(... f_1(X))
+}
+
+double Sequential::train_step(arma::fmat&& X, const arma::mat& T, arma::mat* Yhat) {
+  check_compiled("Sequential::train_step");
+  if (layers_.empty())
+    throw CallOrderError("Sequential::train_step: the model has no layers; add() them first");
+  return finish_step(forward_float32(std::move(X)), T, Yhat);  // Yhat = f_L(... f_1(X))
+}
+
+arma::mat Sequential::forward_float32(arma::fmat&& X) {
+  if (layers_.empty()) return arma::conv_to<arma::mat>::from(X);
+  arma::mat A = layers_.front()->forward_float32(std::move(X));  // A_1 = f_1(X)
+  // A_i = f_i(A_{i-1})
+  for (std::size_t i = 1; i < layers_.size(); ++i) A = layers_[i]->forward_owned(std::move(A));
+  return A;
+}
+
+void Sequential::set_compute(Precision p) {
+  for (auto& l : layers_) l->set_compute(p);
+}
+
+Precision Sequential::compute() const {
+  return layers_.empty() ? Precision::Float64 : layers_.front()->compute();
+}
+
+double Sequential::finish_step(arma::mat&& A, const arma::mat& T, arma::mat* Yhat) {
   const double L = batch_loss(*loss_, A, T);  // L = loss(Yhat, T), NaN/inf if diverged
   if (std::isfinite(L)) {
     backward_params(loss_->backward());  // from dL/dYhat: every dL/dtheta, no dL/dX

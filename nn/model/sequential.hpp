@@ -173,6 +173,22 @@ class Sequential : public Layer {
   /// matrix with unspecified size and contents.
   double train_step(arma::mat&& X, const arma::mat& T, arma::mat* Yhat = nullptr);
 
+  /// \brief `train_step` on a float32 batch (mixed precision): what `fit` calls when the first
+  /// layer computes in float32, with batches gathered from a float32 copy of the data set.
+  double train_step(arma::fmat&& X, const arma::mat& T, arma::mat* Yhat = nullptr);
+
+  /// \brief `forward_owned` with a float32 batch for the first layer (Layer::forward_float32).
+  arma::mat forward_float32(arma::fmat&& X) override;
+
+  /// \brief Sets the precision of the matrix products of every layer that has them
+  /// (nn::Precision; nn::Dense): `model.set_compute(nn::Precision::Float32)` trains with float32
+  /// products and double master weights. `fit` then gathers its batches from one float32 copy of
+  /// `X`, made once per call.
+  void set_compute(Precision p) override;
+
+  /// \brief The first layer's precision (`Float64` for an empty model).
+  Precision compute() const override;
+
   /// \brief `forward` through every layer, handing `X` to the first layer and each activation to
   /// the next (see Layer::forward_owned): no layer copies its input.
   arma::mat forward_owned(arma::mat&& X) override;
@@ -229,6 +245,8 @@ class Sequential : public Layer {
 
  private:
   void check_compiled(const std::string& where) const;
+  // the rest of a training step after the forward pass: loss, backward, optimizer step
+  double finish_step(arma::mat&& A, const arma::mat& T, arma::mat* Yhat);
 
   std::vector<std::unique_ptr<Layer>> layers_;
   std::unique_ptr<Loss> loss_;
