@@ -27,11 +27,17 @@ using nn_test::Throws;
 // ||A - B|| / ||B||
 double rel(const arma::mat& A, const arma::mat& B) { return arma::norm(A - B) / arma::norm(B); }
 
+// A Dense(50 -> 8) with random weights (one draw per statement: the order is then fixed).
+nn::Dense random_dense(nn::Rng& rng) {
+  const arma::mat W = rng.randn(8, 50);
+  const arma::vec b = rng.randn(8, 1);
+  return nn::Dense(W, b);
+}
+
 // Two copies of a Dense(50 -> 8) with the same weights, one of them with float32 products.
 struct Pair {
   nn::Dense d64, d32;
-  explicit Pair(nn::Rng& rng)
-      : d64(rng.randn(8, 50), arma::vec(rng.randn(8, 1))), d32(d64.W().value, d64.b().value) {
+  explicit Pair(nn::Rng& rng) : d64(random_dense(rng)), d32(d64.W().value, d64.b().value) {
     d32.set_compute(nn::Precision::Float32);
   }
 };
@@ -39,7 +45,8 @@ struct Pair {
 TEST(MixedPrecision, DenseForwardAndGradientsAgreeWithDoubleToFloat32Rounding) {
   nn::Rng rng(3);
   Pair p(rng);
-  const arma::mat X = rng.randn(50, 20), dY = rng.randn(8, 20);
+  const arma::mat X = rng.randn(50, 20);
+  const arma::mat dY = rng.randn(8, 20);
   const arma::mat Y64 = p.d64.forward(X), Y32 = p.d32.forward(X);
   const arma::mat dX64 = p.d64.backward(dY), dX32 = p.d32.backward(dY);
   // float32 rounding of the inputs and the sums: about 1e-7 relative, far above double's 1e-16
