@@ -588,11 +588,7 @@ void mixed_precision(const nn::ChapterOptions& opt, const MnistSplit& s, int epo
   const nn::Dataset& test = s.data.test;
   for (const nn::Precision p : {nn::Precision::Float64, nn::Precision::Float32}) {
     nn::set_seed(opt.seed);
-    nn::Sequential model;
-    model.add<nn::Dense>(784, 100);
-    model.add<nn::Sigmoid>();
-    model.add<nn::Dense>(100, 10);
-    model.add<nn::Softmax>();
+    nn::Sequential model = dense_network({784, 100, 10});  // sigmoid hidden units, softmax
     model.set_compute(p);  // Float32: W X, dY X^T and W^T dY in float32; W, b and Adam in double
     const nn::History h =
         train_mnist_model(model, s.X_train, s.y_train, s.X_val, s.y_val, epochs, true);

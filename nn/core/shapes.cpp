@@ -10,16 +10,34 @@ std::string shape_str(arma::uword rows, arma::uword cols) {
 
 std::string shape_str(const arma::mat& A) { return shape_str(A.n_rows, A.n_cols); }
 
-void check_rows(const arma::mat& X, arma::uword rows, const std::string& where) {
-  if (X.n_rows != rows) {
-    throw ShapeError(where + ": input is " + shape_str(X) + " (features x examples), expected " +
-                     std::to_string(rows) + " rows" + inputs_hint(X, rows));
+namespace {
+// inputs_hint and check_rows on the shape alone (a double or a float32 X)
+std::string inputs_hint_for(arma::uword n_rows, arma::uword n_cols, arma::uword rows,
+                            const std::string& name) {
+  if (n_rows == rows || n_cols != rows) return "";
+  return "; did you pass " + name + " transposed? one example per column (use " + name + ".t())";
+}
+
+void check_rows_for(arma::uword n_rows, arma::uword n_cols, arma::uword rows,
+                    const std::string& where) {
+  if (n_rows != rows) {
+    throw ShapeError(where + ": input is " + shape_str(n_rows, n_cols) +
+                     " (features x examples), expected " + std::to_string(rows) + " rows" +
+                     inputs_hint_for(n_rows, n_cols, rows, "X"));
   }
+}
+}  // namespace
+
+void check_rows(const arma::mat& X, arma::uword rows, const std::string& where) {
+  check_rows_for(X.n_rows, X.n_cols, rows, where);
+}
+
+void check_rows(const arma::fmat& X, arma::uword rows, const std::string& where) {
+  check_rows_for(X.n_rows, X.n_cols, rows, where);
 }
 
 std::string inputs_hint(const arma::mat& X, arma::uword rows, const std::string& name) {
-  if (X.n_rows == rows || X.n_cols != rows) return "";
-  return "; did you pass " + name + " transposed? one example per column (use " + name + ".t())";
+  return inputs_hint_for(X.n_rows, X.n_cols, rows, name);
 }
 
 std::string targets_hint(const arma::mat& T, arma::uword K, arma::uword N,

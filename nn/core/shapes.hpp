@@ -19,6 +19,9 @@ std::string shape_str(arma::uword rows, arma::uword cols);
 /// nn::inputs_hint when `X` looks transposed.
 void check_rows(const arma::mat& X, arma::uword rows, const std::string& where);
 
+/// \brief The same for a float32 batch (mixed precision, nn::Precision).
+void check_rows(const arma::fmat& X, arma::uword rows, const std::string& where);
+
 /// \brief The likely mistake behind inputs `X` that should have `rows` rows (features), as text to
 /// append to an error message, or empty.
 ///

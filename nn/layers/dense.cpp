@@ -76,11 +76,7 @@ arma::mat Dense::forward_owned(arma::mat&& X) {
 }
 
 arma::mat Dense::forward_float32(arma::fmat&& X) {
-  if (X.n_rows != in_features()) {
-    throw ShapeError(name() + "::forward: X is " + std::to_string(X.n_rows) + " x " +
-                     std::to_string(X.n_cols) + " (float32), expected " +
-                     std::to_string(in_features()) + " rows");
-  }
+  check_rows(X, in_features(), name() + "::forward");
   if (compute_ == Precision::Float64) return forward(to_double(X));
   if (X.mem_state == 0) {
     X32_.swap(X);  // cached without a copy, as in forward_owned
@@ -99,16 +95,13 @@ arma::mat Dense::backward(const arma::mat& dY) {
 }
 
 void Dense::backward_params(const arma::mat& dY) {
-  const bool f32 = compute_ == Precision::Float32;
-  if (f32) {
+  if (compute_ == Precision::Float32) {
     check_forward_called(X32_, dY, name());
+    check_shape(dY, out_features(), X32_.n_cols, name() + "::backward", "dY");
+    W_.grad = to_double(to_float(dY) * X32_.t());  // dL/dW = dY X^T in float32
   } else {
     check_forward_called(X_, dY, name());
-  }
-  check_shape(dY, out_features(), f32 ? X32_.n_cols : X_.n_cols, name() + "::backward", "dY");
-  if (f32) {  // dY X^T in float32
-    W_.grad = to_double(to_float(dY) * X32_.t());
-  } else {
+    check_shape(dY, out_features(), X_.n_cols, name() + "::backward", "dY");
     W_.grad = dY * X_.t();  // dL/dW = dY X^T
   }
   b_.grad = arma::sum(dY, 1);  // dL/db = dY 1

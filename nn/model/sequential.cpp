@@ -419,9 +419,7 @@ std::string Sequential::summary(arma::uword input_rows, std::ostream& out) const
 arma::mat Sequential::forward(const arma::mat& X) {
   if (layers_.empty()) return X;
   arma::mat A = layers_.front()->forward(X);  // A_1 = f_1(X)
-  // A_i = f_i(A_{i-1})
-  for (std::size_t i = 1; i < layers_.size(); ++i) A = layers_[i]->forward_owned(std::move(A));
-  return A;
+  return forward_rest(std::move(A));
 }
 
 arma::mat Sequential::forward_owned(arma::mat&& X) {
@@ -429,9 +427,7 @@ arma::mat Sequential::forward_owned(arma::mat&& X) {
   // X itself goes to the first layer, so X receives that layer's old cache (fit reuses it as the
   // next batch buffer instead of allocating one)
   arma::mat A = layers_.front()->forward_owned(std::move(X));  // A_1 = f_1(X)
-  // A_i = f_i(A_{i-1})
-  for (std::size_t i = 1; i < layers_.size(); ++i) A = layers_[i]->forward_owned(std::move(A));
-  return A;
+  return forward_rest(std::move(A));
 }
 
 arma::mat Sequential::backward(const arma::mat& dY) {
@@ -454,25 +450,25 @@ double Sequential::train_step(const arma::mat& X, const arma::mat& T, arma::mat*
 }
 
 double Sequential::train_step(arma::mat&& X, const arma::mat& T, arma::mat* Yhat) {
-  check_compiled("Sequential::train_step");
-  if (layers_.empty())
-    throw CallOrderError("Sequential::train_step: the model has no layers; add() them first");
+  check_trainable();
   return finish_step(forward_owned(std::move(X)), T, Yhat);  // Yhat = f_L(... f_1(X))
 }
 
 double Sequential::train_step(arma::fmat&& X, const arma::mat& T, arma::mat* Yhat) {
-  check_compiled("Sequential::train_step");
-  if (layers_.empty())
-    throw CallOrderError("Sequential::train_step: the model has no layers; add() them first");
+  check_trainable();
   return finish_step(forward_float32(std::move(X)), T, Yhat);  // Yhat = f_L(... f_1(X))
+}
+
+arma::mat Sequential::forward_rest(arma::mat&& A) {
+  // A_i = f_i(A_{i-1}), each activation handed to the next layer
+  for (std::size_t i = 1; i < layers_.size(); ++i) A = layers_[i]->forward_owned(std::move(A));
+  return std::move(A);
 }
 
 arma::mat Sequential::forward_float32(arma::fmat&& X) {
   if (layers_.empty()) return arma::conv_to<arma::mat>::from(X);
   arma::mat A = layers_.front()->forward_float32(std::move(X));  // A_1 = f_1(X)
-  // A_i = f_i(A_{i-1})
-  for (std::size_t i = 1; i < layers_.size(); ++i) A = layers_[i]->forward_owned(std::move(A));
-  return A;
+  return forward_rest(std::move(A));
 }
 
 void Sequential::set_compute(Precision p) {
@@ -481,6 +477,12 @@ void Sequential::set_compute(Precision p) {
 
 Precision Sequential::compute() const {
   return layers_.empty() ? Precision::Float64 : layers_.front()->compute();
+}
+
+void Sequential::check_trainable() const {
+  check_compiled("Sequential::train_step");
+  if (layers_.empty())
+    throw CallOrderError("Sequential::train_step: the model has no layers; add() them first");
 }
 
 double Sequential::finish_step(arma::mat&& A, const arma::mat& T, arma::mat* Yhat) {

@@ -245,6 +245,10 @@ class Sequential : public Layer {
 
  private:
   void check_compiled(const std::string& where) const;
+  // train_step's checks: compiled, and at least one layer
+  void check_trainable() const;
+  // the layers after the first: A_i = f_i(A_{i-1}) from A = A_1
+  arma::mat forward_rest(arma::mat&& A);
   // the rest of a training step after the forward pass: loss, backward, optimizer step
   double finish_step(arma::mat&& A, const arma::mat& T, arma::mat* Yhat);
 
