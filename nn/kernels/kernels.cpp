@@ -22,7 +22,8 @@ std::atomic<const char*> g_source{"NN_KERNELS unset"};
 bool cpu_has(Variant variant) {
 #ifdef NN_KERNELS_X86
   __builtin_cpu_init();
-  if (variant == Variant::avx2) return __builtin_cpu_supports("avx2");
+  if (variant == Variant::avx2)
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
   if (variant == Variant::avx512) return __builtin_cpu_supports("avx512f");
 #else
   if (variant == Variant::avx2 || variant == Variant::avx512) return false;

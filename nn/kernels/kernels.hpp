@@ -42,7 +42,7 @@ namespace nn::kernels {
 enum class Variant {
   reference,  ///< The textbook loops of the formula files; no kernel of this seam runs.
   baseline,   ///< The kernels compiled for the baseline of the architecture (SSE2 on x86-64).
-  avx2,       ///< The kernels compiled for AVX2 (x86-64, GCC or Clang).
+  avx2,       ///< The kernels compiled for AVX2 and FMA (x86-64, GCC or Clang).
   avx512,     ///< The kernels compiled for AVX-512F (x86-64, GCC or Clang).
 };
 
@@ -134,6 +134,9 @@ struct AdamStep {
 ///   \\ \hat m &= m / c_1, \qquad \hat v = v / c_2, \qquad
 ///   w \leftarrow w - \eta\, \hat m / (\sqrt{\hat v} + \epsilon).
 /// \f}
+/// The AVX2 and AVX-512 variants compute \f$ m / c_1 \f$ and \f$ v / c_2 \f$ without a divide
+/// instruction, as the correctly rounded quotient from the reciprocal \f$ r = 1/c \f$ (Markstein):
+/// \f$ q = a r,\; e = a - q c \f$ (exact, one FMA), \f$ a / c = q + e r \f$ rounded once.
 /// `w`, `m`, `v`, `g` must not overlap. Same contract as nn::kernels::exp otherwise.
 void adam(double* w, double* m, double* v, const double* g, std::size_t n, const AdamStep& step,
           Variant variant = active());

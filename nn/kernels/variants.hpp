@@ -13,8 +13,9 @@
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 /// \brief Defined where the AVX2 and AVX-512 variants are built (x86-64, GCC or Clang).
 #define NN_KERNELS_X86 1
-/// \brief Compiles a function for AVX2.
-#define NN_TARGET_AVX2 __attribute__((target("avx2")))
+/// \brief Compiles a function for AVX2 and FMA (every AVX2 CPU from Intel and AMD has both; only
+/// the Adam kernel uses an FMA, explicitly, see nn/kernels/adam.cpp).
+#define NN_TARGET_AVX2 __attribute__((target("avx2,fma")))
 /// \brief Compiles a function for AVX-512F.
 #define NN_TARGET_AVX512 __attribute__((target("avx512f")))
 #endif

@@ -302,6 +302,64 @@ TEST(Kernels, AdamIsBitIdenticalToTheTextbookLoop) {
   }
 }
 
+// The vector variants divide by c1 = 1 - beta1^t and c2 = 1 - beta2^t without a divide
+// instruction (a reciprocal and Markstein's correction, nn/kernels/adam.cpp). That must give the
+// correctly rounded quotient for every divisor a run can meet and for moments of every size:
+// here the c of beta 0.9, 0.99, 0.999, 0.9999 at t = 1..400 and at large t, random c down to
+// 2^-20 (and below, where the kernel falls back to the division), c with all-ones or all-zeros
+// mantissas, against the textbook loop written out here, bit for bit.
+TEST(Kernels, AdamDivisionByTheStepConstantsIsExactForEveryDivisor) {
+  nn::Rng rng(17);
+  std::vector<double> divisors;
+  for (double beta : {0.9, 0.99, 0.999, 0.9999}) {
+    for (int t = 1; t <= 400; ++t) divisors.push_back(1.0 - std::pow(beta, t));
+    for (int t : {1000, 12345, 600000}) divisors.push_back(1.0 - std::pow(beta, t));
+  }
+  for (int k = 0; k < 200; ++k) {
+    divisors.push_back(std::ldexp(1.0 + rng.uniform(), -1 - static_cast<int>(k % 24)));
+  }
+  for (double c : {1.0, 0.5, 0x1.fffffffffffffp-1, 0x1.fffffffffffffp-7, 0x1p-20, 0x1p-21}) {
+    divisors.push_back(c);
+  }
+  // moments of every magnitude, both signs, zeros and -0 (m), with tiny and huge g
+  const std::size_t n = 8 * 64 + 5;
+  std::vector<double> g0(n), m0(n), v0(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const int e = static_cast<int>(i % 61) * 32 - 1000;  // 2^-1000 .. 2^920
+    m0[i] = std::ldexp(rng.uniform() + 0.5, e) * (i % 2 ? -1.0 : 1.0);
+    v0[i] = std::ldexp(rng.uniform() + 0.5, e + 64);
+    g0[i] = std::ldexp(rng.uniform() - 0.5, e);
+    if (i % 9 == 0) m0[i] = v0[i] = g0[i] = 0.0;
+    if (i % 9 == 1) m0[i] = g0[i] = -0.0;
+  }
+  const double beta1 = 0.9, beta2 = 0.999, eta = 1e-3, eps = 1e-7;
+  for (Variant variant : kernel_variants()) {
+    std::size_t differ = 0;
+    for (std::size_t k = 0; k < divisors.size(); ++k) {
+      const double c1 = divisors[k], c2 = divisors[k * 7 % divisors.size()];
+      std::vector<double> w(n, 1.0), m = m0, v = v0, w_ref(n, 1.0), m_ref = m0, v_ref = v0;
+      nn::kernels::adam(w.data(), m.data(), v.data(), g0.data(), n,
+                        {beta1, beta2, c1, c2, eta, eps}, variant);
+      for (std::size_t i = 0; i < n; ++i) {
+        m_ref[i] = beta1 * m_ref[i] + (1.0 - beta1) * g0[i];
+        v_ref[i] = beta2 * v_ref[i] + (1.0 - beta2) * g0[i] * g0[i];
+        w_ref[i] -= eta * (m_ref[i] / c1) / (std::sqrt(v_ref[i] / c2) + eps);
+      }
+      for (std::size_t i = 0; i < n; ++i) {
+        const bool same = std::memcmp(&w[i], &w_ref[i], sizeof(double)) == 0 &&
+                          std::memcmp(&m[i], &m_ref[i], sizeof(double)) == 0 &&
+                          std::memcmp(&v[i], &v_ref[i], sizeof(double)) == 0;
+        if (!same && differ++ < 5) {
+          ADD_FAILURE() << nn::kernels::name(variant) << ": c1 = " << c1 << ", c2 = " << c2
+                        << ", m = " << m0[i] << ", v = " << v0[i] << ", g = " << g0[i] << ": w "
+                        << w[i] << " instead of " << w_ref[i];
+        }
+      }
+    }
+    EXPECT_EQ(differ, 0u) << nn::kernels::name(variant);
+  }
+}
+
 // Through the public class: nn::Adam in every variant gives the reference's bits, also with
 // eps = 0 and zero gradients (0 / 0 = NaN in both) and non-finite gradients.
 TEST(Kernels, AdamClassAgreesInEveryVariantWithSpecialValues) {
