@@ -23,6 +23,7 @@
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -208,11 +209,15 @@ double cpu_epoch(F&& body, arma::uword steps, int repeats) {
 Parts parts_alone(arma::uword D, arma::uword H, arma::uword K, arma::uword B, arma::uword steps,
                   int repeats) {
   nn::Rng rng(9);
-  std::vector<nn::Parameter> params = {
-      {"W1", rng.randn(H, D, 0.0, 0.05), rng.randn(H, D, 0.0, 1e-3)},
-      {"b1", rng.randn(H, 1, 0.0, 0.05), rng.randn(H, 1, 0.0, 1e-3)},
-      {"W2", rng.randn(K, H, 0.0, 0.05), rng.randn(K, H, 0.0, 1e-3)},
-      {"b2", rng.randn(K, 1, 0.0, 0.05), rng.randn(K, 1, 0.0, 1e-3)}};
+  // W1, b1, W2, b2 with random values and gradients (one draw per statement)
+  std::vector<nn::Parameter> params;
+  for (const auto& [name, rows, cols] :
+       {std::tuple{"W1", H, D}, std::tuple{"b1", H, arma::uword{1}}, std::tuple{"W2", K, H},
+        std::tuple{"b2", K, arma::uword{1}}}) {
+    arma::mat value = rng.randn(rows, cols, 0.0, 0.05);
+    arma::mat grad = rng.randn(rows, cols, 0.0, 1e-3);
+    params.push_back({name, std::move(value), std::move(grad)});
+  }
   std::vector<nn::Parameter*> pointers;
   for (nn::Parameter& p : params) pointers.push_back(&p);
   nn::Adam adam(pointers, {.lr = 1e-3});

@@ -6,7 +6,7 @@
 // without a divide instruction as their correctly rounded quotients (Markstein's correction,
 // `quotient` below). On AVX2 a division costs as much as the other twelve operations of an
 // element together, and the divide unit is what bounds this loop: the exact quotients took the
-// pass from 0.089 to 0.055 s per epoch of the benchmark's training (perf, AVX2, 2026-12-03).
+// pass from 0.089 to 0.059 s per epoch of the benchmark's training (perf, AVX2, 2026-12-03).
 #include <cmath>
 
 #include <nn/kernels/variants.hpp>
