@@ -466,12 +466,12 @@ int main(int argc, char** argv) {
         "allowed above it at ratio 1.2", [&](const Run& r) { return fmt(0.2 * r.limit.cpu, 3); },
         "");
     row(
-        "Adam + sigmoid (+ conv.) alone",
+        "floor: sqrt, div, sigmoid (+conv)",
         [&](const Run& r) {
           const bool f32 = r.precision == nn::Precision::Float32;
-          return fmt(parts.adam + parts.sigmoid + (f32 ? parts.convert : 0.0), 3);
+          return fmt(parts.root + parts.sigmoid + (f32 ? parts.convert : 0.0), 3);
         },
-        "measured alone, above");
+        "each alone, line above");
     row(
         "total, " + std::to_string(epochs) + " epochs (s)",
         [&](const Run& r) { return fmt(r.total, 2); }, "");
