@@ -10,6 +10,7 @@ Prints progress lines and a final JSON line with the keys of bench.cpp's.
 """
 import argparse
 import json
+import math
 import os
 import resource
 import statistics
@@ -210,7 +211,7 @@ def print_table(path):
                   f"{speedup:.2f}x over the fastest, {worst['name']}: {verdict}")
         verdict = "ok" if mine["cpu_ratio"] <= 1.2 else "MISSED"
         print(f"target: nn ({dtype}) within 1.2x of the {dtype} GEMM-only limit: {mine['cpu_ratio']:.2f}: {verdict}")
-        if "root_alone_s" in mine and mine["cpu_gemm_limit_s"] == mine["cpu_gemm_limit_s"]:
+        if "root_alone_s" in mine and not math.isnan(mine["cpu_gemm_limit_s"]):
             allowed = 0.2 * mine["cpu_gemm_limit_s"]
             floor = mine["root_alone_s"] + mine["sigmoid_alone_s"] + mine["convert_alone_s"]
             print(f"  above the limit: {mine['cpu_s_per_epoch'] - mine['cpu_gemm_limit_s']:.3f} s/epoch, "
